@@ -1,0 +1,115 @@
+"""Writing and verifying the append-only audit trail (CORE-5).
+
+Every state change calls `record()` inside its own transaction, so the event exists exactly when
+the change does. Events form one hash chain: each stores the previous event's hash, and the chain's
+tip lives in AuditChainHead, whose row lock serialises appends on SQLite and PostgreSQL alike.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+
+from core import clock
+from core.models import AuditChainHead, AuditEvent
+
+GENESIS = "0" * 64
+
+
+def _canonical_time(value: dt.datetime) -> str:
+    return value.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def compute_hash(*, seq: int, occurred_at: dt.datetime, actor_id: int | None, actor_name: str,
+                 project_id: int | None, action: str, target_type: str, target_id: str,
+                 approved_by: str, data: Any, prev_hash: str) -> str:
+    payload = [seq, _canonical_time(occurred_at), actor_id, actor_name, project_id, action, target_type,
+               str(target_id), approved_by, data, prev_hash]
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _normalise(data: dict | None) -> dict:
+    """Round-trip through JSON so that what is hashed is exactly what the database returns."""
+    return json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _target(target: models.Model | tuple[str, Any]) -> tuple[str, str]:
+    if isinstance(target, tuple):
+        return target[0], str(target[1])
+    return target._meta.label_lower, str(target.pk)
+
+
+def record(*, actor, action: str, target: models.Model | tuple[str, Any], project=None,
+           data: dict | None = None, approved_by: str = "") -> AuditEvent:
+    """Append one event. Call it inside the transaction that makes the change it describes."""
+    target_type, target_id = _target(target)
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = AuditChainHead.objects.create(pk=1)
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
+        fields = {
+            "seq": head.last_seq + 1,
+            "occurred_at": clock.now(),
+            "actor_id": getattr(actor, "pk", None),
+            "actor_name": str(getattr(actor, "display_name", "") or getattr(actor, "username", "") or "system")[:150],
+            "project_id": getattr(project, "pk", project),
+            "action": action,
+            "target_type": target_type,
+            "target_id": target_id,
+            "approved_by": approved_by[:300],
+            "data": _normalise(data),
+            "prev_hash": head.last_hash,
+        }
+        event = AuditEvent.objects.create(hash=compute_hash(**fields), **fields)
+        AuditChainHead.objects.filter(pk=1).update(last_seq=event.seq, last_hash=event.hash)
+    return event
+
+
+@dataclass
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify_chain(*, chunk_size: int = 5000) -> ChainReport:
+    """Walk the chain in order; the first link that does not verify is named."""
+    expected_prev = GENESIS
+    expected_seq = 1
+    checked = 0
+    rows = AuditEvent.objects.order_by("seq").values_list(
+        "seq", "occurred_at", "actor_id", "actor_name", "project_id", "action", "target_type", "target_id",
+        "approved_by", "data", "prev_hash", "hash",
+    )
+    for (seq, occurred_at, actor_id, actor_name, project_id, action, target_type, target_id,
+         approved_by, data, prev_hash, stored_hash) in rows.iterator(chunk_size=chunk_size):
+        if seq != expected_seq:
+            return ChainReport(False, checked, expected_seq, f"event #{expected_seq} is missing (found #{seq})")
+        if prev_hash != expected_prev:
+            return ChainReport(False, checked, seq, f"event #{seq} does not point at event #{seq - 1}")
+        actual = compute_hash(seq=seq, occurred_at=occurred_at, actor_id=actor_id, actor_name=actor_name,
+                              project_id=project_id, action=action, target_type=target_type, target_id=target_id,
+                              approved_by=approved_by, data=data, prev_hash=prev_hash)
+        if actual != stored_hash:
+            return ChainReport(False, checked, seq, f"event #{seq} was altered (hash mismatch)")
+        expected_prev = stored_hash
+        expected_seq += 1
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
+        return ChainReport(False, checked, checked + 1,
+                           f"chain head expects #{head.last_seq}; events after #{checked} were removed")
+    return ChainReport(True, checked)
+
+
+def history(target: models.Model) -> models.QuerySet[AuditEvent]:
+    target_type, target_id = _target(target)
+    return AuditEvent.objects.filter(target_type=target_type, target_id=target_id).order_by("seq")

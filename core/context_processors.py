@@ -1,0 +1,16 @@
+from django.conf import settings
+
+from core.permissions import projects_for, roles_in
+
+
+def propdesk(request):
+    user = getattr(request, "user", None)
+    project = getattr(request, "project", None)
+    if not (user and user.is_authenticated):
+        return {"LANGUAGES": settings.LANGUAGES}
+    return {
+        "current_project": project,
+        "my_projects": projects_for(user),
+        "my_roles": roles_in(user, project) if project else frozenset(),
+        "LANGUAGES": settings.LANGUAGES,
+    }

@@ -1,0 +1,11 @@
+from .audit import AuditChainHead, AuditEvent, AuditGuard
+from .people import Department, Membership, Resident, ResidentKind, User
+from .policy import Policy
+from .records import Attachment, AttachmentKind, Signature, SignatureMethod
+from .tenancy import Building, Company, Project, Unit
+
+__all__ = [
+    "Attachment", "AttachmentKind", "AuditChainHead", "AuditEvent", "AuditGuard", "Building", "Company",
+    "Department", "Membership", "Policy", "Project", "Resident", "ResidentKind", "Signature",
+    "SignatureMethod", "Unit", "User",
+]

@@ -1,0 +1,56 @@
+"""Plain predicates about who may do what, used by the API and the pages alike (CORE-1, CORE-2)."""
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from core.errors import NotAllowed, NotFound
+from core.models import Membership, Project, User
+from core.roles import HEAD_ROLES
+
+
+def projects_for(user: User) -> QuerySet[Project]:
+    if not user.is_authenticated:
+        return Project.objects.none()
+    if user.is_superuser:
+        return Project.objects.all()
+    return Project.objects.filter(memberships__user=user).distinct()
+
+
+def roles_in(user: User, project: Project | int) -> frozenset[str]:
+    """The user's roles in a project, cached on the user object for the request."""
+    project_id = getattr(project, "pk", project)
+    cache = user.__dict__.setdefault("_propdesk_roles", {})
+    if project_id not in cache:
+        cache[project_id] = frozenset(
+            Membership.objects.filter(user=user, project_id=project_id).values_list("role", flat=True)
+        )
+    return cache[project_id]
+
+
+def has_role(user: User, project: Project | int, *roles: str) -> bool:
+    return bool(roles_in(user, project) & set(roles))
+
+
+def is_member(user: User, project: Project | int) -> bool:
+    return user.is_superuser or bool(roles_in(user, project))
+
+
+def require_member(user: User, project: Project) -> None:
+    """Another project's record is reported as not found: its existence is not disclosed."""
+    if not is_member(user, project):
+        raise NotFound(_("No such record."), code="not_found")
+
+
+def require_role(user: User, project: Project, roles: list[str] | set[str], *, rule: str, clause: str = "") -> None:
+    if not has_role(user, project, *roles):
+        raise NotAllowed(_("Your role does not allow this."), code="role_not_allowed", rule=rule, clause=clause)
+
+
+def is_department_head(user: User, project: Project, department_code: str) -> bool:
+    return (user.department is not None and user.department.code == department_code
+            and bool(roles_in(user, project) & HEAD_ROLES))
+
+
+def in_department(user: User, department_code: str) -> bool:
+    return user.department is not None and user.department.code == department_code

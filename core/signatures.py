@@ -1,0 +1,60 @@
+"""Confirmation by the person's own credentials (CORE-6).
+
+The service is told *who* must sign; it only checks that person's password. So a second person can
+never sign for the first: there is no way to name a different signer.
+"""
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from core import audit, clock
+from core.errors import Conflict, DomainError, NotAllowed
+from core.models import Project, Signature, SignatureMethod, User
+
+
+def check_credentials(*, person: User, password: str) -> None:
+    if not password or not person.is_active or not person.check_password(password):
+        raise NotAllowed(_("The password of %(name)s is not correct.") % {"name": person.display_name},
+                         code="bad_credentials", rule="CORE-6")
+
+
+def _signature(target: models.Model, project: Project, capacity: str, **fields) -> Signature:
+    try:
+        with transaction.atomic():
+            return Signature.objects.create(
+                project=project, content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk),
+                capacity=capacity, signed_at=clock.now(), **fields,
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("This record has already been signed as %(capacity)s.") % {"capacity": capacity},
+                       code="already_signed") from exc
+
+
+def sign_with_credentials(*, target: models.Model, project: Project, capacity: str, person: User,
+                          password: str) -> Signature:
+    check_credentials(person=person, password=password)
+    sig = _signature(target, project, capacity, method=SignatureMethod.CREDENTIALS, signer=person,
+                     signer_name=person.display_name)
+    audit.record(actor=person, action="core.signature.signed", target=target, project=project,
+                 data={"capacity": capacity, "method": "credentials"})
+    return sig
+
+
+def sign_on_screen(*, target: models.Model, project: Project, capacity: str, name: str, image: str,
+                   witnessed_by: User) -> Signature:
+    """For a resident without an account: a signature drawn on the desk's screen."""
+    if not name.strip() or not image.startswith("data:image/png;base64,") or len(image) < 200:
+        raise DomainError(_("A drawn signature and the signer's name are required."), code="signature_required",
+                          rule="CORE-6")
+    sig = _signature(target, project, capacity, method=SignatureMethod.ON_SCREEN, signer=None,
+                     signer_name=name.strip()[:100], image=image)
+    audit.record(actor=witnessed_by, action="core.signature.signed", target=target, project=project,
+                 data={"capacity": capacity, "method": "on_screen", "name": name.strip()[:100]})
+    return sig
+
+
+def signatures_of(target: models.Model) -> models.QuerySet[Signature]:
+    return Signature.objects.filter(content_type=ContentType.objects.get_for_model(target),
+                                    object_id=str(target.pk)).order_by("signed_at")

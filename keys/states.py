@@ -1,0 +1,72 @@
+"""Status enums and the transitions each workflow allows."""
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.errors import Conflict
+
+
+class KeyStatus(models.TextChoices):
+    IN_STORE = "in_store", gettext_lazy("In store")
+    LENT = "lent", gettext_lazy("Lent")
+    SEALED = "sealed", gettext_lazy("Sealed")
+    LOST = "lost", gettext_lazy("Lost")
+    DAMAGED = "damaged", gettext_lazy("Damaged")
+    RETIRED = "retired", gettext_lazy("Retired")
+
+
+# A key in these states is on the hook and can be counted.
+KEY_ON_HOOK = frozenset({KeyStatus.IN_STORE, KeyStatus.SEALED, KeyStatus.DAMAGED})
+
+
+class LoanStatus(models.TextChoices):
+    PENDING = "pending", gettext_lazy("Awaiting approval")
+    APPROVED = "approved", gettext_lazy("Approved, awaiting checkout")
+    LENT = "lent", gettext_lazy("Lent")
+    RETURNED = "returned", gettext_lazy("Returned")
+    REJECTED = "rejected", gettext_lazy("Rejected")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
+
+    @classmethod
+    def open_states(cls) -> frozenset[str]:
+        return frozenset({cls.PENDING, cls.APPROVED, cls.LENT})
+
+
+class RequestStatus(models.TextChoices):
+    """Extension and transfer requests."""
+
+    PENDING = "pending", gettext_lazy("Pending")
+    APPROVED = "approved", gettext_lazy("Approved")
+    REJECTED = "rejected", gettext_lazy("Rejected")
+
+
+class FollowStatus(models.TextChoices):
+    """Incidents, faults, inventory discrepancies: open until resolved."""
+
+    OPEN = "open", gettext_lazy("Open")
+    RESOLVED = "resolved", gettext_lazy("Resolved")
+
+
+class Flow:
+    def __init__(self, name: str, transitions: dict[str, set[str]]):
+        self.name = name
+        self.transitions = transitions
+
+    def check(self, current: str, target: str) -> None:
+        if target not in self.transitions.get(current, set()):
+            raise Conflict(
+                _("Cannot go from “%(current)s” to “%(target)s”.") % {"current": current, "target": target},
+                code="illegal_transition", details={"flow": self.name, "from": current, "to": target},
+            )
+
+
+LOAN_FLOW = Flow("loan", {
+    LoanStatus.PENDING: {LoanStatus.APPROVED, LoanStatus.REJECTED, LoanStatus.CANCELLED, LoanStatus.PENDING},
+    LoanStatus.APPROVED: {LoanStatus.LENT, LoanStatus.CANCELLED},
+    LoanStatus.LENT: {LoanStatus.RETURNED},
+})
+
+REQUEST_FLOW = Flow("request", {RequestStatus.PENDING: {RequestStatus.APPROVED, RequestStatus.REJECTED}})
+FOLLOW_FLOW = Flow("follow-up", {FollowStatus.OPEN: {FollowStatus.RESOLVED}})
