@@ -12,7 +12,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("core.api_urls")),
     path("api/keys/", include("keys.api_urls")),
+    path("api/keys/", include("keys.api_io_urls")),
     path("keys/", include("keys.urls")),
+    path("keys/", include("keys.print_urls")),
     path("", include("core.urls")),
 ]
 

@@ -58,3 +58,12 @@ def sign_on_screen(*, target: models.Model, project: Project, capacity: str, nam
 def signatures_of(target: models.Model) -> models.QuerySet[Signature]:
     return Signature.objects.filter(content_type=ContentType.objects.get_for_model(target),
                                     object_id=str(target.pk)).order_by("signed_at")
+
+
+def sign_as_session_user(*, target: models.Model, project: Project, capacity: str, person: User) -> Signature:
+    """The person at the keyboard signs with the session they logged in with (their own credentials)."""
+    sig = _signature(target, project, capacity, method=SignatureMethod.CREDENTIALS, signer=person,
+                     signer_name=person.display_name)
+    audit.record(actor=person, action="core.signature.signed", target=target, project=project,
+                 data={"capacity": capacity, "method": "session"})
+    return sig

@@ -97,6 +97,9 @@ register(
         "monthly": {"department": "admin", "categories": []},
     }, "000 §6(一) 行政部每月全面检查,客服部每周自查; §4(二)2, §4(三)3 定期盘点",
         "Inventory scopes: who counts which categories (an empty list means every category)."),
+    PolicyDefault("keys.incident_responsible", {"repair": "issuer"},
+                  "000 §3(一)4; 003 篇8 §4.1(6) 追究当事人的责任; §4.3(6) 返修钥匙追究钥匙发放人的责任",
+                  "Who is named responsible for a return mismatch, per category: holder (default) or issuer."),
     PolicyDefault("keys.numbering", {
         "public": "GQ-{building}-{floor:02d}F-{seq:02d}",
         "equipment": "SB-{equipment}-{seq:02d}",

@@ -1,3 +1,4 @@
 from django.urls import path  # noqa: F401
 
+app_name = "keys"
 urlpatterns: list = []

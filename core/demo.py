@@ -1,0 +1,103 @@
+"""The demo world: one company, two projects, buildings, units, residents and staff of every role."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+
+from core import pii, policies
+from core.models import Building, Company, Department, Membership, Project, Resident, Unit, User
+from core.roles import DepartmentCode, Role
+
+DEPARTMENT_NAMES = {
+    DepartmentCode.CUSTOMER_SERVICE: "客服部", DepartmentCode.ADMINISTRATION: "行政部",
+    DepartmentCode.ENGINEERING: "工程部", DepartmentCode.SECURITY: "保安部", DepartmentCode.ORDER: "秩序维护部",
+    DepartmentCode.FINANCE: "财务部", DepartmentCode.SALES: "销售部", DepartmentCode.MANAGEMENT: "管理处",
+}
+
+# username, full name, department, roles — staff of the first project; the second gets "bj_" copies.
+STAFF = [
+    ("kefu1", "李小红", "cs", [Role.CS_ASSISTANT, Role.KEY_KEEPER]),
+    ("kefu2", "陈静", "cs", [Role.CS_ASSISTANT]),
+    ("kfzg", "王主管", "cs", [Role.CS_SUPERVISOR]),
+    ("jingli", "张经理", "management", [Role.SITE_MANAGER]),
+    ("xingzheng", "赵行政", "admin", [Role.ADMIN_STAFF]),
+    ("xzzg", "孙行政主管", "admin", [Role.DEPT_HEAD]),
+    ("gongcheng1", "周师傅", "engineering", [Role.TECHNICIAN]),
+    ("gczg", "吴工程主管", "engineering", [Role.DEPT_HEAD]),
+    ("baoan1", "郑保安", "security", [Role.SECURITY_GUARD]),
+    ("baz", "冯保安队长", "security", [Role.DEPT_HEAD]),
+    ("dangan", "何档案", "admin", [Role.ARCHIVIST]),
+    ("cangguan", "钱仓管", "admin", [Role.STOREKEEPER]),
+]
+COMPANY_WIDE = [("zongjingli", "刘总经理", "management", [Role.GENERAL_MANAGER])]
+
+
+@dataclass
+class World:
+    company: Company
+    projects: list[Project]
+    users: dict[str, User] = field(default_factory=dict)
+
+
+def _user(company, departments, username, full_name, dept, password) -> User:
+    user, created = User.objects.get_or_create(username=username, defaults={
+        "full_name": full_name, "company": company, "department": departments[dept],
+        "phone": f"1390000{len(username):04d}",
+    })
+    if created:
+        user.set_password(password)
+        user.save()
+    return user
+
+
+@transaction.atomic
+def build_world(*, password: str | None = None) -> World:
+    password = password or settings.PROPDESK_DEMO_PASSWORD
+    policies.seed_defaults()
+    company, _ = Company.objects.get_or_create(code="demo", defaults={"name": "示例物业服务有限公司"})
+    departments = {
+        code.value: Department.objects.get_or_create(company=company, code=code.value,
+                                                     defaults={"name": DEPARTMENT_NAMES[code]})[0]
+        for code in DepartmentCode
+    }
+    p1, _ = Project.objects.get_or_create(company=company, code="cuihu",
+                                          defaults={"name": "翠湖花园管理处", "address": "翠湖路88号"})
+    p2, _ = Project.objects.get_or_create(company=company, code="binjiang",
+                                          defaults={"name": "滨江大厦管理处", "address": "滨江大道1号"})
+    world = World(company=company, projects=[p1, p2])
+    for project, prefix in ((p1, ""), (p2, "bj_")):
+        for username, full_name, dept, roles in STAFF:
+            user = _user(company, departments, prefix + username, full_name if not prefix else full_name + "(滨江)",
+                         dept, password)
+            world.users[prefix + username] = user
+            for role in roles:
+                Membership.objects.get_or_create(user=user, project=project, role=role)
+        for code, name in (("1", "1栋"), ("2", "2栋")):
+            building, _ = Building.objects.get_or_create(project=project, code=code, defaults={"name": name})
+            for floor in (1, 2, 3, 12):
+                for room in ("01", "02"):
+                    number = f"{floor}{room}"
+                    unit, made = Unit.objects.get_or_create(project=project, building=building, number=number,
+                                                            defaults={"floor": floor, "is_vacant": floor == 3})
+                    if made and floor != 3:
+                        resident = Resident(project=project, name=f"业主{code}-{number}",
+                                            phone=f"138{int(code):02d}{floor:02d}{room}{floor:02d}"[:11],
+                                            is_vip=(floor == 12 and room == "01"))
+                        pii.set_id_number(resident, f"11010519800101{int(code)}{floor:02d}{room[-1]}"[:17] + "X")
+                        resident.save()
+                        resident.units.add(unit)
+    for username, full_name, dept, roles in COMPANY_WIDE:
+        user = _user(company, departments, username, full_name, dept, password)
+        world.users[username] = user
+        for project in world.projects:
+            for role in roles:
+                Membership.objects.get_or_create(user=user, project=project, role=role)
+    admin, made = User.objects.get_or_create(username="admin", defaults={
+        "full_name": "系统管理员", "company": company, "is_staff": True, "is_superuser": True})
+    if made:
+        admin.set_password(password)
+        admin.save()
+    world.users["admin"] = admin
+    return world

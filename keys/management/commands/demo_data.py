@@ -1,0 +1,26 @@
+"""Build the demo company (idempotent) and print the logins."""
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from core.demo import build_world
+from core.models import Membership
+from keys.demo import build_keys
+
+
+class Command(BaseCommand):
+    help = "Create demo data: a company with two projects, staff of every role, keys of every category."
+
+    def handle(self, *args, **options):
+        world = build_world()
+        build_keys(world)
+        password = settings.PROPDESK_DEMO_PASSWORD
+        self.stdout.write(self.style.SUCCESS("PropDesk demo ready — http://127.0.0.1:8000"))
+        self.stdout.write(f"Password for every demo login: {password}")
+        project = world.projects[0]
+        for name, user in world.users.items():
+            if name.startswith("bj_"):
+                continue
+            roles = ", ".join(str(m.get_role_display()) for m in Membership.objects.filter(user=user, project=project))
+            dept = user.department.name if user.department else ""
+            self.stdout.write(f"  {name:<12} {user.display_name:<8} {dept:<6} {roles or '超级管理员'}")
+        self.stdout.write("Second project (滨江大厦管理处): the same logins prefixed bj_ (e.g. bj_kefu1).")

@@ -1,0 +1,1 @@
+"""Every change in the key room happens through a function in this package."""

@@ -1,0 +1,140 @@
+"""Handing a key over and taking it back at the desk (KEY-LOAN-5, -7, -10, -12)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from core import audit, clock, policies, signatures
+from core.errors import Conflict, DomainError, NotAllowed
+from core.models import Project, User
+from keys.models import IncidentKind, KeyLoan, KeySet, LoanIncident
+from keys.services.common import lock_loan, require_custodian_staff, scanned_matches
+from keys.services.ledger import set_status
+from keys.states import LOAN_FLOW, KeyStatus, LoanStatus
+
+
+def end_of_working_day(project: Project, day: dt.date) -> dt.datetime:
+    return clock.at_beijing(day, clock.parse_hhmm(policies.value("keys.end_of_working_day", project)))
+
+
+def due_time(loan: KeyLoan, lent_at: dt.datetime) -> tuple[dt.datetime, str]:
+    """When the key must be back, by the category's rule (KEY-LOAN-7)."""
+    rule = policies.value(f"keys.due.{loan.category}", loan.project)
+    kind = rule["rule"]
+    if kind == "same_day":
+        return end_of_working_day(loan.project, clock.beijing(lent_at).date()), kind
+    if kind == "after_use":
+        return min(loan.period_end, lent_at + dt.timedelta(hours=int(rule.get("max_hours", 4)))), kind
+    cap = lent_at + dt.timedelta(days=int(rule.get("max_days", 7)))
+    return min(loan.period_end, cap), kind
+
+
+@transaction.atomic
+def checkout_key(*, loan: KeyLoan, issuer: User, scanned: str, pieces_counted: int, borrower_password: str) -> KeyLoan:
+    """Issuer and borrower check number and pieces together, both sign; one open loan per key (KEY-LOAN-5)."""
+    loan = lock_loan(loan)
+    # Lock the key row too: two clerks lending the same key queue here; the partial unique index
+    # on (key) WHERE status='lent' is the last line of defence.
+    key = KeySet.objects.select_for_update().get(pk=loan.key_id)
+    require_custodian_staff(issuer, key)
+    LOAN_FLOW.check(loan.status, LoanStatus.LENT)
+    if issuer.pk == loan.holder_id:
+        raise NotAllowed(_("The issuer and the borrower must be two people."), code="self_issue", rule="KEY-LOAN-5")
+    if not scanned_matches(key, scanned):
+        raise DomainError(_("The scanned key is not %(number)s, the key approved for this loan.")
+                          % {"number": key.number}, code="key_mismatch", rule="KEY-LOAN-5")
+    if int(pieces_counted) != key.pieces:
+        raise DomainError(_("Piece count %(counted)s does not match the ledger's %(pieces)s; count again together.")
+                          % {"counted": pieces_counted, "pieces": key.pieces}, code="piece_count_mismatch",
+                          rule="KEY-LOAN-5", details={"ledger": key.pieces, "counted": pieces_counted})
+    if key.status != KeyStatus.IN_STORE:
+        code = "key_already_lent" if key.status == KeyStatus.LENT else "key_not_available"
+        raise Conflict(_("Key %(number)s is not in store (%(status)s).")
+                       % {"number": key.number, "status": key.get_status_display()}, code=code)
+    now = clock.now()
+    loan.status = LoanStatus.LENT
+    loan.checked_out_at = now
+    loan.issued_by = issuer
+    loan.pieces_out = key.pieces
+    loan.due_at, loan.due_rule = due_time(loan, now)
+    try:
+        with transaction.atomic():
+            loan.save()
+    except IntegrityError as exc:
+        raise Conflict(_("Key %(number)s has just been lent by someone else.") % {"number": key.number},
+                       code="key_already_lent") from exc
+    set_status(key=key, status=KeyStatus.LENT)
+    signatures.sign_with_credentials(target=loan, project=loan.project, capacity="borrower", person=loan.holder,
+                                     password=borrower_password)
+    signatures.sign_as_session_user(target=loan, project=loan.project, capacity="issuer", person=issuer)
+    audit.record(actor=issuer, action="keys.loan.checked_out", target=loan, project=loan.project,
+                 data={"key": key.number, "pieces": key.pieces, "holder": loan.holder_id, "due_at": loan.due_at})
+    return loan
+
+
+def _viewing_checklist(loan: KeyLoan, checklist: dict | None, borrower_password: str) -> None:
+    """After a viewing the borrower confirms power off, windows and doors closed, unit locked (KEY-LOAN-12)."""
+    checklist = checklist or {}
+    missing = [name for name in ("power_off", "windows_closed", "door_locked") if not checklist.get(name)]
+    if missing:
+        raise DomainError(_("After a viewing confirm power off, windows closed and the unit locked."),
+                          code="viewing_checklist_incomplete", rule="KEY-LOAN-12", details={"missing": missing})
+    signatures.check_credentials(person=loan.holder, password=borrower_password)
+
+
+def _incident(loan: KeyLoan, receiver: User, kind: str, expected: str, actual: str, note: str) -> LoanIncident:
+    responsible_rule = policies.value("keys.incident_responsible", loan.project).get(loan.category, "holder")
+    responsible = loan.issued_by if responsible_rule == "issuer" and loan.issued_by else loan.holder
+    incident = LoanIncident.objects.create(loan=loan, kind=kind, responsible=responsible, expected=expected,
+                                           actual=actual, description=note[:300], opened_by=receiver,
+                                           opened_at=clock.now())
+    audit.record(actor=receiver, action="keys.incident.opened", target=incident, project=loan.project,
+                 data={"loan": loan.serial, "kind": kind, "expected": expected, "actual": actual,
+                       "responsible": responsible.pk})
+    return incident
+
+
+@transaction.atomic
+def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: int, intact: bool = True,
+               checklist: dict | None = None, borrower_password: str = "", accept_discrepancy: bool = False,
+               note: str = "") -> KeyLoan:
+    """Take a lent key back: the custodian checks it; a mismatch opens an incident (KEY-LOAN-10)."""
+    loan = lock_loan(loan)
+    key = KeySet.objects.select_for_update().get(pk=loan.key_id)
+    require_custodian_staff(receiver, key, rule="KEY-LOAN-10")
+    LOAN_FLOW.check(loan.status, LoanStatus.RETURNED)
+    if not scanned_matches(key, scanned):
+        raise DomainError(_("The scanned key is not %(number)s, the key lent on this loan.") % {"number": key.number},
+                          code="key_mismatch", rule="KEY-LOAN-10")
+    if loan.is_viewing:
+        _viewing_checklist(loan, checklist, borrower_password)
+    pieces_returned = int(pieces_returned)
+    problems = []
+    if pieces_returned != loan.pieces_out:
+        problems.append((IncidentKind.PIECES_MISMATCH, str(loan.pieces_out), str(pieces_returned)))
+    if not intact:
+        problems.append((IncidentKind.NOT_INTACT, _("intact"), _("damaged")))
+    if problems and not accept_discrepancy:
+        raise Conflict(_("Lent %(out)s piece(s), returned %(back)s%(damaged)s. Confirm to record the return and open an incident.")
+                       % {"out": loan.pieces_out, "back": pieces_returned, "damaged": "" if intact else _(", damaged")},
+                       code="return_mismatch", rule="KEY-LOAN-10",
+                       details={"lent": loan.pieces_out, "returned": pieces_returned, "intact": intact})
+    now = clock.now()
+    loan.status = LoanStatus.RETURNED
+    loan.returned_at = now
+    loan.received_by = receiver
+    loan.pieces_in = pieces_returned
+    loan.returned_intact = intact
+    if loan.is_viewing:
+        loan.power_off = loan.windows_closed = loan.door_locked = True
+    loan.closing_note = note[:300]
+    loan.save()
+    set_status(key=key, status=KeyStatus.IN_STORE if intact else KeyStatus.DAMAGED)
+    for kind, expected, actual in problems:
+        _incident(loan, receiver, kind, expected, actual, note)
+    audit.record(actor=receiver, action="keys.loan.returned", target=loan, project=loan.project,
+                 data={"key": key.number, "pieces": pieces_returned, "intact": intact,
+                       "incidents": [p[0] for p in problems], "late": bool(loan.due_at and now > loan.due_at)})
+    return loan

@@ -1,0 +1,118 @@
+"""Extension and transfer requests on a lent key (KEY-LOAN-8, KEY-LOAN-9)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core import audit, clock, policies
+from core.errors import Conflict, DomainError, NotAllowed
+from core.models import User
+from core.permissions import has_role, in_department, require_member
+from keys.models import KeyLoan, LoanExtension, LoanTransfer
+from keys.services.common import custodian_of, lock_loan, require_staff_member, require_text
+from keys.states import REQUEST_FLOW, LoanStatus, RequestStatus
+
+
+def _require_holder(loan: KeyLoan, actor: User) -> None:
+    if actor.pk != loan.holder_id:
+        raise NotAllowed(_("Only the person holding the key may ask for this."), code="not_holder")
+
+
+@transaction.atomic
+def request_extension(*, loan: KeyLoan, requested_by: User, new_due_at: dt.datetime, reason: str) -> LoanExtension:
+    """Asked before the deadline, never after (KEY-LOAN-8)."""
+    loan = lock_loan(loan)
+    _require_holder(loan, requested_by)
+    if loan.status != LoanStatus.LENT:
+        raise Conflict(_("Only a lent key can be extended."), code="not_lent")
+    policy = policies.resolve("keys.extension", loan.project)
+    if clock.now() >= loan.due_at:
+        raise Conflict(_("The deadline has passed; an extension must be asked before it. Return the key."),
+                       code="extension_too_late", rule="KEY-LOAN-8", clause=policy.clause)
+    if new_due_at <= loan.due_at:
+        raise DomainError(_("The new due time must be later than the current one."), code="invalid_period",
+                          rule="KEY-LOAN-8")
+    if loan.extensions.filter(status=RequestStatus.PENDING).exists():
+        raise Conflict(_("An extension request is already waiting for a decision."), code="already_requested")
+    reason = require_text(reason, field=_("reason"), rule="KEY-LOAN-8")
+    ext = LoanExtension.objects.create(loan=loan, requested_by=requested_by, requested_at=clock.now(),
+                                       new_due_at=new_due_at, reason=reason)
+    audit.record(actor=requested_by, action="keys.extension.requested", target=loan, project=loan.project,
+                 data={"extension": ext.pk, "new_due_at": new_due_at, "reason": reason})
+    return ext
+
+
+@transaction.atomic
+def decide_extension(*, extension: LoanExtension, approver: User, approve: bool, comment: str = "") -> LoanExtension:
+    ext = LoanExtension.objects.select_for_update().get(pk=extension.pk)
+    loan = lock_loan(ext.loan)
+    REQUEST_FLOW.check(ext.status, RequestStatus.APPROVED if approve else RequestStatus.REJECTED)
+    require_member(approver, loan.project)
+    policy = policies.resolve("keys.extension", loan.project)
+    department = custodian_of(loan.category, loan.project) if policy.value["department"] == "custodian" \
+        else policy.value["department"]
+    if approver.pk in {ext.requested_by_id, loan.holder_id}:
+        raise NotAllowed(_("You cannot approve your own request."), code="self_approval", rule="KEY-LOAN-8")
+    if not (in_department(approver, department) and has_role(approver, loan.project, *policy.value["roles"])):
+        raise NotAllowed(_("Extensions are approved by the key's custodian department."), code="approver_not_allowed",
+                         rule="KEY-LOAN-8", clause=policy.clause)
+    ext.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+    ext.decided_by, ext.decided_at, ext.comment = approver, clock.now(), comment[:300]
+    ext.save()
+    old_due = loan.due_at
+    if approve:
+        loan.due_at = ext.new_due_at
+        loan.save(update_fields=["due_at"])
+    audit.record(actor=approver, action=f"keys.extension.{ext.status}", target=loan, project=loan.project,
+                 approved_by=approver.display_name, data={"extension": ext.pk, "old_due_at": old_due,
+                                                          "new_due_at": loan.due_at})
+    return ext
+
+
+@transaction.atomic
+def request_transfer(*, loan: KeyLoan, requested_by: User, to_user: User, reason: str) -> LoanTransfer:
+    """No onward lending: handing the key over needs 行政部's prior approval (KEY-LOAN-9)."""
+    loan = lock_loan(loan)
+    _require_holder(loan, requested_by)
+    if loan.status != LoanStatus.LENT:
+        raise Conflict(_("Only a lent key can be handed over."), code="not_lent")
+    if to_user.pk == loan.holder_id:
+        raise DomainError(_("Choose another person to hand the key to."), code="invalid_recipient")
+    require_staff_member(to_user, loan.project, rule="KEY-LOAN-9")
+    if loan.transfers.filter(status=RequestStatus.PENDING).exists():
+        raise Conflict(_("A transfer request is already waiting for a decision."), code="already_requested")
+    reason = require_text(reason, field=_("reason"), rule="KEY-LOAN-9")
+    transfer = LoanTransfer.objects.create(loan=loan, requested_by=requested_by, requested_at=clock.now(),
+                                           to_user=to_user, reason=reason)
+    audit.record(actor=requested_by, action="keys.transfer.requested", target=loan, project=loan.project,
+                 data={"transfer": transfer.pk, "to": to_user.pk, "reason": reason})
+    return transfer
+
+
+@transaction.atomic
+def decide_transfer(*, transfer: LoanTransfer, approver: User, approve: bool, comment: str = "") -> LoanTransfer:
+    transfer = LoanTransfer.objects.select_for_update().get(pk=transfer.pk)
+    loan = lock_loan(transfer.loan)
+    REQUEST_FLOW.check(transfer.status, RequestStatus.APPROVED if approve else RequestStatus.REJECTED)
+    require_member(approver, loan.project)
+    policy = policies.resolve("keys.transfer", loan.project)
+    if approver.pk in {transfer.requested_by_id, transfer.to_user_id, loan.holder_id}:
+        raise NotAllowed(_("You cannot approve a transfer you are part of."), code="self_approval", rule="KEY-LOAN-9")
+    if not (in_department(approver, policy.value["department"]) and has_role(approver, loan.project, *policy.value["roles"])):
+        raise NotAllowed(_("Transfers are approved by the administration department."), code="approver_not_allowed",
+                         rule="KEY-LOAN-9", clause=policy.clause)
+    if approve and loan.status != LoanStatus.LENT:
+        raise Conflict(_("The key is no longer lent."), code="not_lent")
+    transfer.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+    transfer.decided_by, transfer.decided_at, transfer.comment = approver, clock.now(), comment[:300]
+    transfer.save()
+    previous = loan.holder_id
+    if approve:
+        loan.holder = transfer.to_user
+        loan.save(update_fields=["holder"])
+    audit.record(actor=approver, action=f"keys.transfer.{transfer.status}", target=loan, project=loan.project,
+                 approved_by=approver.display_name,
+                 data={"transfer": transfer.pk, "from": previous, "to": transfer.to_user_id})
+    return transfer
