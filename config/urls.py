@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("core.api_urls")),
     path("api/keys/", include("keys.api_urls")),
     path("api/keys/", include("keys.api_io_urls")),
+    path("", include("core.attachment_urls")),
     path("keys/", include("keys.urls")),
     path("keys/", include("keys.print_urls")),
     path("", include("core.urls")),
