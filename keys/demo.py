@@ -50,7 +50,8 @@ def _keys_for(project: Project, actor) -> dict[str, KeySet]:
 
 
 @transaction.atomic
-def build_keys(world: World) -> None:
+def build_keys(world: World, *, password: str | None = None) -> None:
+    password = password or world_password()
     for project, prefix in zip(world.projects, ("", "bj_")):
         u = {name[len(prefix):] if prefix else name: user for name, user in world.users.items()
              if (name.startswith(prefix) if prefix else not name.startswith("bj_"))}
@@ -65,7 +66,7 @@ def build_keys(world: World) -> None:
                                     key_name=keys["equipment"].name)
         loans.approve_loan(loan=loan, approver=u["gczg"])
         desk.checkout_key(loan=loan, issuer=u["xingzheng"], scanned=keys["equipment"].tag_token,
-                          pieces_counted=keys["equipment"].pieces, borrower_password=world_password())
+                          pieces_counted=keys["equipment"].pieces, borrower_password=password)
         # A resident unit key awaiting the customer-service review (step 2 of 3).
         unit_loan = loans.apply_for_loan(key=keys["unit"], applicant=u["gongcheng1"], registered_by=u["kefu1"],
                                          purpose_kind=PurposeKind.REPAIR, purpose="卫生间漏水维修,业主出差",

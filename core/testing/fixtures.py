@@ -13,7 +13,7 @@ PASSWORD = "test-pass-2026"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
+def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
