@@ -76,7 +76,7 @@ def apply_for_loan(*, key: KeySet, applicant: User, registered_by: User, purpose
         purpose_kind=purpose_kind, purpose=purpose, period_start=period_start, period_end=period_end,
         is_important=is_important, is_emergency=is_emergency, chain=steps, chain_clause=chain_policy.clause,
         status=LoanStatus.PENDING if steps else LoanStatus.APPROVED, applied_at=now,
-        approved_at=None if steps else now, retain_until=_retention(project, now),
+        approved_at=None if steps else now, retain_until=_retention(project, applied_at=now),
         **{k: v.strip() for k, v in fields.items()},
     )
     loan.serial = f"JY{clock.beijing(now):%Y%m%d}-{loan.pk:06d}"
@@ -87,10 +87,10 @@ def apply_for_loan(*, key: KeySet, applicant: User, registered_by: User, purpose
     return loan
 
 
-def _retention(project, now) -> dt.date:
+def _retention(project, *, applied_at: dt.datetime) -> dt.date:
     from core.retention import retain_until
 
-    return retain_until(int(policies.value("core.retention.years", project)), clock.beijing(now).date())
+    return retain_until(int(policies.value("core.retention.years", project)), clock.beijing(applied_at).date())
 
 
 def next_step(loan: KeyLoan) -> tuple[int, dict] | None:
