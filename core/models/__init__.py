@@ -1,4 +1,5 @@
 from .audit import AuditChainHead, AuditEvent, AuditGuard
+from .notifications import Notification
 from .people import Department, Membership, Resident, ResidentKind, User
 from .policy import Policy
 from .records import Attachment, AttachmentKind, Signature, SignatureMethod
@@ -6,6 +7,6 @@ from .tenancy import Building, Company, Project, Unit
 
 __all__ = [
     "Attachment", "AttachmentKind", "AuditChainHead", "AuditEvent", "AuditGuard", "Building", "Company",
-    "Department", "Membership", "Policy", "Project", "Resident", "ResidentKind", "Signature",
+    "Department", "Membership", "Notification", "Policy", "Project", "Resident", "ResidentKind", "Signature",
     "SignatureMethod", "Unit", "User",
 ]

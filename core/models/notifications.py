@@ -1,0 +1,27 @@
+"""In-app notifications written in the same transaction as the change that causes them.
+
+The table doubles as the transactional outbox: an external channel (SMS, WeCom, e-mail) delivers rows
+whose delivered_at is empty and stamps them; the unique dedupe key means nothing is sent twice."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .tenancy import Project
+
+
+class Notification(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    link = models.CharField(max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        ordering = ["-created_at"]
