@@ -1,52 +1,62 @@
-# PropDesk — the two commands that matter: `make run` and `make test` (see README).
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# PropDesk — the commands people run often. `make run` and `make test` are the two that matter.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-PIP := $(VENV)/bin/pip
-PYTEST := $(VENV)/bin/pytest
-PG_URL ?= postgres://postgres@127.0.0.1:5432/propdesk
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/propdesk
+HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-pg test-browser test-all migrate demo check messages serve clean
+.PHONY: help venv run migrate demo check test test-pg test-browser test-all messages clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements-dev.txt
+help:
+	@echo "make run           set up .venv, migrate, load demo data, serve on http://$(HOST_PORT) (SQLite)"
+	@echo "make test          test suite on SQLite, browser tests excluded; extra args: PYTEST_ARGS=..."
+	@echo "make test-pg       test suite on PostgreSQL (TEST_PG_URL=$(TEST_PG_URL))"
+	@echo "make test-browser  browser tests (system Chromium driven by Playwright)"
+	@echo "make test-all | migrate | demo | check | messages | clean"
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when a requirements file changed since the last successful install.
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-venv: $(VENV)/.installed
+venv: $(STAMP)
 
-migrate: venv
-	$(PY) manage.py migrate --noinput
+migrate: $(STAMP)
+	$(MANAGE) migrate --noinput
 
+# demo_data is idempotent: running it again changes nothing and prints the logins again.
 demo: migrate
-	$(PY) manage.py demo_data
+	$(MANAGE) demo_data
 
-## make run: virtualenv, install, migrate, demo data, serve on http://127.0.0.1:8000 (SQLite)
 run: demo
-	@echo "PropDesk: open http://127.0.0.1:8000 and sign in with a demo login above"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "PropDesk: open http://$(HOST_PORT) and sign in with a demo login above"
+	$(MANAGE) runserver $(HOST_PORT)
 
-## make test: the whole suite on SQLite, browser tests excluded (make test-browser)
-test: venv
-	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
+check: $(STAMP)
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
 
-test-pg: venv
-	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser" $(PYTEST_ARGS)
+test: $(STAMP)
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 
-test-browser: venv
-	$(PYTEST) -m browser $(PYTEST_ARGS)
+test-pg: $(STAMP)
+	DATABASE_URL=$(TEST_PG_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: $(STAMP)
+	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 test-all: test test-pg test-browser
 
-check: venv
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
-
-## make messages: refresh translation catalogues (needs GNU gettext); zh_Hant is derived from zh_Hans
-messages: venv
+# Refresh translation catalogues (needs GNU gettext); zh_Hant is derived from zh_Hans.
+messages: $(STAMP)
 	$(PY) scripts/i18n.py extract
 	$(PY) scripts/i18n.py hant
 	$(PY) scripts/i18n.py compile
