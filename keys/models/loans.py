@@ -46,6 +46,7 @@ class KeyLoan(Retained):
     period_end = models.DateTimeField(_("until"))
     is_important = models.BooleanField(_("important customer or special case"), default=False)
     is_emergency = models.BooleanField(_("emergency"), default=False)
+    off_premises = models.BooleanField(_("taken off the premises"), default=False)
     paperwork_due_at = models.DateTimeField(null=True, blank=True)
     paperwork_completed_at = models.DateTimeField(null=True, blank=True)
     chain = models.JSONField(default=list, help_text="Approval steps as resolved when applied.")

@@ -37,7 +37,7 @@ def _check_form(form: str, fields: dict) -> None:
 @transaction.atomic
 def apply_for_loan(*, key: KeySet, applicant: User, registered_by: User, purpose_kind: str, purpose: str,
                    period_start: dt.datetime, period_end: dt.datetime, is_important: bool = False,
-                   is_emergency: bool = False, contractor_name: str = "", contractor_company: str = "",
+                   is_emergency: bool = False, off_premises: bool = False, contractor_name: str = "", contractor_company: str = "",
                    address: str = "", owner_name: str = "", key_name: str = "", room_number: str = "") -> KeyLoan:
     """Register an application; it then walks the category's approval chain (KEY-LOAN-1..3)."""
     project = key.project
@@ -68,13 +68,20 @@ def apply_for_loan(*, key: KeySet, applicant: User, registered_by: User, purpose
     _check_form(form, fields)
     chain_policy = policies.resolve(f"keys.approval.{key.category}", project)
     steps = _applicable_steps(chain_policy.value, is_important)
+    clause = chain_policy.clause
+    if off_premises:
+        # Keys leave the premises only with permission (001 篇13 b.5): one more step, a policy of its own.
+        extra = policies.resolve("keys.off_premises", project)
+        steps = [*steps, extra.value]
+        clause = f"{clause}; {extra.clause}"
     now = clock.now()
     loan = KeyLoan.objects.create(
         project=project, serial=uuid.uuid4().hex[:20], key=key, category=key.category, form_kind=form,
         applicant=applicant, holder=applicant, registered_by=registered_by,
         contractor_name=contractor_name.strip(), contractor_company=contractor_company.strip(),
         purpose_kind=purpose_kind, purpose=purpose, period_start=period_start, period_end=period_end,
-        is_important=is_important, is_emergency=is_emergency, chain=steps, chain_clause=chain_policy.clause,
+        is_important=is_important, is_emergency=is_emergency, off_premises=off_premises, chain=steps,
+        chain_clause=clause[:300],
         status=LoanStatus.PENDING if steps else LoanStatus.APPROVED, applied_at=now,
         approved_at=None if steps else now, retain_until=_retention(project, applied_at=now),
         **{k: v.strip() for k, v in fields.items()},

@@ -95,3 +95,16 @@ def test_a_category_with_an_empty_chain_is_approved_at_once(project, users):
     desk_key = make_key(project, users, Category.FRONT_DESK, name="前台抽屉")
     loan = apply(desk_key, users, applicant="kefu2")
     assert loan.status == LoanStatus.APPROVED and loan.chain == []
+
+
+@pytest.mark.req("KEY-LOAN-6")
+def test_a_key_taken_off_the_premises_needs_the_managers_permission(project, users, public_key):
+    from keys.services import loans
+
+    loan = apply(public_key, users, off_premises=True)
+    assert [s["code"] for s in loan.chain] == ["dept_head", "off_premises"] and "001 篇13 b.5" in loan.chain_clause
+    loan = loans.approve_loan(loan=loan, approver=users["gczg"])
+    assert loan.status == LoanStatus.PENDING
+    with pytest.raises(NotAllowed):
+        loans.approve_loan(loan=loan, approver=users["kfzg"])
+    assert loans.approve_loan(loan=loan, approver=users["jingli"]).status == LoanStatus.APPROVED
