@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.urls")),
     path("keys/", include("keys.print_urls")),
+    path("keys/", include("keys.page_urls")),
+    path("keys/", include("keys.paper.urls")),
+    path("", include("core.page_urls")),
     path("", include("core.urls")),
 ]
 

@@ -30,6 +30,14 @@ class SessionTimeoutMiddleware:
                 request.user = AnonymousUser()
                 logout(request)
                 request.session_expired = True
+                if not request.path.startswith("/api/"):
+                    # A page: back to the sign-in form, saying why (the API answers 401 session_expired).
+                    from django.shortcuts import redirect
+                    from django.urls import reverse
+                    from django.utils.http import urlencode
+
+                    query = urlencode({"expired": 1, "next": request.get_full_path()})
+                    return redirect(f"{reverse('login')}?{query}")
             elif last_seen is None or now - int(last_seen) > 30:
                 session[LAST_SEEN] = now
         return self.get_response(request)

@@ -94,3 +94,18 @@ def awaiting_checkout(*, key: KeySet) -> QuerySet[KeyLoan]:
 
 def open_loan(*, key: KeySet) -> KeyLoan | None:
     return key.loans.filter(status=LoanStatus.LENT).select_related("holder").first()
+
+
+def open_incidents(*, project: Project):
+    from keys.models import LoanIncident
+    from keys.states import FollowStatus
+
+    return LoanIncident.objects.filter(loan__project=project, status=FollowStatus.OPEN).select_related(
+        "loan__key", "responsible")
+
+
+def open_faults(*, project: Project):
+    from keys.models import KeyFault
+    from keys.states import FollowStatus
+
+    return KeyFault.objects.filter(key__project=project, status=FollowStatus.OPEN).select_related("key", "reported_by")

@@ -1,0 +1,89 @@
+"""The front desk: scan a tag, lend or take back a key in a few clicks (KEY-LOAN-5, -10, -12)."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError
+from keys import selectors
+from keys.pages.common import attempt, current_project, error_info, my_key, my_loan
+from keys.services import desk, ledger
+
+
+def _desk_context(request, scanned: str) -> dict:
+    context = {"scanned": scanned}
+    if scanned:
+        try:
+            key = ledger.find_by_scan(project=current_project(request), scanned=scanned)
+        except DomainError as exc:
+            context["error"] = error_info(exc)
+            return context
+        context.update(key=key, open_loan=selectors.open_loan(key=key),
+                       awaiting=list(selectors.awaiting_checkout(key=key)))
+    return context
+
+
+@login_required
+def desk_page(request):
+    return render(request, "desk/desk.html", _desk_context(request, request.GET.get("scan", "").strip()))
+
+
+def _back_to(key) -> str:
+    return f"{reverse('pages:desk')}?{urlencode({'scan': key.number})}"
+
+
+@login_required
+@require_POST
+def lend(request, pk: int):
+    loan = my_loan(request, pk)
+    scanned = request.POST.get("scanned", "")
+    pieces = request.POST.get("pieces_counted", "")
+    if not pieces.isdigit():
+        context = _desk_context(request, scanned)
+        context["lend_error"] = {"loan": loan.pk, "message": _("Enter the number of pieces you counted together.")}
+        return render(request, "desk/desk.html", context, status=400)
+    result, err = attempt(request, lambda: desk.checkout_key(
+        loan=loan, issuer=request.user, scanned=scanned, pieces_counted=int(pieces),
+        borrower_password=request.POST.get("borrower_password", "")),
+        _("Lent %(number)s to %(name)s.") % {"number": loan.key.number, "name": loan.holder.display_name})
+    if err:
+        context = _desk_context(request, scanned)
+        context["lend_error"] = {"loan": loan.pk, **err}
+        return render(request, "desk/desk.html", context, status=400)
+    return redirect("pages:desk")
+
+
+@login_required
+@require_POST
+def take_back(request, pk: int):
+    loan = my_loan(request, pk)
+    scanned = request.POST.get("scanned", "")
+    pieces = request.POST.get("pieces_returned", "")
+    if not pieces.isdigit():
+        context = _desk_context(request, scanned)
+        context["return_error"] = {"message": _("Enter the number of pieces handed back.")}
+        return render(request, "desk/desk.html", context, status=400)
+    checklist = {name: request.POST.get(name) == "on" for name in ("power_off", "windows_closed", "door_locked")}
+    intact = request.POST.get("intact") == "on"
+    result, err = attempt(request, lambda: desk.return_key(
+        loan=loan, receiver=request.user, scanned=scanned, pieces_returned=int(pieces), intact=intact,
+        checklist=checklist, borrower_password=request.POST.get("borrower_password", ""),
+        accept_discrepancy=request.POST.get("accept_discrepancy") == "1", note=request.POST.get("note", "")),
+        _("%(number)s is back in store.") % {"number": loan.key.number})
+    if err:
+        context = _desk_context(request, scanned)
+        context["return_error"] = err
+        context["posted"] = {"pieces_returned": pieces, "intact": intact, "note": request.POST.get("note", ""),
+                             **checklist}
+        return render(request, "desk/desk.html", context, status=409 if err["code"] == "return_mismatch" else 400)
+    return redirect("pages:desk")
+
+
+@login_required
+def tag(request, token: str):
+    """A phone scanning a tag's URL lands on the desk with that key (KEY-LEDGER-2)."""
+    return redirect(f"{reverse('pages:desk')}?{urlencode({'scan': token})}")

@@ -1,0 +1,86 @@
+"""Print views of the registers named in the regulations (KEY-REPORT-1 part, CORE-10)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.dateparse import parse_date
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from core import clock, signatures
+from keys import selectors
+from keys.categories import UNIT_BOUND, Category, FormKind
+from keys.models import KeyLoan
+from keys.pages.common import current_project, my_loan
+from keys.services import ledger
+
+APPLICATION_TITLES = {
+    FormKind.UNIT: _("Resident unit key loan application (客户房屋钥匙借用申请表)"),
+    FormKind.PUBLIC: _("Public-area key loan application (公共区域钥匙借用申请表)"),
+    FormKind.OFFICE: _("Office key loan application (办公区域钥匙借用申请表)"),
+}
+REGISTER_TITLES = {
+    FormKind.UNIT: _("Resident unit key loan register (客户房屋钥匙借用登记表)"),
+    FormKind.PUBLIC: _("Public-area key loan register (公共区域钥匙借用登记表)"),
+    FormKind.OFFICE: _("Office key loan register (办公区域钥匙借用登记表)"),
+}
+
+
+def _period(request) -> tuple[dt.date, dt.date]:
+    today = clock.today()
+    start = parse_date(request.GET.get("from", "") or "") or today.replace(day=1)
+    end = parse_date(request.GET.get("to", "") or "") or today
+    return start, end
+
+
+@login_required
+def application(request, pk: int):
+    loan = my_loan(request, pk)
+    decided = {a.step_index: a for a in loan.approvals.select_related("approver") if not a.is_emergency_release}
+    boxes = [{"label": step["label"], "approval": decided.get(i)} for i, step in enumerate(loan.chain)]
+    return render(request, "paper/application.html", {
+        "loan": loan, "title": APPLICATION_TITLES[FormKind(loan.form_kind)], "boxes": boxes,
+        "release": loan.approvals.filter(is_emergency_release=True).select_related("approver").first(),
+    })
+
+
+@login_required
+def register(request):
+    project = current_project(request)
+    form = request.GET.get("form", FormKind.UNIT)
+    form = form if form in FormKind.values else FormKind.UNIT
+    start, end = _period(request)
+    lo, _ignored = clock.day_bounds(start)
+    _ignored, hi = clock.day_bounds(end)
+    loans = list(KeyLoan.objects.filter(project=project, form_kind=form, checked_out_at__gte=lo, checked_out_at__lt=hi)
+                 .select_related("key", "holder", "issued_by", "received_by").order_by("checked_out_at")[:2000])
+    for loan in loans:
+        loan.signed = {s.capacity: s.signer_name for s in signatures.signatures_of(loan)}
+    return render(request, "paper/register.html", {"loans": loans, "title": REGISTER_TITLES[FormKind(form)],
+                                                   "start": start, "end": end, "form": form})
+
+
+@login_required
+def key_list(request):
+    """《客服钥匙明细登记表》: the ledger as a signed list."""
+    project = current_project(request)
+    keys = selectors.search_ledger(project=project, text=request.GET.get("q", ""),
+                                   category=request.GET.get("category", ""), status=request.GET.get("status", ""))
+    return render(request, "paper/key_list.html", {"keys": keys[:5000]})
+
+
+@login_required
+def tags(request):
+    """Key tags (钥匙挂放牌) with a scannable code; a resident's key never shows its unit (KEY-LEDGER-2)."""
+    project = current_project(request)
+    keys = selectors.search_ledger(project=project, text=request.GET.get("q", ""),
+                                   category=request.GET.get("category", ""), status=request.GET.get("status", ""))
+    ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.strip().isdigit()]
+    if ids:
+        keys = keys.filter(pk__in=ids)
+    cards = [{"key": key, "svg": mark_safe(ledger.tag_svg(key, scale=3)),
+              "label": Category(key.category).label if key.category in UNIT_BOUND else key.name}
+             for key in keys[:500]]
+    return render(request, "paper/tags.html", {"cards": cards})
