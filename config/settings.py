@@ -185,6 +185,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "KeyStatusEnum": "keys.states.KeyStatus",
+        "LoanStatusEnum": "keys.states.LoanStatus",
+        "RequestStatusEnum": "keys.states.RequestStatus",
+        "FollowStatusEnum": "keys.states.FollowStatus",
+        "InventoryStatusEnum": "keys.models.registers.InventoryStatus",
+        "InventoryKindEnum": "keys.models.registers.InventoryKind",
+        "FaultKindEnum": "keys.models.followups.FaultKind",
+        "IncidentKindEnum": "keys.models.followups.IncidentKind",
+        "ResidentKindEnum": "core.models.people.ResidentKind",
+    },
 }
 
 LOGGING = {

@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("core.api_urls")),
+    path("api/keys/", include("keys.rest.urls")),
+    path("api/", include("core.rest_urls")),
     path("api/keys/", include("keys.api_urls")),
     path("api/keys/", include("keys.api_io_urls")),
     path("", include("core.attachment_urls")),

@@ -1,0 +1,10 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from core import rest
+
+router = SimpleRouter()
+router.register("residents", rest.ResidentViewSet, basename="resident")
+router.register("audit", rest.AuditViewSet, basename="audit")
+
+urlpatterns = [path("me/", rest.MeView.as_view(), name="api-me"), *router.urls]

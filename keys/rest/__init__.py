@@ -1,0 +1,1 @@
+"""REST API of the key room: the same services as the pages, errors as {code, message, rule, clause}."""
