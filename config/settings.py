@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -152,6 +153,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Static files are served by the app itself (WhiteNoise): no CDN, no separate web server needed on an
+# intranet; `manage.py collectstatic` is optional (the finders are used when nothing was collected).
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("PROPDESK_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 ATTACHMENT_MAX_BYTES = int(os.environ.get("PROPDESK_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -10,21 +9,10 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/", include("core.api_urls")),
     path("api/keys/", include("keys.rest.urls")),
     path("api/", include("core.rest_urls")),
-    path("api/keys/", include("keys.api_urls")),
-    path("api/keys/", include("keys.api_io_urls")),
     path("", include("core.attachment_urls")),
-    path("keys/", include("keys.urls")),
-    path("keys/", include("keys.print_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
     path("", include("core.page_urls")),
-    path("", include("core.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)

@@ -38,11 +38,8 @@ class PolicyAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("seq", "occurred_at", "actor_name", "action", "target_type", "target_id")
-    list_filter = ("action",)
-    search_fields = ("target_id", "actor_name")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records changed only through services (so they are audited) are shown read-only here."""
 
     def has_add_permission(self, request):
         return False
@@ -52,6 +49,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("seq", "occurred_at", "actor_name", "action", "target_type", "target_id")
+    list_filter = ("action",)
+    search_fields = ("target_id", "actor_name")
 
 
 admin.site.register([Company, Department, Membership, Building, Unit])

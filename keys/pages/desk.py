@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from keys import selectors
-from keys.pages.common import attempt, current_project, error_info, my_key, my_loan
+from keys.pages.common import attempt, current_project, error_info, my_loan
 from keys.services import desk, ledger
 
 

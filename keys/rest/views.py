@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -193,7 +193,6 @@ class DecideViewSet(viewsets.GenericViewSet):
     """Extension and transfer requests are decided here (KEY-LOAN-8, KEY-LOAN-9)."""
 
     model = None
-    decide = None
     serializer_class = s.ExtensionSerializer
 
     def get_queryset(self):
@@ -350,5 +349,3 @@ class ImportView(APIView):
                                data=data["file"].read(), only_good_rows=data["only_good_rows"])
         return Response({"created": result.created, "errors": result.errors}, status=status.HTTP_201_CREATED)
 
-
-JSON_ONLY = [JSONParser]

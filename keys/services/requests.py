@@ -15,6 +15,27 @@ from keys.services.common import custodian_of, lock_loan, require_staff_member, 
 from keys.states import REQUEST_FLOW, LoanStatus, RequestStatus
 
 
+def _check_decider(*, request, loan: KeyLoan, approver: User, approve: bool, policy_key: str, involved: set,
+                   rule: str, refusal: str) -> None:
+    """The decider is in the policy's department with one of its roles, and not party to the request."""
+    REQUEST_FLOW.check(request.status, RequestStatus.APPROVED if approve else RequestStatus.REJECTED)
+    require_member(approver, loan.project)
+    policy = policies.resolve(policy_key, loan.project)
+    department = policy.value["department"]
+    if department == "custodian":
+        department = custodian_of(loan.category, loan.project)
+    if approver.pk in involved:
+        raise NotAllowed(_("You cannot decide a request you are part of."), code="self_approval", rule=rule)
+    if not (in_department(approver, department) and has_role(approver, loan.project, *policy.value["roles"])):
+        raise NotAllowed(refusal, code="approver_not_allowed", rule=rule, clause=policy.clause)
+
+
+def _record_decision(request, *, approver: User, approve: bool, comment: str) -> None:
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+    request.decided_by, request.decided_at, request.comment = approver, clock.now(), comment[:300]
+    request.save()
+
+
 def _require_holder(loan: KeyLoan, actor: User) -> None:
     if actor.pk != loan.holder_id:
         raise NotAllowed(_("Only the person holding the key may ask for this."), code="not_holder")
@@ -48,19 +69,10 @@ def request_extension(*, loan: KeyLoan, requested_by: User, new_due_at: dt.datet
 def decide_extension(*, extension: LoanExtension, approver: User, approve: bool, comment: str = "") -> LoanExtension:
     ext = LoanExtension.objects.select_for_update().get(pk=extension.pk)
     loan = lock_loan(ext.loan)
-    REQUEST_FLOW.check(ext.status, RequestStatus.APPROVED if approve else RequestStatus.REJECTED)
-    require_member(approver, loan.project)
-    policy = policies.resolve("keys.extension", loan.project)
-    department = custodian_of(loan.category, loan.project) if policy.value["department"] == "custodian" \
-        else policy.value["department"]
-    if approver.pk in {ext.requested_by_id, loan.holder_id}:
-        raise NotAllowed(_("You cannot approve your own request."), code="self_approval", rule="KEY-LOAN-8")
-    if not (in_department(approver, department) and has_role(approver, loan.project, *policy.value["roles"])):
-        raise NotAllowed(_("Extensions are approved by the key's custodian department."), code="approver_not_allowed",
-                         rule="KEY-LOAN-8", clause=policy.clause)
-    ext.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
-    ext.decided_by, ext.decided_at, ext.comment = approver, clock.now(), comment[:300]
-    ext.save()
+    _check_decider(request=ext, loan=loan, approver=approver, approve=approve, policy_key="keys.extension",
+                   involved={ext.requested_by_id, loan.holder_id}, rule="KEY-LOAN-8",
+                   refusal=_("Extensions are approved by the key's custodian department."))
+    _record_decision(ext, approver=approver, approve=approve, comment=comment)
     old_due = loan.due_at
     if approve:
         loan.due_at = ext.new_due_at
@@ -95,19 +107,12 @@ def request_transfer(*, loan: KeyLoan, requested_by: User, to_user: User, reason
 def decide_transfer(*, transfer: LoanTransfer, approver: User, approve: bool, comment: str = "") -> LoanTransfer:
     transfer = LoanTransfer.objects.select_for_update().get(pk=transfer.pk)
     loan = lock_loan(transfer.loan)
-    REQUEST_FLOW.check(transfer.status, RequestStatus.APPROVED if approve else RequestStatus.REJECTED)
-    require_member(approver, loan.project)
-    policy = policies.resolve("keys.transfer", loan.project)
-    if approver.pk in {transfer.requested_by_id, transfer.to_user_id, loan.holder_id}:
-        raise NotAllowed(_("You cannot approve a transfer you are part of."), code="self_approval", rule="KEY-LOAN-9")
-    if not (in_department(approver, policy.value["department"]) and has_role(approver, loan.project, *policy.value["roles"])):
-        raise NotAllowed(_("Transfers are approved by the administration department."), code="approver_not_allowed",
-                         rule="KEY-LOAN-9", clause=policy.clause)
+    _check_decider(request=transfer, loan=loan, approver=approver, approve=approve, policy_key="keys.transfer",
+                   involved={transfer.requested_by_id, transfer.to_user_id, loan.holder_id}, rule="KEY-LOAN-9",
+                   refusal=_("Transfers are approved by the administration department."))
     if approve and loan.status != LoanStatus.LENT:
         raise Conflict(_("The key is no longer lent."), code="not_lent")
-    transfer.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
-    transfer.decided_by, transfer.decided_at, transfer.comment = approver, clock.now(), comment[:300]
-    transfer.save()
+    _record_decision(transfer, approver=approver, approve=approve, comment=comment)
     previous = loan.holder_id
     if approve:
         loan.holder = transfer.to_user

@@ -32,8 +32,6 @@ def test_a_key_number_is_unique_in_its_project(project, other_project, users):
 @pytest.mark.req("KEY-LEDGER-1")
 def test_the_ledger_keeps_the_full_history_of_borrow_and_return(project, users, public_key):
     from keys.services import desk
-    from core.testing.fixtures import PASSWORD  # noqa: F401
-
     loan = lend(public_key, users)
     desk.return_key(loan=loan, receiver=users["xingzheng"], scanned=public_key.number, pieces_returned=2)
     history = list(public_key.loans.all())

@@ -4,10 +4,9 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from core.testing.fixtures import PASSWORD  # noqa: F401
 from keys.models import KeySet
 from keys.services.ledger_import import ImportRejected, import_ledger, template_bytes
-from keys.tests.helpers import apply, approve_all, lend
+from keys.tests.helpers import apply, lend
 
 HEADER = ["编号", "类别", "名称/开启对象", "楼栋", "房号", "楼层", "设备", "房间号", "件数", "存放位置", "紧急备用", "备注"]
 
