@@ -11,8 +11,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/keys/", include("keys.rest.urls")),
     path("api/", include("core.rest_urls")),
+    path("api/duty/", include("duty.rest.urls")),
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
+    path("duty/", include("duty.page_urls")),
     path("", include("core.page_urls")),
 ]

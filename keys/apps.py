@@ -7,4 +7,8 @@ class KeysConfig(AppConfig):
     verbose_name = _("Key room")
 
     def ready(self) -> None:
+        from core import sweeps
         from keys import policies  # noqa: F401  (registers defaults)
+        from keys.sweeps import sweep_all
+
+        sweeps.register("keys", sweep_all)

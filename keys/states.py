@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.errors import Conflict
+from core.flow import Flow
 
 
 class KeyStatus(models.TextChoices):
@@ -47,19 +46,6 @@ class FollowStatus(models.TextChoices):
 
     OPEN = "open", gettext_lazy("Open")
     RESOLVED = "resolved", gettext_lazy("Resolved")
-
-
-class Flow:
-    def __init__(self, name: str, transitions: dict[str, set[str]]):
-        self.name = name
-        self.transitions = transitions
-
-    def check(self, current: str, target: str) -> None:
-        if target not in self.transitions.get(current, set()):
-            raise Conflict(
-                _("Cannot go from “%(current)s” to “%(target)s”.") % {"current": current, "target": target},
-                code="illegal_transition", details={"flow": self.name, "from": current, "to": target},
-            )
 
 
 LOAN_FLOW = Flow("loan", {

@@ -1,0 +1,5 @@
+"""Demo data of the holidays area."""
+
+
+def build(world) -> None:
+    """Add this area's demo records (idempotent)."""

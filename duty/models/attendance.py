@@ -1,0 +1,3 @@
+"""Attendance models: owned by the attendance area."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Handover models: owned by the handover area."""
+
+__all__: list[str] = []

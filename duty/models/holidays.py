@@ -1,0 +1,3 @@
+"""Holidays models: owned by the holidays area."""
+
+__all__: list[str] = []

@@ -1,0 +1,2 @@
+"""Pages of the attendance area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Pages of the holidays area."""
+urlpatterns: list = []

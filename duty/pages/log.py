@@ -1,0 +1,2 @@
+"""Pages of the log area."""
+urlpatterns: list = []

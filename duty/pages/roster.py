@@ -1,0 +1,2 @@
+"""Pages of the roster area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Print views and Excel exports of the holidays area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Print views and Excel exports of the log area."""
+urlpatterns: list = []
