@@ -9,13 +9,14 @@ PYTEST_ARGS ?=
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/propdesk
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: help venv run migrate demo check test test-pg test-browser test-all messages clean
+.PHONY: help venv run migrate demo check test test-pg test-browser test-all bench bench-full messages clean
 
 help:
 	@echo "make run           set up .venv, migrate, load demo data, serve on http://$(HOST_PORT) (SQLite)"
 	@echo "make test          test suite on SQLite, browser tests excluded; extra args: PYTEST_ARGS=..."
 	@echo "make test-pg       test suite on PostgreSQL (TEST_PG_URL=$(TEST_PG_URL))"
 	@echo "make test-browser  browser tests (system Chromium driven by Playwright)"
+	@echo "make bench         benchmarks on PostgreSQL and SQLite (quick); make bench-full for 3 M keys"
 	@echo "make test-all | migrate | demo | check | messages | clean"
 
 $(PY):
@@ -54,6 +55,13 @@ test-browser: $(STAMP)
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 test-all: test test-pg test-browser
+
+# Benchmarks (need PostgreSQL on 127.0.0.1:5432; BENCH_PG_URL to change): a table and a last line BENCH {json}.
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+bench-full: $(STAMP)
+	$(PY) -m bench.run --full
 
 # Refresh translation catalogues (needs GNU gettext); zh_Hant is derived from zh_Hans.
 messages: $(STAMP)

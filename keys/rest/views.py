@@ -279,7 +279,8 @@ class DailyRegisterView(APIView):
     def get(self, request):
         project_id = request.query_params.get("project", "")
         project = my_project(request, int(project_id) if project_id.isdigit() else 0)
-        out = list(selectors.unreturned_loans(project=project)[:1000])
+        out = list(selectors.unreturned_loans(project=project).select_related("applicant")
+                   .prefetch_related("approvals__approver")[:1000])
         now = clock.now()
         return Response({"unreturned": s.LoanSerializer(out, many=True).data,
                          "overdue_ids": [loan.pk for loan in out if loan.due_at and loan.due_at < now],

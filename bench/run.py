@@ -1,0 +1,213 @@
+"""`make bench`: the real app under gunicorn on loopback, driven over HTTP; ratios measured in one run.
+
+  python -m bench.run            quick mode (300 k keys; a few minutes)
+  python -m bench.run --full     3 M keys / 50 M loans on PostgreSQL (long)
+
+Prints a table and, last, one line `BENCH {json}`."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from bench import load
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+PY = sys.executable
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/propdesk_bench")
+CLIENTS = 16
+
+
+def log(text: str) -> None:
+    print(text, flush=True)
+
+
+def _env(database_url: str) -> dict:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings", DATABASE_URL=database_url,
+               PYTHONPATH=str(ROOT), DJANGO_DEBUG="0")
+    env.pop("CI", None)
+    return env
+
+
+def _run(args: list[str], env: dict) -> str:
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return done.stdout
+
+
+def _fresh_postgres() -> None:
+    import psycopg
+
+    name = PG_URL.rsplit("/", 1)[1]
+    with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn serving config.wsgi (bench settings) on a loopback port."""
+
+    def __init__(self, env: dict, *, workers: int, threads: int):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        gunicorn = shutil.which("gunicorn", path=str(Path(PY).parent)) or "gunicorn"
+        self.proc = subprocess.Popen(
+            [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+             "--threads", str(threads), "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning",
+             "--error-logfile", str(VAR / "gunicorn.log")], cwd=ROOT, env=env, start_new_session=True)
+        for _ in range(100):
+            try:
+                if httpx.get(f"{self.base}/accounts/login/", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise SystemExit("gunicorn did not start; see var/bench/gunicorn.log")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=30)
+
+
+def _daily_register(base: str, plan: dict, times: int = 7) -> float:
+    async def go() -> float:
+        client = await load.signed_in(base, "kefu1", plan["password"])
+        samples = []
+        for _ in range(times):
+            started = time.perf_counter()
+            response = await client.get(f"/api/keys/daily-register/?project={plan['project']}")
+            samples.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"daily register answered {response.status_code}")
+        await client.aclose()
+        return round(sorted(samples)[len(samples) // 2], 1)
+
+    return asyncio.run(go())
+
+
+def postgres_phase(options, results: dict, table: list) -> None:
+    _fresh_postgres()
+    env = _env(PG_URL)
+    log("== PostgreSQL: migrate and seed")
+    _run([PY, "manage.py", "migrate", "--noinput"], env)
+    plan_file = VAR / "pg-plan.json"
+    _run([PY, "-m", "bench.seed", "--keys", str(options.keys), "--history", str(options.history),
+          "--cycles-per-key", "80", "--out", str(plan_file)], env)
+    plan = json.loads(plan_file.read_text())
+    server = Server(env, workers=options.workers, threads=options.threads)
+    try:
+        bare_url = "/bench/bare-write/{}/"
+        bare = lambda client, i, n: client.post(bare_url.format(plan["bare"][(i + n * CLIENTS) % len(plan["bare"])]))
+        asyncio.run(load.hammer(server.base, clients=CLIENTS, seconds=3, request=bare))  # warm-up
+        log(f"== bare Django write endpoint, {CLIENTS} clients, {options.seconds} s")
+        bare_tally = asyncio.run(load.hammer(server.base, clients=CLIENTS, seconds=options.seconds, request=bare))
+        log(f"== checkout + return through the API, {CLIENTS} clients, {options.seconds} s")
+        cycle = asyncio.run(load.checkout_cycles(server.base, plan, clients=CLIENTS, seconds=options.seconds))
+        log(f"== front-desk page under load, {CLIENTS} clients, {options.seconds / 2:.0f} s")
+        numbers = [item["number"] for item in plan["cycle"]]
+        desk = lambda client, i, n: client.get(f"/keys/desk/?scan={numbers[(i + n) % len(numbers)]}")
+        desk_tally = asyncio.run(load.hammer(server.base, clients=CLIENTS, seconds=options.seconds / 2,
+                                             request=desk, login=(plan["issuer"], plan["password"])))
+        log("== daily register")
+        daily_ms = _daily_register(server.base, plan)
+    finally:
+        server.stop()
+    for name, tally in (("bare write (PG)", bare_tally), ("checkout/return (PG)", cycle), ("desk page (PG)", desk_tally)):
+        table.append((name, f"{tally.rps:.0f} req/s", f"p50 {tally.pct(0.5)} ms", f"p99 {tally.pct(0.99)} ms",
+                      f"failed {tally.failed}"))
+        if tally.failed:
+            log(f"   {name}: first errors: {tally.errors[:3]}")
+    table.append(("daily register (PG)", f"{options.keys} keys", f"median {daily_ms} ms", "", ""))
+    results.update({
+        "bare_django_write_rps": round(bare_tally.rps, 1),
+        "checkout_return_rps": round(cycle.rps, 1),
+        "checkout_cycles_per_s": round(cycle.rps / 2, 1),
+        "checkout_ratio": round(cycle.rps / bare_tally.rps, 3) if bare_tally.rps else 0.0,
+        "checkout_p50_ms": cycle.pct(0.5), "checkout_p99_ms": cycle.pct(0.99),
+        "checkout_failed": cycle.failed, "bare_p99_ms": bare_tally.pct(0.99),
+        "desk_page_p99_ms": desk_tally.pct(0.99), "desk_page_failed": desk_tally.failed,
+        "daily_register_ms": daily_ms, "daily_register_keys": options.keys,
+        "daily_register_loans": options.keys * options.history,
+    })
+    log("== ledger import")
+    results.update(json.loads(_run([PY, "-m", "bench.tasks", "import", "--rows", str(options.import_rows)], env)
+                              .strip().splitlines()[-1]))
+    log("== audit verification")
+    results.update(json.loads(_run([PY, "-m", "bench.tasks", "audit", "--events", str(options.audit_events)], env)
+                              .strip().splitlines()[-1]))
+    table.append(("ledger import (PG)", f"{results['import_rows']} rows", f"{results['import_seconds']} s",
+                  f"= {results['import_100k_rows_s']} s per 100k", ""))
+    table.append(("verify_audit (PG)", f"{results['audit_events_verified']} events",
+                  f"{results['verify_audit_events_per_s']} events/s", "", ""))
+
+
+def sqlite_phase(options, results: dict, table: list) -> None:
+    path = VAR / "bench.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    env = _env(f"sqlite:///{path}")
+    log("== SQLite: migrate and seed")
+    _run([PY, "manage.py", "migrate", "--noinput"], env)
+    plan_file = VAR / "sqlite-plan.json"
+    _run([PY, "-m", "bench.seed", "--cycles-per-key", "60", "--out", str(plan_file)], env)
+    plan = json.loads(plan_file.read_text())
+    server = Server(env, workers=4, threads=1)
+    try:
+        log(f"== SQLite: checkout + return, 4 workers, {CLIENTS} clients, {options.seconds} s")
+        cycle = asyncio.run(load.checkout_cycles(server.base, plan, clients=CLIENTS, seconds=options.seconds))
+    finally:
+        server.stop()
+    lock_errors = sum(1 for e in cycle.errors if "locked" in e.lower()) + cycle.statuses.get(500, 0)
+    table.append(("checkout/return (SQLite)", f"{cycle.rps:.0f} req/s", f"p50 {cycle.pct(0.5)} ms",
+                  f"p99 {cycle.pct(0.99)} ms", f"lock errors {lock_errors}"))
+    results.update({"sqlite_checkout_return_rps": round(cycle.rps, 1), "sqlite_lock_errors": lock_errors,
+                    "sqlite_failed": cycle.failed})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--full", action="store_true")
+    parser.add_argument("--seconds", type=float, default=None)
+    options = parser.parse_args()
+    options.keys = 3_000_000 if options.full else 300_000
+    options.history = 16 if options.full else 1
+    options.seconds = options.seconds or (60.0 if options.full else 10.0)
+    options.import_rows = 100_000
+    options.audit_events = 1_000_000 if options.full else 200_000
+    options.workers, options.threads = 4, 4
+    VAR.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    results: dict = {"mode": "full" if options.full else "quick", "clients": CLIENTS}
+    table: list = []
+    postgres_phase(options, results, table)
+    sqlite_phase(options, results, table)
+    results["wall_seconds"] = round(time.monotonic() - started, 1)
+    print()
+    for row in table:
+        print(f"{row[0]:<26} {row[1]:>16} {row[2]:>18} {row[3]:>18} {row[4]:>16}")
+    print(f"checkout ratio (our API ÷ bare Django, requests/s): {results['checkout_ratio']}  (goal ≥ 0.6)")
+    print("BENCH " + json.dumps(results, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
