@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 from core.models import Policy, Project
 
 
@@ -38,14 +40,15 @@ def registered() -> dict[str, PolicyDefault]:
 
 def resolve(key: str, project: Project | None) -> ResolvedPolicy:
     """The most specific policy row for this project, falling back to the shipped default."""
-    rows = Policy.objects.filter(key=key)
+    # One query for the three scopes; the most specific row wins.
+    scopes = Q(company__isnull=True, project__isnull=True)
     if project is not None:
-        row = rows.filter(project=project).first() or rows.filter(company_id=project.company_id, project__isnull=True).first()
-        if row is not None:
-            return ResolvedPolicy(key, row.value, row.clause, "project" if row.project_id else "company")
-    row = rows.filter(company__isnull=True, project__isnull=True).first()
-    if row is not None:
-        return ResolvedPolicy(key, row.value, row.clause, "default")
+        scopes |= Q(project=project) | Q(company_id=project.company_id, project__isnull=True)
+    rows = list(Policy.objects.filter(scopes, key=key).only("project_id", "company_id", "value", "clause"))
+    if rows:
+        row = min(rows, key=lambda r: 0 if r.project_id else (1 if r.company_id else 2))
+        scope = "project" if row.project_id else ("company" if row.company_id else "default")
+        return ResolvedPolicy(key, row.value, row.clause, scope)
     if key not in _REGISTRY:
         raise KeyError(f"unknown policy {key!r}")
     default = _REGISTRY[key]
