@@ -49,7 +49,8 @@ def record(*, actor, action: str, target: models.Model | tuple[str, Any], projec
            data: dict | None = None, approved_by: str = "") -> AuditEvent:
     """Append one event. Call it inside the transaction that makes the change it describes."""
     target_type, target_id = _target(target)
-    with transaction.atomic():
+    # No savepoint: the event lives and dies with the change it describes (its caller's transaction).
+    with transaction.atomic(savepoint=False):
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             head = AuditChainHead.objects.create(pk=1)
