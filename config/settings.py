@@ -201,6 +201,16 @@ SPECTACULAR_SETTINGS = {
         "FaultKindEnum": "keys.models.followups.FaultKind",
         "IncidentKindEnum": "keys.models.followups.IncidentKind",
         "ResidentKindEnum": "core.models.people.ResidentKind",
+        "EntryKindEnum": "duty.states.EntryKind",
+        "SignoffKindEnum": "duty.states.SignoffKind",
+        "SeverityEnum": "duty.states.Severity",
+        "ClockKindEnum": "duty.models.attendance.ClockKind",
+        "RosterStatusEnum": "duty.states.RosterStatus",
+        "DutyRequestStatusEnum": "duty.states.RequestStatus",
+        "ChangeKindEnum": "duty.models.roster.ChangeKind",
+        "KeyCategoryEnum": "keys.categories.Category",
+        "OperationKindEnum": "duty.models.handover.OperationKind",
+        "NoticeKindEnum": "duty.models.holidays.NoticeKind",
     },
 }
 

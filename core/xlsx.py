@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,7 +29,7 @@ def workbook_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequenc
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
     for index, width in enumerate(widths or [16] * len(headers)):
-        ws.column_dimensions[chr(ord("A") + index)].width = width
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
     header_cells = []

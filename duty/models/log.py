@@ -8,6 +8,8 @@ from core.models import Project, Unit
 from core.retention import Retained
 from duty.states import EntryKind, EntryStatus, Severity, SignoffKind
 
+__all__ = ["DaySignoff", "DutyEntry", "DutyRound", "EmergencyReport"]
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -99,6 +101,8 @@ class DutyRound(Retained):
     # [{"area": "...", "condition_ok": bool, "hygiene_ok": bool, "discipline_ok": bool, "note": "..."}]
     checks = models.JSONField(default=list)
     lighting_checked = models.BooleanField(_("lighting switched on schedule"), default=False)
+    # None: the lighting was not due on this round; False: found not switched on schedule (writes an entry).
+    lighting_ok = models.BooleanField(_("lighting as scheduled"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

@@ -9,6 +9,8 @@ from duty.states import RequestStatus, RosterStatus
 
 USER = settings.AUTH_USER_MODEL
 
+__all__ = ["ChangeKind", "Roster", "RosterAssignment", "ShiftChangeRequest", "ShiftPattern", "TeamMember"]
+
 
 class ShiftPattern(models.Model):
     """A shift of a project: three-shift system, front desk early/middle/late, holidays (ROSTER-1)."""
@@ -31,6 +33,21 @@ class ShiftPattern(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class TeamMember(models.Model):
+    """A person in a team's rota, in order: the rows of the month grid and the holiday rotation (ROSTER-4)."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    team = models.CharField(_("team"), max_length=40)
+    person = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["team", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["project", "team", "person"], name="duty_team_member_unique")]
 
 
 class Roster(models.Model):
@@ -59,6 +76,11 @@ class Roster(models.Model):
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_to = models.CharField(_("issued to"), max_length=300, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Deadlines are derived, but the fact that a step was late is kept with the record (ROSTER-2, ROSTER-4).
+    drafted_late = models.BooleanField(_("drafted late"), default=False)
+    issued_late = models.BooleanField(_("issued late"), default=False)
+    late_reason = models.CharField(_("reason for lateness"), max_length=300, blank=True)
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("roster")

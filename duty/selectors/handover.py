@@ -1,0 +1,135 @@
+"""Reads of the shift handover worth naming (HANDOVER-2, -6, -8)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from core import clock, policies
+from core.models import Project, User
+from duty.models import (CarryItem, DutyEntry, EquipmentOperation, Handover, HandoverItem, HandoverRefusal,
+                         HandoverStatus)
+from duty.selectors.log import open_entries
+from duty.states import EntryKind
+
+
+def handovers(*, project: Project) -> QuerySet[Handover]:
+    return (Handover.objects.filter(project=project)
+            .select_related("outgoing", "incoming", "original_incoming").order_by("-shift_change_at", "-pk"))
+
+
+def open_handovers(*, project: Project) -> QuerySet[Handover]:
+    return handovers(project=project).exclude(status=HandoverStatus.COMPLETED)
+
+
+def previous_completed(*, project: Project, before: dt.datetime | None = None) -> Handover | None:
+    qs = Handover.objects.filter(project=project, status=HandoverStatus.COMPLETED)
+    if before is not None:
+        qs = qs.filter(completed_at__lt=before)
+    return qs.order_by("-completed_at", "-pk").first()
+
+
+def open_carry_items(*, project: Project) -> QuerySet[CarryItem]:
+    """Work earlier shifts left and nobody has marked done: on the next handover and the hub (HANDOVER-8)."""
+    return (CarryItem.objects.filter(project=project, done_at__isnull=True,
+                                     handover__status=HandoverStatus.COMPLETED)
+            .select_related("added_by", "handover").order_by("added_at", "pk"))
+
+
+def open_equipment_operations(*, project: Project) -> QuerySet[EquipmentOperation]:
+    """Major equipment starting or stopping right now: blocks every handover (HANDOVER-5)."""
+    return EquipmentOperation.objects.filter(project=project, finished_at__isnull=True).select_related("started_by")
+
+
+def equipment_operations(*, project: Project, limit: int = 30) -> QuerySet[EquipmentOperation]:
+    return EquipmentOperation.objects.filter(project=project).select_related("started_by", "finished_by")[:limit]
+
+
+def refusals_of(handover: Handover) -> QuerySet[HandoverRefusal]:
+    return handover.refusals.select_related("attempted_by")
+
+
+def items_of(*, project: Project, active_only: bool = True) -> QuerySet[HandoverItem]:
+    qs = HandoverItem.objects.filter(project=project)
+    return qs.filter(active=True) if active_only else qs
+
+
+def missed_takeovers(*, project: Project, at: dt.datetime | None = None) -> QuerySet[Handover]:
+    """Handovers still not completed long after the shift change: takeover missed (HANDOVER-6)."""
+    minutes = int(policies.value("duty.handover.missed_after_minutes", project))
+    limit = (at or clock.now()) - dt.timedelta(minutes=minutes)
+    return open_handovers(project=project).filter(shift_change_at__lt=limit)
+
+
+def late_takeovers(*, project: Project) -> QuerySet[Handover]:
+    return handovers(project=project).filter(status=HandoverStatus.COMPLETED, late_minutes__gt=0)
+
+
+def shift_instructions(*, project: Project, since: dt.datetime) -> QuerySet[DutyEntry]:
+    """Superiors' instructions written this shift, or still open from before (004 G; 002 篇2 §2.3)."""
+    return (DutyEntry.objects.filter(project=project, kind=EntryKind.INSTRUCTION)
+            .filter(Q(recorded_at__gte=since) | Q(status="open")).select_related("recorded_by")
+            .order_by("recorded_at", "pk"))
+
+
+def _entry(e: DutyEntry) -> dict:
+    # Cause, course and result of each problem must be handed over plainly (004 F; 002 篇2 §1.2).
+    return {"id": e.pk, "serial": e.serial, "kind": e.kind, "kind_display": str(e.get_kind_display()),
+            "severity": e.severity, "severity_display": str(e.get_severity_display()), "status": e.status,
+            "occurred_at": e.occurred_at.isoformat(), "cause": e.what_happened, "course": e.handling,
+            "result": e.result, "recorded_by": e.recorded_by.display_name}
+
+
+def _key_loans(project: Project) -> list[dict]:
+    try:  # the key room is another app: a failure there must not stop a handover sheet from showing
+        from keys.selectors import unreturned_loans
+
+        loans = list(unreturned_loans(project=project)[:200])
+    except Exception:  # noqa: BLE001
+        return []
+    return [{"id": loan.pk, "key": loan.key.number, "name": loan.key.name, "holder": loan.holder.display_name,
+             "due_at": loan.due_at.isoformat() if loan.due_at else None} for loan in loans]
+
+
+def build_sheet(handover: Handover) -> dict:
+    """The handover sheet assembled from the shift's own records (HANDOVER-2)."""
+    project = handover.project
+    previous = previous_completed(project=project, before=handover.created_at)
+    since = previous.completed_at if previous else handover.created_at - dt.timedelta(hours=24)
+    carried = open_carry_items(project=project).exclude(handover=handover)
+    return {
+        "built_at": clock.now().isoformat(),
+        "since": since.isoformat(),
+        "open_entries": [_entry(e) for e in open_entries(project=project).exclude(kind=EntryKind.INSTRUCTION)[:200]],
+        "instructions": [_entry(e) for e in shift_instructions(project=project, since=since)[:100]],
+        "key_loans": _key_loans(project),
+        "carried_in": [{"id": c.pk, "text": c.text, "added_by": c.added_by.display_name,
+                        "added_at": c.added_at.isoformat()} for c in carried],
+        "equipment": [{"id": op.pk, "equipment": op.equipment, "kind": op.kind}
+                      for op in open_equipment_operations(project=project)],
+    }
+
+
+def suggested_next(*, project: Project, outgoing: User, at: dt.datetime | None = None) -> dict:
+    """From an issued roster: when the outgoing person's shift ends and who is on the next shift.
+
+    Optional: a project without an issued roster gets an empty suggestion (HANDOVER-3)."""
+    at = at or clock.now()
+    try:
+        from duty.selectors.roster import assignment_at, issued_assignments, shift_window
+
+        mine = assignment_at(project=project, person=outgoing, at=at)
+        if mine is None:
+            return {}
+        start, end = shift_window(mine)
+        candidates = issued_assignments(project=project).filter(
+            day__in=[mine.day, mine.day + dt.timedelta(days=1)], shift__team=mine.shift.team).exclude(person=outgoing)
+        best = None
+        for a in candidates:
+            a_start = shift_window(a)[0]
+            if start < a_start <= end and (best is None or a_start > best[0]):
+                best = (a_start, a)
+        return {"shift_change_at": end, "shift_code": mine.shift.code,
+                "incoming": best[1].person if best else None}
+    except Exception:  # noqa: BLE001 — the roster is a help here, never a precondition
+        return {}

@@ -1,0 +1,106 @@
+"""Rounds during duty (DUTY-LOG-6, 001 篇4 §1.4–1.5): each area checked for condition, hygiene and staff
+discipline; the lighting switched on schedule; a failed check writes a duty-log entry by itself."""
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from core import audit, clock, policies
+from core.errors import Conflict, DomainError, NotAllowed
+from core.models import Project, User
+from core.retention import retain_until
+from duty.models import DutyEntry, DutyRound
+from duty.services.log import record_entry, require_log_reader
+from duty.states import EntryKind
+
+ASPECTS = ("condition_ok", "hygiene_ok", "discipline_ok")
+
+
+def areas_for(project: Project) -> list[str]:
+    return list(policies.value("duty.log.round_areas", project))
+
+
+@transaction.atomic
+def start_round(*, project: Project, person: User) -> DutyRound:
+    """Begin a round; a person has at most one open round (DUTY-LOG-6, a partial unique constraint too)."""
+    require_log_reader(person, project)
+    if DutyRound.objects.filter(performed_by=person, finished_at__isnull=True).exists():
+        raise Conflict(_("You already have a round in progress; finish it first."), code="round_open",
+                       rule="DUTY-LOG-6")
+    try:
+        with transaction.atomic():
+            duty_round = DutyRound.objects.create(
+                project=project, performed_by=person, started_at=clock.now(),
+                retain_until=retain_until(int(policies.value("duty.log.retention_years", project))))
+    except IntegrityError as exc:  # two taps at once: the database keeps one
+        raise Conflict(_("You already have a round in progress; finish it first."), code="round_open",
+                       rule="DUTY-LOG-6") from exc
+    audit.record(actor=person, action="duty.round.started", target=duty_round, project=project, data={})
+    return duty_round
+
+
+def _clean_checks(project: Project, checks: list[dict]) -> list[dict]:
+    known = areas_for(project)
+    cleaned, seen = [], set()
+    for item in checks or []:
+        area = str(item.get("area", "")).strip()
+        if area not in known:
+            raise DomainError(_("“%(area)s” is not an area of this project's rounds.") % {"area": area},
+                              code="unknown_area", rule="DUTY-LOG-6", details={"areas": known})
+        if area in seen:
+            raise DomainError(_("“%(area)s” is listed twice.") % {"area": area}, code="duplicate_area",
+                              rule="DUTY-LOG-6")
+        seen.add(area)
+        cleaned.append({"area": area, **{a: bool(item.get(a)) for a in ASPECTS},
+                        "note": str(item.get("note", "")).strip()[:300]})
+    if not cleaned:
+        raise DomainError(_("Record at least one area checked."), code="no_areas", rule="DUTY-LOG-6")
+    return cleaned
+
+
+def _findings(checks: list[dict], lighting_ok: bool | None) -> list[str]:
+    labels = {"condition_ok": _("condition"), "hygiene_ok": _("hygiene"), "discipline_ok": _("staff discipline")}
+    lines = []
+    for check in checks:
+        failed = [str(labels[a]) for a in ASPECTS if not check[a]]
+        if failed:
+            line = _("%(area)s: %(failed)s not in order") % {"area": check["area"], "failed": "、".join(failed)}
+            lines.append(line + (f" — {check['note']}" if check["note"] else ""))
+    if lighting_ok is False:
+        lines.append(str(_("Lighting not switched on schedule")))
+    return lines
+
+
+@transaction.atomic
+def finish_round(*, duty_round: DutyRound, person: User, checks: list[dict], lighting_ok: bool | None = None,
+                 note: str = "") -> DutyRound:
+    """Record what the round found and close it; any failed check becomes a log entry (DUTY-LOG-6).
+
+    `checks`: [{"area", "condition_ok", "hygiene_ok", "discipline_ok", "note"}], areas from the policy.
+    `lighting_ok`: None when the lighting was not due on this round, else whether it was as scheduled."""
+    duty_round = DutyRound.objects.select_for_update().select_related("project").get(pk=duty_round.pk)
+    project = duty_round.project
+    require_log_reader(person, project)
+    if duty_round.performed_by_id != person.pk:
+        raise NotAllowed(_("Only the person on the round can finish it."), code="not_your_round", rule="DUTY-LOG-6")
+    if duty_round.finished_at is not None:
+        raise Conflict(_("This round is already finished."), code="round_finished", rule="DUTY-LOG-6")
+    cleaned = _clean_checks(project, checks)
+    duty_round.checks = cleaned
+    duty_round.lighting_ok = lighting_ok
+    duty_round.lighting_checked = lighting_ok is not None
+    duty_round.note = note.strip()[:300]
+    duty_round.finished_at = clock.now()
+    duty_round.save()
+    findings = _findings(cleaned, lighting_ok)
+    if findings:
+        record_entry(project=project, recorded_by=person, kind=EntryKind.ROUND, occurred_at=duty_round.finished_at,
+                     what_happened=_("Round findings:") + "\n" + "\n".join(findings),
+                     location="、".join(c["area"] for c in cleaned), source=f"duty.round:{duty_round.pk}")
+    audit.record(actor=person, action="duty.round.finished", target=duty_round, project=project,
+                 data={"areas": len(cleaned), "findings": len(findings), "lighting_ok": lighting_ok})
+    return duty_round
+
+
+def entry_of(duty_round: DutyRound) -> DutyEntry | None:
+    return DutyEntry.objects.filter(project=duty_round.project, source=f"duty.round:{duty_round.pk}").first()
