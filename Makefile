@@ -63,7 +63,7 @@ bench: $(STAMP)
 bench-full: $(STAMP)
 	$(PY) -m bench.run --full
 
-# Reliability and security checks (minutes; needs PostgreSQL and Redis): a table and RELIABILITY {json}.
+# Reliability and security checks (minutes; needs PostgreSQL): a table and RELIABILITY {json}.
 reliability: $(STAMP)
 	$(PY) -m reliability.run
 

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
+    "core.middleware.LockoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,6 +129,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Wrong passwords lock the username for a fixed cool-off (CORE-6, OWASP ASVS 2.2.1); see core/lockout.py.
+AUTHENTICATION_BACKENDS = ["core.auth.LockoutModelBackend"]
+LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_THRESHOLD", 5))
+LOGIN_LOCKOUT_WINDOW = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_WINDOW_SECONDS", 15 * 60))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_SECONDS", 15 * 60))
 SESSION_IDLE_TIMEOUT = int(os.environ.get("PROPDESK_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_COOKIE_AGE = int(os.environ.get("PROPDESK_SESSION_ABSOLUTE_SECONDS", 12 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -171,7 +177,7 @@ TAG_BASE_URL = os.environ.get("PROPDESK_TAG_BASE_URL", "")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "core.auth.LockoutBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

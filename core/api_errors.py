@@ -10,6 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from core.auth import AccountLocked
 from core.errors import DomainError
 
 
@@ -17,6 +18,9 @@ def exception_handler(exc, context):
     request = context.get("request")
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status)
+    if isinstance(exc, AccountLocked):
+        return Response({"code": "account_locked", "message": str(exc.detail), "rule": "CORE-6"},
+                        status=status.HTTP_401_UNAUTHORIZED)
     if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
         expired = bool(getattr(getattr(request, "_request", request), "session_expired", False))
         code = "session_expired" if expired else "not_authenticated"

@@ -1,4 +1,4 @@
-"""Idle session timeout and the project a user is working in."""
+"""Session timeouts (idle and absolute), held-back lockout failures, and the project a user is working in."""
 from __future__ import annotations
 
 import time
@@ -6,14 +6,20 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 
+from core import lockout
 from core.permissions import projects_for
 
 LAST_SEEN = "propdesk_last_seen"
+SIGNED_IN_AT = "propdesk_signed_in_at"
 PROJECT = "propdesk_project"
 
 
 class SessionTimeoutMiddleware:
-    """Log out a session idle for longer than SESSION_IDLE_TIMEOUT; the absolute limit is the cookie age."""
+    """Log out a session idle for longer than SESSION_IDLE_TIMEOUT, or older than SESSION_COOKIE_AGE.
+
+    The absolute limit is enforced here and not left to the session's expiry date, because every
+    save of the session (the idle clock below) moves that date forward again.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,26 +27,56 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         request.session_expired = False
         session = request.session
+        key_before = session.session_key
         if session.get("_auth_user_id"):
             last_seen = session.get(LAST_SEEN)
+            signed_in_at = session.get(SIGNED_IN_AT)
             now = int(time.time())
-            if last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_TIMEOUT:
-                from django.contrib.auth.models import AnonymousUser
-
-                request.user = AnonymousUser()
-                logout(request)
-                request.session_expired = True
-                if not request.path.startswith("/api/"):
-                    # A page: back to the sign-in form, saying why (the API answers 401 session_expired).
-                    from django.shortcuts import redirect
-                    from django.urls import reverse
-                    from django.utils.http import urlencode
-
-                    query = urlencode({"expired": 1, "next": request.get_full_path()})
-                    return redirect(f"{reverse('login')}?{query}")
-            elif last_seen is None or now - int(last_seen) > 30:
+            idle = last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_TIMEOUT
+            too_old = signed_in_at is not None and now - int(signed_in_at) > settings.SESSION_COOKIE_AGE
+            if idle or too_old:
+                redirect = self._expire(request)
+                if redirect is not None:
+                    return redirect
+            # Writing the session on every request costs a database write; every few seconds is enough.
+            elif last_seen is None or now - int(last_seen) >= min(30, settings.SESSION_IDLE_TIMEOUT // 10):
                 session[LAST_SEEN] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        if session.get("_auth_user_id") and (session.get(SIGNED_IN_AT) is None or session.session_key != key_before):
+            # Just signed in (login() gives the session a new key): the absolute clock starts now.
+            session[SIGNED_IN_AT] = session[LAST_SEEN] = int(time.time())
+        return response
+
+    @staticmethod
+    def _expire(request):
+        from django.contrib.auth.models import AnonymousUser
+
+        request.user = AnonymousUser()
+        logout(request)
+        request.session_expired = True
+        if not request.path.startswith("/api/"):
+            # A page: back to the sign-in form, saying why (the API answers 401 session_expired).
+            from django.shortcuts import redirect
+            from django.urls import reverse
+            from django.utils.http import urlencode
+
+            query = urlencode({"expired": 1, "next": request.get_full_path()})
+            return redirect(f"{reverse('login')}?{query}")
+        return None
+
+
+class LockoutMiddleware:
+    """Write the wrong-password attempts a rolled-back service transaction held back (core.lockout)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        lockout.discard_pending()
+        try:
+            return self.get_response(request)
+        finally:
+            lockout.flush_pending()
 
 
 class CurrentProjectMiddleware:

@@ -9,15 +9,23 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock
+from core import audit, clock, lockout
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, Signature, SignatureMethod, User
 
 
 def check_credentials(*, person: User, password: str) -> None:
+    """The person's own password; wrong ones count towards the lockout shared with sign-in."""
+    until = lockout.locked_until(person.get_username())
+    if until:
+        raise NotAllowed(_("Too many wrong passwords for %(name)s: locked for %(minutes)s minutes. Try again later.")
+                         % {"name": person.display_name, "minutes": lockout.minutes_left(until)},
+                         code="account_locked", rule="CORE-6")
     if not password or not person.is_active or not person.check_password(password):
+        lockout.record_failure(person.get_username())
         raise NotAllowed(_("The password of %(name)s is not correct.") % {"name": person.display_name},
                          code="bad_credentials", rule="CORE-6")
+    lockout.record_success(person.get_username())
 
 
 def _signature(target: models.Model, project: Project, capacity: str, **fields) -> Signature:

@@ -1,0 +1,206 @@
+"""Portable backup and restore of the whole database, audit trail included (CORE-5, CORE-7).
+
+The file is JSON lines (gzip-compressed when its name ends in .gz): a header naming the format,
+then one line per row of every table — `{"model": "app.model", "pk": …, "fields": {…}}` in Django's
+serializer form, so a SQLite backup restores into PostgreSQL and back. Rows keep their primary keys
+and the audit events their hashes, so the restored chain verifies and ends at the same head.
+
+Uploaded files (MEDIA_ROOT) and PROPDESK_FIELD_KEY are not in the file: back them up alongside it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
+
+from core import clock
+from core.audit import verify_chain
+from core.models import AuditChainHead, AuditEvent, AuditGuard
+
+FORMAT = "propdesk-backup"
+VERSION = 1
+BATCH = 1000
+# Rows `migrate` itself creates: replaced by the backup's own, whose ids the other rows point at.
+MIGRATE_CREATED = (ContentType, Permission, AuditChainHead)
+
+
+class _Encoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder keeps only milliseconds; a backup keeps every microsecond (audit hashes cover them)."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime):
+            return o.isoformat()
+        if isinstance(o, dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+class RestoreRefused(Exception):
+    """The target database is not empty, or the file is not a PropDesk backup."""
+
+
+@dataclass
+class BackupReport:
+    rows: dict[str, int]
+    audit_seq: int
+    audit_hash: str
+
+
+def backed_up_models() -> list[type[models.Model]]:
+    """Every concrete table, many-to-many tables included; never the maintenance flag of the audit guard."""
+    found = [m for m in apps.get_models(include_auto_created=True)
+             if m._meta.managed and not m._meta.proxy and m is not AuditGuard]
+    return sorted(found, key=lambda m: m._meta.label_lower)
+
+
+def _open(path: Path, mode: str, *, gz: bool | None = None):
+    if str(path).endswith(".gz") if gz is None else gz:
+        return gzip.open(path, mode + "t", encoding="utf-8")
+    return open(path, mode, encoding="utf-8")
+
+
+def _rows(model: type[models.Model]) -> Iterator[dict]:
+    # Keyset pages rather than one cursor: the same code streams 200 million audit events on either database.
+    queryset = model._default_manager.order_by("pk")
+    last = None
+    while True:
+        page = queryset if last is None else queryset.filter(pk__gt=last)
+        chunk = list(page[:BATCH])
+        if not chunk:
+            return
+        yield from serializers.serialize("python", chunk)
+        last = chunk[-1].pk
+
+
+def write_backup(path: Path) -> BackupReport:
+    """Write every table to `path` from one consistent snapshot of the database."""
+    counts: dict[str, int] = {}
+    tmp = path.with_name(path.name + ".part")
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One snapshot for every table, so the file is consistent while the desk keeps working.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        head = AuditChainHead.objects.filter(pk=1).first()
+        with _open(tmp, "w", gz=str(path).endswith(".gz")) as out:
+            header = {"format": FORMAT, "version": VERSION, "created_at": clock.now().isoformat(),
+                      "vendor": connection.vendor,
+                      "audit_head": {"seq": head.last_seq if head else 0, "hash": head.last_hash if head else ""}}
+            out.write(json.dumps(header, ensure_ascii=False) + "\n")
+            for model in backed_up_models():
+                label = model._meta.label_lower
+                counts[label] = 0
+                for row in _rows(model):
+                    # m2m lists are left out: their tables are backed up as models of their own.
+                    row["fields"] = {k: v for k, v in row["fields"].items()
+                                     if not isinstance(model._meta.get_field(k), models.ManyToManyField)}
+                    out.write(json.dumps({"model": label, "pk": row["pk"], "fields": row["fields"]},
+                                         cls=_Encoder, ensure_ascii=False) + "\n")
+                    counts[label] += 1
+    tmp.replace(path)
+    return BackupReport(counts, header["audit_head"]["seq"], header["audit_head"]["hash"])
+
+
+def non_empty_tables() -> dict[str, int]:
+    """Tables holding rows that `migrate` did not create (a restore needs none)."""
+    busy = {}
+    for model in backed_up_models() + [AuditGuard]:
+        if model in (ContentType, Permission) or model._meta.db_table == "django_migrations":
+            continue
+        if model is AuditChainHead:
+            if AuditChainHead.objects.exclude(last_seq=0).exists():
+                busy[model._meta.label_lower] = AuditChainHead.objects.count()
+            continue
+        count = model._default_manager.count()
+        if count:
+            busy[model._meta.label_lower] = count
+    return busy
+
+
+def _lines(path: Path) -> Iterator[dict]:
+    with _open(path, "r") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def restore_backup(path: Path) -> BackupReport:
+    """Load a backup into an empty, migrated database; the audit chain must verify to the same head."""
+    lines = _lines(path)
+    try:
+        header = next(lines)
+    except (StopIteration, json.JSONDecodeError, UnicodeDecodeError, OSError, EOFError) as exc:
+        raise RestoreRefused(f"{path} is not a PropDesk backup ({exc or 'empty file'}).") from exc
+    if header.get("format") != FORMAT or header.get("version") != VERSION:
+        raise RestoreRefused(f"{path} is not a PropDesk backup of version {VERSION}.")
+    busy = non_empty_tables()
+    if busy:
+        listed = ", ".join(f"{label} ({n} rows)" for label, n in sorted(busy.items())[:8])
+        raise RestoreRefused(f"restore needs an empty, freshly migrated database; this one holds data: {listed}. "
+                             "Nothing was changed.")
+    counts: dict[str, int] = {}
+    known = {m._meta.label_lower: m for m in backed_up_models()}
+    with transaction.atomic():
+        # The rows `migrate` made are replaced by the backup's, whose ids every other row refers to.
+        # Only inserts touch the audit trail, which its append-only triggers allow; the maintenance
+        # flag is never needed, so the trail stays protected during the whole restore.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        AuditChainHead.objects.all().delete()
+        batch: list[dict] = []
+        current = None
+        for line in lines:
+            if line["model"] not in known:
+                raise RestoreRefused(f"the backup holds rows of {line['model']}, which this version does not know.")
+            if line["model"] != current or len(batch) >= BATCH:
+                _insert(known, batch, counts)
+                batch, current = [], line["model"]
+            batch.append(line)
+        _insert(known, batch, counts)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(known.values())):
+                cursor.execute(sql)
+        ContentType.objects.clear_cache()
+        head = AuditChainHead.objects.filter(pk=1).first()
+        seq, last_hash = (head.last_seq, head.last_hash) if head else (0, "")
+        expected = header.get("audit_head", {})
+        report = verify_chain()
+        if not report.ok or seq != expected.get("seq") or last_hash != expected.get("hash"):
+            raise RestoreRefused(f"the restored audit chain does not verify ({report.reason or 'head differs'}); "
+                                 "nothing was restored.")
+    return BackupReport(counts, seq, last_hash)
+
+
+def _insert(known: dict, batch: list[dict], counts: dict[str, int]) -> None:
+    if not batch:
+        return
+    label = batch[0]["model"]
+    model = known[label]
+    objects = [d.object for d in serializers.deserialize("python", batch, ignorenonexistent=True)]
+    # auto_now fields would stamp the time of the restore; the backup's own values are the truth.
+    stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in stamped]
+    try:
+        for f in stamped:
+            f.auto_now = f.auto_now_add = False
+        model._default_manager.bulk_create(objects)
+    finally:
+        for f, now, add in saved:
+            f.auto_now, f.auto_now_add = now, add
+    counts[label] = counts.get(label, 0) + len(objects)
+
+
+def summary(report: BackupReport) -> str:
+    return (f"{sum(report.rows.values())} rows in {len(report.rows)} tables; "
+            f"audit chain head #{report.audit_seq} {report.audit_hash[:12]}")

@@ -1,0 +1,22 @@
+"""Failed-password throttling for sign-in and credential checks (CORE-6, OWASP ASVS 2.2.1)."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginThrottle(models.Model):
+    """Failed password attempts for one username, shared by every process (kept in the database,
+    because the embedded deployment has no shared cache)."""
+
+    username = models.CharField(_("username"), max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(null=True)
+    locked_until = models.DateTimeField(null=True)
+    lockouts = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("sign-in throttle")
+        verbose_name_plural = _("sign-in throttles")
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures} failures, locked until {self.locked_until}"
