@@ -33,3 +33,9 @@ def mark_read(*, user: User, ids: list[int] | None = None) -> int:
 def undelivered() -> QuerySet[Notification]:
     """The outbox for external channels."""
     return Notification.objects.filter(delivered_at__isnull=True).order_by("pk")
+
+
+def notify_each(*, project: Project, people, kind: str, title: str, dedupe_key: str, link: str = "") -> int:
+    """Queue the same notification for several people; returns how many were new (each once per key)."""
+    return sum(notify(project=project, recipient=person, kind=kind, title=title, link=link,
+                      dedupe_key=f"{dedupe_key}:{person.pk}") for person in people)

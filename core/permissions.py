@@ -54,3 +54,16 @@ def is_department_head(user: User, project: Project, department_code: str) -> bo
 
 def in_department(user: User, department_code: str) -> bool:
     return user.department is not None and user.department.code == department_code
+
+
+def staff_with_roles(project: Project | int, roles) -> list[User]:
+    """Active staff holding any of these roles in the project: who a reminder or a request goes to."""
+    return list(User.objects.filter(memberships__project=project, memberships__role__in=list(roles), is_active=True)
+                .distinct().order_by("pk"))
+
+
+def staff_in_policy_roles(project: Project, policy_key: str) -> list[User]:
+    """Active staff holding a role that the named policy lists (e.g. "duty.roster.reviewer_roles")."""
+    from core import policies
+
+    return staff_with_roles(project, policies.value(policy_key, project))

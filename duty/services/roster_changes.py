@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, notifications, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import User
-from core.permissions import has_role, is_member, require_member
+from core.permissions import has_role, is_member, require_member, staff_in_policy_roles
 from duty.models import ChangeKind, RosterAssignment, ShiftChangeRequest
 from duty.selectors.roster import shift_window
 from duty.states import REQUEST_FLOW, RequestStatus, RosterStatus
@@ -23,12 +23,6 @@ def _lock_assignment(assignment: RosterAssignment) -> RosterAssignment:
 def change_deadline(assignment: RosterAssignment) -> dt.datetime:
     hours = int(policies.value("duty.roster.change_notice_hours", assignment.roster.project))
     return shift_window(assignment)[0] - dt.timedelta(hours=hours)
-
-
-def _approvers(project) -> list[User]:
-    roles = policies.value("duty.roster.change_approver_roles", project)
-    return list(User.objects.filter(memberships__project=project, memberships__role__in=roles, is_active=True)
-                .distinct())
 
 
 @transaction.atomic
@@ -81,7 +75,7 @@ def request_change(*, assignment: RosterAssignment, requested_by: User, kind: st
                                             reason=reason[:300], swap_with=swap_with)
     audit.record(actor=requested_by, action="duty.roster.change_requested", target=req, project=project,
                  data={"kind": kind, "assignment": assignment.pk, "swap_with": swap_with.pk if swap_with else None})
-    for approver in _approvers(project):
+    for approver in staff_in_policy_roles(project, "duty.roster.change_approver_roles"):
         if approver.pk != requested_by.pk:
             notifications.notify(project=project, recipient=approver, kind="duty.roster.change_requested",
                                  title=_("Shift change asked by %(name)s") % {"name": requested_by.display_name},

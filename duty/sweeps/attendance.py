@@ -7,15 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import clock, notifications, policies
-from core.models import Project, User
+from core.models import Project
+from core.permissions import staff_in_policy_roles
 from duty.models.attendance import ReportStatus
 from duty.selectors import attendance as sel
-
-
-def _supervisors(project: Project):
-    roles = policies.value("duty.attendance.supervisor_roles", project)
-    return list(User.objects.filter(memberships__project=project, memberships__role__in=roles,
-                                     is_active=True).distinct())
 
 
 def sweep_project(project: Project) -> int:
@@ -32,10 +27,10 @@ def sweep_project(project: Project) -> int:
     values = {"month": f"{month:%Y-%m}", "due": due.isoformat()}
     if due - dt.timedelta(days=remind) <= today <= due:
         clerk = sel.current_clerk(project)
-        recipients = [clerk] if clerk else _supervisors(project)
+        recipients = [clerk] if clerk else staff_in_policy_roles(project, "duty.attendance.supervisor_roles")
         kind, title = "duty.attendance.report_due", _("Attendance report %(month)s is due on %(due)s") % values
     elif today > due:
-        recipients = _supervisors(project)
+        recipients = staff_in_policy_roles(project, "duty.attendance.supervisor_roles")
         clerk = sel.current_clerk(project)
         if clerk and clerk not in recipients:
             recipients.append(clerk)

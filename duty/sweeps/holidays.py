@@ -8,20 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import clock, notifications, policies
-from core.models import Project, User
+from core.models import Project
+from core.permissions import staff_in_policy_roles
 from duty.models import DecorationCall, HolidayInspection, HolidayNotice, HolidayPrep, NoticeKind
 from duty.selectors import holidays as sel
-
-
-def _people(project: Project, key: str) -> list[User]:
-    roles = policies.value(key, project)
-    return list(User.objects.filter(memberships__project=project, memberships__role__in=roles, is_active=True)
-                .distinct())
-
-
-def _send(project, people, *, kind: str, title: str, key: str, link: str) -> int:
-    return sum(notifications.notify(project=project, recipient=p, kind=kind, title=title,
-                                    dedupe_key=f"{key}:{p.pk}", link=link) for p in people)
 
 
 def sweep_project(project: Project) -> int:
@@ -30,6 +20,7 @@ def sweep_project(project: Project) -> int:
     today = clock.today()
     ahead = int(policies.value("duty.holidays.remind_days_before", project))
     sent = 0
+    desk = staff_in_policy_roles(project, "duty.holidays.desk_roles")
     for period in sel.upcoming_holidays(project=project, today=today, within_days=ahead):
         if today >= period.start:
             continue  # the holiday has begun: what is missing is flagged on the page, not chased
@@ -40,22 +31,23 @@ def sweep_project(project: Project) -> int:
         posted = HolidayNotice.objects.filter(prep=prep).count() if prep else 0
         if posted < len(channels) * len(NoticeKind.values):
             due = sel.notice_due(project=project, name=period.name, start=period.start, days=period.days)
-            sent += _send(project, _people(project, "duty.holidays.desk_roles"), kind="duty.holidays.notices",
+            sent += notifications.notify_each(project=project, people=desk, kind="duty.holidays.notices",
                           title=_("%(holiday)s: decoration-stop and safety notices due by %(day)s")
-                          % {"holiday": period.name, "day": due}, key=f"{key}:notices", link=link)
+                          % {"holiday": period.name, "day": due}, dedupe_key=f"{key}:notices", link=link)
         households = sel.households_under_decoration(project=project, start=period.start, end=period.end)
         called = set(DecorationCall.objects.filter(prep=prep).values_list("household_id", flat=True)) if prep else set()
         to_call = [h for h in households if h.pk not in called]
         if to_call:
             due = sel.call_due(project=project, start=period.start)
-            sent += _send(project, _people(project, "duty.holidays.desk_roles"), kind="duty.holidays.calls",
+            sent += notifications.notify_each(project=project, people=desk, kind="duty.holidays.calls",
                           title=_("%(holiday)s: %(count)s households under decoration to phone by %(day)s")
                           % {"holiday": period.name, "count": len(to_call), "day": due},
-                          key=f"{key}:calls", link=link)
+                          dedupe_key=f"{key}:calls", link=link)
         if sel.needs_inspection(project=project, days=period.days) and not (
                 prep and HolidayInspection.objects.filter(prep=prep).exists()):
-            sent += _send(project, _people(project, "duty.holidays.inspection_roles"),
+            sent += notifications.notify_each(
+                project=project, people=staff_in_policy_roles(project, "duty.holidays.inspection_roles"),
                           kind="duty.holidays.inspection",
                           title=_("%(holiday)s: safety inspection due before %(day)s")
-                          % {"holiday": period.name, "day": period.start}, key=f"{key}:inspection", link=link)
+                          % {"holiday": period.name, "day": period.start}, dedupe_key=f"{key}:inspection", link=link)
     return sent

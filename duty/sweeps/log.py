@@ -6,24 +6,19 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import clock, policies
+from core import clock
 from core.notifications import notify
-from core.models import Project, User
+from core.models import Project
+from core.permissions import staff_in_policy_roles
 from duty.selectors.log import overdue_reports, unsigned_days
 from duty.states import SignoffKind
-
-
-def _people(project: Project, policy_key: str) -> list[User]:
-    roles = policies.value(policy_key, project)
-    return list(User.objects.filter(memberships__project=project, memberships__role__in=roles, is_active=True)
-                .distinct())
 
 
 def sweep_project(project: Project) -> int:
     """Overdue written reports to their writer and the 客服部经理; yesterday's unsigned / unread log."""
     queued = 0
 
-    managers = _people(project, "duty.log.report_roles")
+    managers = staff_in_policy_roles(project, "duty.log.report_roles")
     for report in overdue_reports(project=project):
         title = _("Written report of %(serial)s is overdue (due %(due)s)") % {
             "serial": report.entry.serial, "due": clock.beijing(report.report_due_at).strftime("%m-%d %H:%M")}
@@ -39,7 +34,7 @@ def sweep_project(project: Project) -> int:
         title = (_("Sign the duty log of %(day)s") if kind == SignoffKind.MANAGER_SIGNOFF
                  else _("Read the duty log of %(day)s")) % {"day": yesterday.isoformat()}
         link = reverse("duty:log") + f"?day={yesterday.isoformat()}"
-        for person in _people(project, key):
+        for person in staff_in_policy_roles(project, key):
             queued += notify(project=project, recipient=person, kind=f"duty.log.{kind}", title=title,
                              dedupe_key=f"duty.log.{kind}:{project.pk}:{yesterday.isoformat()}:{person.pk}",
                              link=link)

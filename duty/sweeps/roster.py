@@ -6,7 +6,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from core import clock, notifications, policies
-from core.models import Project, User
+from core.models import Project
+from core.permissions import staff_in_policy_roles
 from duty.models import Roster, ShiftPattern
 from duty.services import roster as svc
 from duty.services.roster_holidays import upcoming_holidays
@@ -14,17 +15,6 @@ from duty.states import RosterStatus
 
 WAITING = {RosterStatus.DRAFT: "duty.roster.reviewer_roles", RosterStatus.REVIEWED: "duty.roster.approver_roles",
            RosterStatus.APPROVED: "duty.roster.issuer_roles"}
-
-
-def _people(project: Project, key: str) -> list[User]:
-    roles = policies.value(key, project)
-    return list(User.objects.filter(memberships__project=project, memberships__role__in=roles, is_active=True)
-                .distinct())
-
-
-def _send(project, people, *, kind: str, title: str, key: str, link: str) -> int:
-    return sum(notifications.notify(project=project, recipient=p, kind=kind, title=title,
-                                    dedupe_key=f"{key}:{p.pk}", link=link) for p in people)
 
 
 def sweep_project(project: Project) -> int:
@@ -38,21 +28,22 @@ def sweep_project(project: Project) -> int:
     if today >= remind_from:
         teams = set(ShiftPattern.objects.filter(project=project, active=True, is_holiday=False)
                     .values_list("team", flat=True))
-        drafters = _people(project, "duty.roster.drafter_roles")
+        drafters = staff_in_policy_roles(project, "duty.roster.drafter_roles")
         for team in sorted(teams):
             if Roster.objects.filter(project=project, team=team, period_start=month, holiday_name="").exists():
                 continue
             title = _("Next month's roster for %(team)s is due by %(day)s.") % {
                 "team": svc.team_label(team), "day": f"{deadline:%Y-%m-%d}"}
-            sent += _send(project, drafters, kind="duty.roster.draft_due", title=title,
-                          key=f"duty.roster.draft_due:{team}:{month}:{today}", link="/duty/roster/")
+            sent += notifications.notify_each(project=project, people=drafters, kind="duty.roster.draft_due",
+                                              title=title,
+                          dedupe_key=f"duty.roster.draft_due:{team}:{month}:{today}", link="/duty/roster/")
     for roster in Roster.objects.filter(project=project, status__in=list(WAITING)):
-        people = [p for p in _people(project, WAITING[roster.status]) if p.pk != roster.drafted_by_id]
+        people = [p for p in staff_in_policy_roles(project, WAITING[roster.status]) if p.pk != roster.drafted_by_id]
         title = _("A roster is waiting for you: %(team)s %(period)s (%(status)s)") % {
             "team": svc.team_label(roster.team), "period": roster.holiday_name or f"{roster.period_start:%Y-%m}",
             "status": roster.get_status_display()}
-        sent += _send(project, people, kind="duty.roster.waiting", title=title,
-                      key=f"duty.roster.waiting:{roster.pk}:{roster.status}", link=f"/duty/roster/{roster.pk}/")
+        sent += notifications.notify_each(project=project, people=people, kind="duty.roster.waiting", title=title,
+                      dedupe_key=f"duty.roster.waiting:{roster.pk}:{roster.status}", link=f"/duty/roster/{roster.pk}/")
     notice = int(policies.value("duty.roster.holiday_notice_days", project))
     for holiday in upcoming_holidays(project):
         name, start = holiday["name"], holiday["start"]
@@ -63,6 +54,8 @@ def sweep_project(project: Project) -> int:
             continue
         title = _("The roster for %(holiday)s must reach HR by %(day)s.") % {
             "holiday": name, "day": f"{start - dt.timedelta(days=notice):%Y-%m-%d}"}
-        sent += _send(project, _people(project, "duty.roster.drafter_roles"), kind="duty.roster.holiday_due",
-                      title=title, key=f"duty.roster.holiday_due:{name}:{start}:{today}", link="/duty/roster/holiday/")
+        sent += notifications.notify_each(
+            project=project, people=staff_in_policy_roles(project, "duty.roster.drafter_roles"),
+            kind="duty.roster.holiday_due", title=title, link="/duty/roster/holiday/",
+            dedupe_key=f"duty.roster.holiday_due:{name}:{start}:{today}")
     return sent

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.utils.translation import gettext
 
 from core import clock, signatures
 from core.errors import Conflict, DomainError, NotAllowed
@@ -31,7 +32,7 @@ def test_a_handover_cannot_be_marked_ready_until_records_read_items_counted_and_
     svc.update_preparation(handover=h, actor=users["kefu1"], records_read=True, equipment_checked=True)
     with pytest.raises(DomainError) as exc:
         svc.mark_ready(handover=h, actor=users["kefu1"])
-    assert exc.value.details["missing"] == ["items counted"]
+    assert exc.value.details["missing"] == [gettext("items counted")]
     count_all(h, users["kefu1"])
     svc.mark_ready(handover=h, actor=users["kefu1"])
     h.refresh_from_db()
