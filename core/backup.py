@@ -87,9 +87,11 @@ def write_backup(path: Path) -> BackupReport:
     """Write every table to `path` from one consistent snapshot of the database."""
     counts: dict[str, int] = {}
     tmp = path.with_name(path.name + ".part")
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             # One snapshot for every table, so the file is consistent while the desk keeps working.
+            # (Inside a caller's transaction, e.g. a test, the caller's snapshot is used.)
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         head = AuditChainHead.objects.filter(pk=1).first()
