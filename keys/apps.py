@@ -8,7 +8,7 @@ class KeysConfig(AppConfig):
 
     def ready(self) -> None:
         from core import sweeps
-        from keys import policies  # noqa: F401  (registers defaults)
+        from keys import policies, policies_custody_checks, policies_deposit, policies_loss  # noqa: F401  (defaults)
         from keys.sweeps import sweep_all
 
         sweeps.register("keys", sweep_all)

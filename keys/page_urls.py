@@ -1,6 +1,6 @@
 from django.urls import path
 
-from keys.pages import desk, ledger, loans, registers
+from keys.pages import custody_checks, deposit, desk, ledger, loans, loss, registers
 
 app_name = "pages"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("inventory/", registers.inventory_page, name="inventory"),
     path("inventory/<int:pk>/", registers.count_page, name="inventory-count"),
     path("inventory/line/<int:pk>/resolve/", registers.resolve_line, name="inventory-resolve"),
+    *deposit.urlpatterns, *loss.urlpatterns, *custody_checks.urlpatterns,
 ]

@@ -9,3 +9,6 @@ __all__ = [
     "InventoryLine", "InventoryStatus", "KeyFault", "KeyLoan", "KeySet", "LineResult", "LoanApproval",
     "LoanExtension", "LoanFollowUp", "LoanIncident", "LoanTransfer", "PurposeKind",
 ]
+from .custody_checks import *  # noqa: F401,F403,E402
+from .deposit import *  # noqa: F401,F403,E402
+from .loss import *  # noqa: F401,F403,E402

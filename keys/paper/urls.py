@@ -1,6 +1,6 @@
 from django.urls import path
 
-from keys.paper import excel, forms, imports
+from keys.paper import custody_checks, deposit, excel, forms, imports, loss
 
 app_name = "printing"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("export/loans.xlsx", excel.loans_xlsx, name="export-loans"),
     path("import/", imports.import_page, name="import"),
     path("import/template.xlsx", imports.import_template, name="import-template"),
+    *deposit.urlpatterns, *loss.urlpatterns, *custody_checks.urlpatterns,
 ]

@@ -1,0 +1,3 @@
+"""custody_checks models (issue: key custody)."""
+
+__all__: list[str] = []

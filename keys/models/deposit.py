@@ -1,0 +1,3 @@
+"""deposit models (issue: key custody)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""loss models (issue: key custody)."""
+
+__all__: list[str] = []

@@ -1,0 +1,2 @@
+"""Pages of custody_checks."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Pages of deposit."""
+urlpatterns: list = []

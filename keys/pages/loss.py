@@ -1,0 +1,2 @@
+"""Pages of loss."""
+urlpatterns: list = []

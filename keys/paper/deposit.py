@@ -1,0 +1,2 @@
+"""Print views and Excel of deposit."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Policy defaults of loss (each with the clause it comes from)."""
+from core.policies import PolicyDefault, register  # noqa: F401

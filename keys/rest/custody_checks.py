@@ -1,0 +1,6 @@
+"""REST API of custody_checks."""
+urlpatterns: list = []
+
+
+def register(router) -> None:
+    """Register this area's viewsets on the key-room router."""
