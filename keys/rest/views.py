@@ -103,14 +103,18 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_fields = ["project", "status", "key", "category", "is_emergency"]
 
     def get_queryset(self):
-        qs = (KeyLoan.objects.filter(project__in=projects_for(self.request.user))
-              .select_related("key", "applicant", "holder").prefetch_related("approvals__approver").order_by("-pk"))
+        qs = KeyLoan.objects.filter(project__in=projects_for(self.request.user)).order_by("-pk")
+        if self.action in {"list", "retrieve"}:
+            # Actions lock and re-read the loan in their service; only reads need the related rows here.
+            qs = qs.select_related("key", "applicant", "holder").prefetch_related("approvals__approver")
         if self.request.query_params.get("overdue") in {"1", "true"}:
             qs = qs.filter(status=LoanStatus.LENT, due_at__lt=clock.now())
         return qs
 
     def _done(self, loan):
-        return Response(s.LoanSerializer(KeyLoan.objects.get(pk=loan.pk)).data)
+        fresh = (KeyLoan.objects.select_related("key", "applicant", "holder")
+                 .prefetch_related("approvals__approver").get(pk=loan.pk))
+        return Response(s.LoanSerializer(fresh).data)
 
     @extend_schema(request=s.LoanApplySerializer, responses={201: s.LoanSerializer, **ERRORS})
     def create(self, request):
