@@ -77,7 +77,7 @@ def _bulk_history_postgres(project_id: int, users: dict, keys: int, history: int
         cur.execute("ANALYZE keys_keyloan")
 
 
-def _cycle_plan(project, users, cycles_per_key: int) -> list[dict]:
+def _cycle_plan(project, users, cycles_per_key: int, count: int = CYCLE_KEYS) -> list[dict]:
     """Keys with approved loans waiting at the desk: each lend + return cycle uses one loan."""
     from core import clock
     from keys.models import KeyLoan, KeySet
@@ -87,7 +87,7 @@ def _cycle_plan(project, users, cycles_per_key: int) -> list[dict]:
     keys = KeySet.objects.bulk_create([
         KeySet(project=project, number=f"CY{i:04d}", category="public", name=f"cycle key {i}", pieces=1,
                storage="CY", status=KeyStatus.IN_STORE, created_at=now, updated_at=now)
-        for i in range(CYCLE_KEYS)])
+        for i in range(count)])
     keys = list(KeySet.objects.filter(project=project, number__startswith="CY").order_by("number"))
     loans = []
     for key in keys:
@@ -111,6 +111,7 @@ def main() -> None:
     parser.add_argument("--history", type=int, default=0, help="returned loans per bulk key")
     parser.add_argument("--lent-share", type=float, default=0.01)
     parser.add_argument("--cycles-per-key", type=int, default=60)
+    parser.add_argument("--cycle-keys", type=int, default=CYCLE_KEYS)
     parser.add_argument("--out", required=True)
     options = parser.parse_args()
     _django()
@@ -126,7 +127,7 @@ def main() -> None:
     if options.keys and connection.vendor == "postgresql":
         _bulk_history_postgres(project.pk, users, options.keys, options.history, options.lent_share)
     plan = {"project": project.pk, "password": BENCH_PASSWORD, "issuer": "xingzheng",
-            "cycle": _cycle_plan(project, world.users, options.cycles_per_key),
+            "cycle": _cycle_plan(project, world.users, options.cycles_per_key, options.cycle_keys),
             "bare": [k.pk for k in BareKey.objects.bulk_create([BareKey() for _ in range(CYCLE_KEYS)])],
             "seconds": 0.0}
     if not all(plan["bare"]):
