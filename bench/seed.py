@@ -47,7 +47,7 @@ def _bulk_history_postgres(project_id: int, users: dict, keys: int, history: int
             key_name, room_number, period_start, period_end, is_important, is_emergency, off_premises, chain,
             chain_clause, status, applied_at, approved_at, issued_by_id, pieces_out, checked_out_at, due_at,
             due_rule, received_by_id, pieces_in, returned_at, returned_intact, closing_note"""
-        common = f"%(tech)s, %(tech)s, %(clerk)s, '', '', 'repair', 'bench', '', '', '', ''"
+        common = "%(tech)s, %(tech)s, %(clerk)s, '', '', 'repair', 'bench', '', '', '', ''"
         args = {"project": project_id, "first": first, "keys": keys, "tech": users["gongcheng1"],
                 "clerk": users["kefu1"], "admin": users["xingzheng"], "now": now, "history": history,
                 "lent": max(1, int(keys * lent_share)), "retain": (now + dt.timedelta(days=730)).date()}
@@ -100,7 +100,8 @@ def _cycle_plan(project, users, cycles_per_key: int, count: int = CYCLE_KEYS) ->
                 retain_until=(now + dt.timedelta(days=730)).date()))
     KeyLoan.objects.bulk_create(loans, batch_size=5000)
     by_key: dict[int, list[int]] = {}
-    for loan_id, key_id in KeyLoan.objects.filter(project=project, serial__startswith="CYL").values_list("pk", "key_id"):
+    waiting = KeyLoan.objects.filter(project=project, serial__startswith="CYL")
+    for loan_id, key_id in waiting.values_list("pk", "key_id"):
         by_key.setdefault(key_id, []).append(loan_id)
     return [{"key": k.pk, "tag": k.tag_token, "number": k.number, "loans": sorted(by_key[k.pk])} for k in keys]
 

@@ -107,7 +107,8 @@ def run(ctx) -> list:
             server.stop()
             server = None
             verdict = _check_acked(ctx, environment, acked)
-            metrics = {"acked_ops": len(acked), "acked_ops_lost": verdict["lost"], "audit_chain_ok": verdict["audit_ok"]}
+            metrics = {"acked_ops": len(acked), "acked_ops_lost": verdict["lost"],
+                       "audit_chain_ok": verdict["audit_ok"]}
             ok = verdict["lost"] == 0 and verdict["audit_ok"] and before > 0 and len(acked) > before
             results.append(Result("killed", label, metrics, ok,
                                   f"{before} acked before the kill, {len(acked) - before} after the restart; "
