@@ -218,6 +218,7 @@ SPECTACULAR_SETTINGS = {
         "KeyCategoryEnum": "keys.categories.Category",
         "OperationKindEnum": "duty.models.handover.OperationKind",
         "NoticeKindEnum": "duty.models.holidays.NoticeKind",
+        "OpeningKindEnum": "keys.models.deposit.OpeningKind",
     },
 }
 

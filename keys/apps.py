@@ -9,6 +9,7 @@ class KeysConfig(AppConfig):
     def ready(self) -> None:
         from core import sweeps
         from keys import policies, policies_custody_checks, policies_deposit, policies_loss  # noqa: F401  (defaults)
-        from keys.sweeps import sweep_all
+        from keys.sweeps import sweep_all, sweep_all_custody
 
         sweeps.register("keys", sweep_all)
+        sweeps.register("keys.custody", sweep_all_custody)

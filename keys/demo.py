@@ -81,6 +81,14 @@ def build_keys(world: World, *, password: str | None = None) -> None:
         loans.approve_loan(loan=gate, approver=u["baz"])
 
 
+def build_custody(world: World) -> None:
+    """Deposits, losses, shift-key slips and supervision checks, on top of the key-room demo."""
+    from keys import demo_custody_checks, demo_deposit, demo_loss
+
+    for area in (demo_deposit, demo_loss, demo_custody_checks):
+        area.build(world)
+
+
 def world_password() -> str:
     from django.conf import settings
 

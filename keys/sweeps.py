@@ -36,6 +36,18 @@ def sweep_project(project: Project) -> int:
     return sent
 
 
+def sweep_custody(project: Project) -> int:
+    """Reminders of key custody: deposits (lock changes, paperwork), losses, shift keys and supervision checks."""
+    from keys import sweeps_custody_checks, sweeps_deposit, sweeps_loss
+
+    return sum(area.sweep_project(project) for area in (sweeps_deposit, sweeps_loss, sweeps_custody_checks))
+
+
+def sweep_all_custody() -> int:
+    return sum(sweep_custody(project) for project in Project.objects.filter(
+        pk__in=Membership.objects.values("project")))
+
+
 def sweep_all() -> int:
     return sum(sweep_project(project) for project in Project.objects.filter(
         pk__in=Membership.objects.values("project")))

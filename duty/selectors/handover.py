@@ -91,6 +91,16 @@ def _key_loans(project: Project) -> list[dict]:
              "due_at": loan.due_at.isoformat() if loan.due_at else None} for loan in loans]
 
 
+def _shift_keys(project: Project) -> dict:
+    """Area keys out with a shift and today's front-desk key handover (KEY-SHIFT-1)."""
+    try:  # the key room is another app: a failure there must not stop a handover sheet from showing
+        from keys.selectors_custody_checks import for_handover_sheet
+
+        return for_handover_sheet(project=project)
+    except Exception:  # noqa: BLE001
+        return {"open_slips": [], "followups": [], "front_desk_missing": False}
+
+
 def build_sheet(handover: Handover) -> dict:
     """The handover sheet assembled from the shift's own records (HANDOVER-2)."""
     project = handover.project
@@ -103,6 +113,7 @@ def build_sheet(handover: Handover) -> dict:
         "open_entries": [_entry(e) for e in open_entries(project=project).exclude(kind=EntryKind.INSTRUCTION)[:200]],
         "instructions": [_entry(e) for e in shift_instructions(project=project, since=since)[:100]],
         "key_loans": _key_loans(project),
+        "shift_keys": _shift_keys(project),
         "carried_in": [{"id": c.pk, "text": c.text, "added_by": c.added_by.display_name,
                         "added_at": c.added_at.isoformat()} for c in carried],
         "equipment": [{"id": op.pk, "equipment": op.equipment, "kind": op.kind}

@@ -1,2 +1,57 @@
-"""Print views and Excel of deposit."""
-urlpatterns: list = []
+"""Print views and Excel of deposit: 《业户钥匙寄存登记表》 and 《单元钥匙交接单》 (KEY-DEPOSIT-1, CORE-10)."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from core import clock, signatures
+from core.permissions import projects_for
+from core.xlsx import xlsx_response
+from keys import selectors_deposit as sel
+from keys.models import UnitKeyHandover
+from keys.pages.common import current_project
+
+
+def _rows(request):
+    project = current_project(request)
+    qs = sel.deposits(project=project, status=request.GET.get("status", ""), text=request.GET.get("q", ""))
+    if request.GET.get("id", "").isdigit():
+        qs = qs.filter(pk=int(request.GET["id"]))
+    return qs.select_related("received_by", "collection")[:5000]
+
+
+@login_required
+def register(request):
+    deposits = list(_rows(request))
+    for deposit in deposits:
+        deposit.signed = {s.capacity: s.signer_name for s in signatures.signatures_of(deposit)}
+    return render(request, "paper/keys_deposit_register.html", {"deposits": deposits})
+
+
+@login_required
+def register_xlsx(request):
+    headers = [_("Serial"), _("Unit"), _("Resident"), _("Key number"), _("Pieces"), _("Sealed"), _("Seal number"),
+               _("Purpose"), _("Who may collect"), _("Status"), _("Deposited at"), _("Received by"),
+               _("Temporary, for a third party"), _("Expires at")]
+    rows = ((d.serial, str(d.unit), d.resident.name, d.key.number, d.pieces, d.sealed, d.seal_number, d.purpose,
+             d.may_collect, d.get_status_display(), d.deposited_at, d.received_by.display_name,
+             d.third_party_name if d.is_temporary else "", d.expires_at) for d in _rows(request))
+    return xlsx_response(filename=f"deposits-{clock.today():%Y%m%d}.xlsx", title=_("Resident key deposit register"),
+                         headers=headers, rows=rows)
+
+
+@login_required
+def handover(request, pk: int):
+    item = get_object_or_404(UnitKeyHandover.objects.filter(project__in=projects_for(request.user))
+                             .select_related("unit", "resident", "handed_by"), pk=pk)
+    signed = {s.capacity: s for s in signatures.signatures_of(item)}
+    return render(request, "paper/keys_deposit_handover.html", {"h": item, "signed": signed})
+
+
+urlpatterns = [
+    path("print/deposits/", register, name="deposit-register"),
+    path("export/deposits.xlsx", register_xlsx, name="deposit-register-xlsx"),
+    path("print/deposits/handover/<int:pk>/", handover, name="deposit-handover"),
+]

@@ -9,8 +9,11 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
+from keys.categories import Category
 from keys.models import IncidentKind, KeyLoan, KeySet, LoanIncident
 from keys.services.common import lock_loan, require_custodian_staff, scanned_matches
+from keys.services.deposit import log_deposited_loan
+from keys.selectors_loss import reported_damaged
 from keys.services.ledger import set_status
 from keys.states import LOAN_FLOW, KeyStatus, LoanStatus
 
@@ -71,6 +74,8 @@ def checkout_key(*, loan: KeyLoan, issuer: User, scanned: str, pieces_counted: i
     signatures.sign_as_session_user(target=loan, project=loan.project, capacity="issuer", person=issuer)
     audit.record(actor=issuer, action="keys.loan.checked_out", target=loan, project=loan.project,
                  data={"key": key.number, "pieces": key.pieces, "holder": loan.holder_id, "due_at": loan.due_at})
+    if loan.category == Category.DEPOSITED:  # KEY-DEPOSIT-9: every loan of a deposited key goes to the duty log
+        log_deposited_loan(loan, "lent")
     return loan
 
 
@@ -131,10 +136,14 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
         loan.power_off = loan.windows_closed = loan.door_locked = True
     loan.closing_note = note[:300]
     loan.save()
-    set_status(key=key, status=KeyStatus.IN_STORE if intact else KeyStatus.DAMAGED)
+    # A key reported damaged while out stays damaged, however it is handed back (KEY-LOSS-2).
+    damaged = not intact or reported_damaged(key=key)
+    set_status(key=key, status=KeyStatus.DAMAGED if damaged else KeyStatus.IN_STORE)
     for kind, expected, actual in problems:
         _incident(loan, receiver, kind, expected, actual, note)
     audit.record(actor=receiver, action="keys.loan.returned", target=loan, project=loan.project,
                  data={"key": key.number, "pieces": pieces_returned, "intact": intact,
                        "incidents": [p[0] for p in problems], "late": bool(loan.due_at and now > loan.due_at)})
+    if loan.category == Category.DEPOSITED:  # KEY-DEPOSIT-9
+        log_deposited_loan(loan, "returned")
     return loan

@@ -14,6 +14,7 @@ from core.permissions import has_role, in_department, is_department_head, requir
 from keys.categories import FormKind, form_of
 from keys.models import Decision, KeyLoan, KeySet, LoanApproval, PurposeKind
 from keys.services.common import lock_loan, require_staff_member, require_text
+from keys.services.repair_keys import require_developer_confirmation
 from keys.states import LOAN_FLOW, KeyStatus, LoanStatus
 
 EMERGENCY_RELEASE_STEP = 100
@@ -54,6 +55,8 @@ def apply_for_loan(*, key: KeySet, applicant: User, registered_by: User, purpose
         if applicant.department is None or applicant.department.code not in sponsors.value:
             raise NotAllowed(_("A contractor's key is borrowed and signed for by engineering or management staff."),
                              code="contractor_needs_sponsor", rule="KEY-LOAN-6", clause=sponsors.clause)
+    # A repair-period key goes to a contractor only with the developer's confirmation (KEY-REPAIR-1).
+    require_developer_confirmation(key=key, contractor_name=contractor_name, contractor_company=contractor_company)
     if key.status in {KeyStatus.LOST, KeyStatus.RETIRED, KeyStatus.DAMAGED}:
         raise Conflict(_("Key %(number)s is %(status)s and cannot be lent.")
                        % {"number": key.number, "status": key.get_status_display()}, code="key_not_available")

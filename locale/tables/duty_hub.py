@@ -47,3 +47,5 @@ T.update({
     "Draft": "草稿", "Reviewed": "已审核", "Issued": "已下发", "Withdrawn": "已收回",
     "Swap shifts": "调班", "Substitute": "顶班", "Leave": "请假",
 })
+T.update({"Deposited keys": "寄存钥匙", "Shift keys": "班次钥匙", "Checks": "检查", "Forms": "表单",
+          "Lost and damaged keys": "钥匙丢失/损坏"})

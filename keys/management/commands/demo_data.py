@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from core.demo import build_world
 from core.models import Membership
 from duty.demo import build_duty
-from keys.demo import build_keys
+from keys.demo import build_custody, build_keys
 
 
 class Command(BaseCommand):
@@ -14,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         world = build_world()
         build_keys(world)
+        build_custody(world)
         build_duty(world)
         password = settings.PROPDESK_DEMO_PASSWORD
         self.stdout.write(self.style.SUCCESS("PropDesk demo ready — http://127.0.0.1:8000"))
