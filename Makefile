@@ -65,6 +65,7 @@ bench-full: $(STAMP)
 
 # Reliability and security checks (minutes; needs PostgreSQL): a table and RELIABILITY {json}.
 reliability: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-reliability.txt
 	$(PY) -m reliability.run
 
 # Refresh translation catalogues (needs GNU gettext); zh_Hant is derived from zh_Hans.
