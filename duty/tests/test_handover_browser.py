@@ -6,6 +6,7 @@ import pytest
 
 from core import clock
 from core.demo import build_world
+from core.testing.browser import sign_in
 from core.testing.fixtures import PASSWORD
 from duty.models import Handover, HandoverStatus
 from duty.services import handover as svc
@@ -13,14 +14,6 @@ from duty.services import log as log_service
 from duty.states import EntryKind, Severity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def fits(page):

@@ -2,6 +2,7 @@
 import pytest
 
 from core.demo import build_world
+from core.testing.browser import sign_in
 from core.testing.fixtures import PASSWORD
 from duty.models import DutyEntry
 from keys.models import DepositStatus, KeyDepositOpening, OpeningStatus
@@ -9,14 +10,6 @@ from keys.services import deposit_opening as op
 from keys.tests.deposit_helpers import make_deposit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 @pytest.fixture

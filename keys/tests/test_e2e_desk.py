@@ -2,20 +2,13 @@
 import pytest
 
 from core.demo import build_world
+from core.testing.browser import sign_in
 from core.testing.fixtures import PASSWORD
 from keys.models import KeyLoan
 from keys.states import LoanStatus
 from keys.tests.helpers import apply, approve_all, make_key
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 @pytest.fixture
