@@ -7,6 +7,7 @@ from core.demo import World
 from keys.categories import Category
 from keys.models import CheckKind, CustodyCheck, KeySet, ShiftKeySlip, SlipKind
 from keys.services import custody_checks, shift_keys
+from keys.states import KeyStatus
 
 
 @transaction.atomic
@@ -17,7 +18,7 @@ def build(world: World, *, password: str | None = None) -> None:
     password = password or world_password()
     project, users = world.projects[0], world.users
     area_keys = KeySet.objects.filter(project=project, category__in=[Category.PUBLIC, Category.EQUIPMENT],
-                                      is_emergency_spare=False).order_by("number")[:3]
+                                      status=KeyStatus.IN_STORE, is_emergency_spare=False).order_by("number")[:3]
     if not ShiftKeySlip.objects.filter(project=project, kind=SlipKind.COLLECT).exists() and area_keys:
         listed = set(shift_keys.slip_keys(project=project, kind=SlipKind.COLLECT))
         for key in area_keys:
