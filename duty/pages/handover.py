@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core import clock, signatures
 from core.errors import DomainError, NotFound
 from core.models import User
+from core.parsing import is_int
 from core.permissions import projects_for
 from duty.models import CarryItem, EquipmentOperation, Handover, HandoverStatus, ItemCondition, OperationKind
 from duty.selectors import handover as selectors
@@ -23,7 +24,7 @@ def _staff(project):
 
 
 def _person(project, pk: str):
-    user = _staff(project).filter(pk=pk).first() if str(pk).isdigit() else None
+    user = _staff(project).filter(pk=pk).first() if is_int(str(pk)) else None
     if user is None:
         raise NotFound(_("No such staff member in this project."), code="not_found")
     return user

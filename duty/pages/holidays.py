@@ -15,6 +15,7 @@ from core import clock
 from core.errors import NotFound
 from core.masking import mask_phone
 from core.models import Unit
+from core.parsing import is_int
 from core.permissions import projects_for
 from duty.models import CalendarDay, DecorationHousehold, HolidayPrep, InspectionFinding, NoticeChannel, NoticeKind
 from duty.selectors import holidays as sel
@@ -96,7 +97,7 @@ def holidays_open(request):
 def holidays_calendar(request):
     project = current_project(request)
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else clock.today().year
+    year = int(year) if is_int(year) else clock.today().year
     if request.method == "POST":
         action = request.POST.get("action", "")
         name = request.POST.get("name", "")
@@ -128,7 +129,7 @@ def holidays_decoration(request):
     if request.method == "POST":
         unit = request.POST.get("unit", "")
         done, _err = attempt(request, lambda: svc.register_household(
-            project=project, registered_by=request.user, unit=int(unit) if unit.isdigit() else None,
+            project=project, registered_by=request.user, unit=int(unit) if is_int(unit) else None,
             contact_name=request.POST.get("contact_name", ""), contact_phone=request.POST.get("contact_phone", ""),
             contractor=request.POST.get("contractor", ""), starts=parse_date(request.POST.get("starts", "") or ""),
             ends=parse_date(request.POST.get("ends", "") or "")), _("The household is registered."))

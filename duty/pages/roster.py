@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core import clock
 from core.errors import NotFound
 from core.models import User
+from core.parsing import is_int
 from core.permissions import projects_for
 from duty.models import ChangeKind, Roster, RosterAssignment, ShiftChangeRequest, ShiftPattern
 from duty.selectors import roster as sel
@@ -86,7 +87,7 @@ def roster_detail(request, pk: int):
             if key.startswith("c-"):
                 _prefix, person, day = key.split("-", 2)
                 parsed = parse_date(day)
-                if person.isdigit() and parsed:
+                if is_int(person) and parsed:
                     cells[(int(person), parsed)] = value
         done, err = attempt(request, lambda: svc.save_cells(roster=roster, actor=request.user, cells=cells),
                             _("Roster saved."))
@@ -144,7 +145,7 @@ def patterns_page(request):
                     _("Default shifts created."))
             return redirect("duty:roster-patterns")
         if request.POST.get("team_people") is not None and request.POST.get("team"):
-            ids = [int(i) for i in request.POST.get("team_people", "").replace("，", ",").split(",") if i.strip().isdigit()]
+            ids = [int(i) for i in request.POST.get("team_people", "").replace("，", ",").split(",") if is_int(i.strip())]
             by_id = {u.pk: u for u in staff(project)}
             done, err = attempt(request, lambda: svc.set_team(
                 project=project, team=request.POST["team"], actor=request.user,
@@ -203,7 +204,7 @@ def requests_page(request):
         assignment = get_object_or_404(RosterAssignment.objects.filter(roster__project=project),
                                        pk=request.POST.get("assignment"))
         swap = request.POST.get("swap_with", "")
-        swap_with = RosterAssignment.objects.filter(roster__project=project, pk=swap).first() if swap.isdigit() else None
+        swap_with = RosterAssignment.objects.filter(roster__project=project, pk=swap).first() if is_int(swap) else None
         done, err = attempt(request, lambda: changes.request_change(
             assignment=assignment, requested_by=request.user, kind=request.POST.get("kind", ""),
             reason=request.POST.get("reason", ""), swap_with=swap_with), _("Request sent to your supervisor."))
@@ -227,7 +228,7 @@ def request_decide(request, pk: int):
     comment = request.POST.get("comment", "")
     if decision == "approve":
         sub = request.POST.get("substitute", "")
-        substitute = User.objects.filter(pk=sub).first() if sub.isdigit() else None
+        substitute = User.objects.filter(pk=sub).first() if is_int(sub) else None
         call = lambda: changes.approve_change(request=req, approver=request.user, substitute=substitute,  # noqa: E731
                                               comment=comment)
         message = _("Change approved and applied to the roster.")

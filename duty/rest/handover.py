@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from core import signatures
 from core.errors import NotFound
+from core.parsing import is_int
 from core.permissions import projects_for
 from duty.models import CarryItem, EquipmentOperation, Handover, HandoverCount, ItemCondition, OperationKind
 from duty.services import handover as svc
@@ -143,7 +144,7 @@ PROJECT_PARAM = OpenApiParameter("project", int, required=False)
 def _by_project(request, qs):
     qs = qs.filter(project__in=projects_for(request.user))
     wanted = request.query_params.get("project", "")
-    return qs.filter(project=my_project(request, int(wanted))) if wanted.isdigit() else qs
+    return qs.filter(project=my_project(request, int(wanted))) if is_int(wanted) else qs
 
 
 @extend_schema(parameters=[PROJECT_PARAM, OpenApiParameter("status", str)])

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from core.errors import DomainError, NotFound
 from core.masking import mask_phone
+from core.parsing import is_int
 from core.permissions import projects_for
 from duty.models import (
     CalendarDay,
@@ -189,7 +190,7 @@ class CalendarViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         qs = CalendarDay.objects.order_by("date")
         year = self.request.query_params.get("year", "")
-        return qs.filter(date__year=int(year)) if year.isdigit() else qs
+        return qs.filter(date__year=int(year)) if is_int(year) else qs
 
     @extend_schema(parameters=[OpenApiParameter("year", int, required=False)],
                    responses={200: CalendarDaySerializer(many=True)})

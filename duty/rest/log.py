@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.parsing import is_int
 from core.permissions import projects_for
 from duty.models import DaySignoff, DutyEntry, DutyRound, EmergencyReport
 from duty.services import log as log_service
@@ -138,7 +139,7 @@ class RoundFinishSerializer(serializers.Serializer):
 def readable_projects(request, project_field: str = "project") -> list[int]:
     """Project ids whose log the user may read; an explicit ?project= the role may not read is a 403."""
     wanted = request.query_params.get("project", "")
-    if wanted.isdigit():
+    if is_int(wanted):
         project = my_project(request, int(wanted))
         log_service.require_log_reader(request.user, project)
         return [project.pk]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import clock, signatures
 from core.models import User
+from core.parsing import is_int
 from core.permissions import projects_for
 from keys import selectors_custody_checks as sel
 from keys.models import CheckFinding, CheckKind, CustodyCheck, KeySet, ShiftKeyItem, ShiftKeySlip, SlipKind
@@ -28,7 +29,7 @@ def _staff(project):
 
 def _int(value) -> int | None:
     value = (value or "").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if is_int(value) else None
 
 
 @login_required

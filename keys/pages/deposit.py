@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from core import pii, policies, signatures
 from core.errors import DomainError, NotFound
 from core.models import Resident, Unit, User
+from core.parsing import is_int
 from core.permissions import projects_for
 from keys import selectors_deposit as sel
 from keys.models import (
@@ -41,7 +42,7 @@ def _my_opening(request, pk) -> KeyDepositOpening:
 
 
 def _in_project(model, project, raw):
-    obj = model.objects.filter(project=project, pk=int(raw)).first() if str(raw or "").isdigit() else None
+    obj = model.objects.filter(project=project, pk=int(raw)).first() if is_int(str(raw or "")) else None
     if obj is None:
         raise NotFound(_("No such record."), code="not_found")
     return obj
@@ -49,7 +50,7 @@ def _in_project(model, project, raw):
 
 def _staff(project, raw) -> User:
     user = User.objects.filter(pk=int(raw), memberships__project=project).distinct().first() \
-        if str(raw or "").isdigit() else None
+        if is_int(str(raw or "")) else None
     if user is None:
         raise NotFound(_("No such staff member in this project."), code="not_found")
     return user

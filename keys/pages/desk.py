@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.parsing import is_int
 from keys import selectors
 from keys.pages.common import attempt, current_project, error_info, my_loan
 from keys.services import desk, ledger
@@ -42,7 +43,7 @@ def lend(request, pk: int):
     loan = my_loan(request, pk)
     scanned = request.POST.get("scanned", "")
     pieces = request.POST.get("pieces_counted", "")
-    if not pieces.isdigit():
+    if not is_int(pieces):
         context = _desk_context(request, scanned)
         context["lend_error"] = {"loan": loan.pk, "message": _("Enter the number of pieces you counted together.")}
         return render(request, "desk/desk.html", context, status=400)
@@ -63,7 +64,7 @@ def take_back(request, pk: int):
     loan = my_loan(request, pk)
     scanned = request.POST.get("scanned", "")
     pieces = request.POST.get("pieces_returned", "")
-    if not pieces.isdigit():
+    if not is_int(pieces):
         context = _desk_context(request, scanned)
         context["return_error"] = {"message": _("Enter the number of pieces handed back.")}
         return render(request, "desk/desk.html", context, status=400)

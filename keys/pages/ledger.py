@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.models import Building, Unit
+from core.parsing import is_int
 from keys import selectors
 from keys.categories import Category
 from keys.models import KeySet
@@ -73,7 +74,7 @@ def new_key_page(request):
 def edit_key(request, pk: int):
     key = my_key(request, pk)
     changes = {f: request.POST.get(f, "").strip() for f in ("name", "storage", "notes") if f in request.POST}
-    if request.POST.get("pieces", "").isdigit():
+    if is_int(request.POST.get("pieces", "")):
         changes["pieces"] = int(request.POST["pieces"])
     attempt(request, lambda: ledger.update_key(key=key, actor=request.user, **changes), _("Ledger updated."))
     return redirect("pages:key", pk=pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import audit, clock, signatures
 from core.models import User
+from core.parsing import is_int
 from core.permissions import projects_for
 from keys import selectors
 from keys.categories import form_of
@@ -156,7 +157,7 @@ def resolve(request, kind: str, pk: int):
         pieces = request.POST.get("ledger_pieces", "")
         attempt(request, lambda: followups.resolve_incident(
             incident=obj, resolved_by=request.user, resolution=request.POST.get("resolution", ""),
-            ledger_pieces=int(pieces) if pieces.isdigit() else None), _("Incident closed."))
+            ledger_pieces=int(pieces) if is_int(pieces) else None), _("Incident closed."))
         return redirect("pages:loan", pk=obj.loan_id)
     obj = get_object_or_404(KeyFault.objects.filter(key__project__in=projects_for(request.user)), pk=pk)
     attempt(request, lambda: followups.resolve_fault(fault=obj, resolved_by=request.user,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import clock, signatures
 from core.models import AttachmentKind
+from core.parsing import is_int
 from core.permissions import projects_for
 from keys import selectors_loss
 from keys.models import DuplicationRequest, LossKind, LossReport, MeasureKind, PickupIdKind, PickupRelation
@@ -156,7 +157,7 @@ def duplicates_page(request):
         count = post.get("count", "")
         _done, err = attempt(request, lambda: loss_vacant.request_duplication(
             key=_key(project, post.get("key", "")), requested_by=request.user, reason=post.get("reason", ""),
-            count=int(count) if count.isdigit() else 0), _("The request is recorded."))
+            count=int(count) if is_int(count) else 0), _("The request is recorded."))
         if not err:
             return redirect("pages:loss-duplicates")
     return render(request, "keys/loss/duplicates.html", {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import clock
+from core.parsing import is_int
 from core.permissions import projects_for
 from keys import selectors
 from keys.models import InventoryCount, InventoryKind, InventoryLine
@@ -28,7 +29,7 @@ def daily_page(request):
         reasons = {loan.pk: request.POST.get(f"reason-{loan.pk}", "") for loan in out}
         counted = request.POST.get("counted_on_hook", "")
         review, err = attempt(request, lambda: daily.record_daily_review(
-            project=project, reviewed_by=request.user, counted_on_hook=int(counted) if counted.isdigit() else -1,
+            project=project, reviewed_by=request.user, counted_on_hook=int(counted) if is_int(counted) else -1,
             reasons=reasons, note=request.POST.get("note", "")), _("Today's review is recorded."))
         if review:
             return redirect("pages:daily")
@@ -64,7 +65,7 @@ def count_page(request, pk: int):
         counts = {}
         for line in lines:
             raw = request.POST.get(f"line-{line.pk}", "").strip()
-            counts[line.pk] = int(raw) if raw.isdigit() else None
+            counts[line.pk] = int(raw) if is_int(raw) else None
         done, err = attempt(request, lambda: inventory.submit_inventory(count=count, counted_by=request.user,
                                                                         counts=counts), _("Inventory submitted."))
         return redirect("pages:inventory-count", pk=pk)

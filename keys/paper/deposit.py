@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from core import clock, signatures
+from core.parsing import is_int
 from core.permissions import projects_for
 from core.xlsx import xlsx_response
 from keys import selectors_deposit as sel
@@ -17,7 +18,7 @@ from keys.pages.common import current_project
 def _rows(request):
     project = current_project(request)
     qs = sel.deposits(project=project, status=request.GET.get("status", ""), text=request.GET.get("q", ""))
-    if request.GET.get("id", "").isdigit():
+    if is_int(request.GET.get("id", "")):
         qs = qs.filter(pk=int(request.GET["id"]))
     return qs.select_related("received_by", "collection")[:5000]
 

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core import clock, signatures
+from core.parsing import is_int
 from keys import selectors
 from keys.categories import UNIT_BOUND, Category, FormKind
 from keys.models import KeyLoan
@@ -77,7 +78,7 @@ def tags(request):
     project = current_project(request)
     keys = selectors.search_ledger(project=project, text=request.GET.get("q", ""),
                                    category=request.GET.get("category", ""), status=request.GET.get("status", ""))
-    ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.strip().isdigit()]
+    ids = [int(i) for i in request.GET.get("ids", "").split(",") if is_int(i.strip())]
     if ids:
         keys = keys.filter(pk__in=ids)
     cards = [{"key": key, "svg": mark_safe(ledger.tag_svg(key, scale=3)),

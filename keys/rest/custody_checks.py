@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.errors import NotFound
+from core.parsing import is_int
 from core.permissions import projects_for
 from keys.models import CheckFinding, CustodyCheck, ShiftKeySlip, ShiftKeySlipLine
 from keys.rest.views import ERRORS, my_project, project_user, valid
@@ -71,7 +72,7 @@ class SlipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             collected = ShiftKeySlip.objects.filter(project=project, pk=data["collected"]).first()
             if collected is None:
                 raise NotFound("No such record.", code="not_found")
-        counts = {int(k): v for k, v in data["counts"].items() if str(k).isdigit()}
+        counts = {int(k): v for k, v in data["counts"].items() if is_int(str(k))}
         slip = shift_keys.record_slip(
             project=project, kind=data["kind"], recorded_by=request.user,
             handed_by=project_user(project, data["handed_by"]), received_by=project_user(project, data["received_by"]),

@@ -12,9 +12,19 @@ from rest_framework.views import APIView
 from core import clock
 from core.errors import NotFound
 from core.models import User
+from core.parsing import is_int
 from core.permissions import projects_for
 from keys import selectors
-from keys.models import InventoryCount, InventoryLine, KeyFault, KeyLoan, KeySet, LoanExtension, LoanIncident, LoanTransfer
+from keys.models import (
+    InventoryCount,
+    InventoryLine,
+    KeyFault,
+    KeyLoan,
+    KeySet,
+    LoanExtension,
+    LoanIncident,
+    LoanTransfer,
+)
 from keys.rest import serializers as s
 from keys.services import daily, desk, followups, inventory, ledger, loans, requests
 from keys.services.ledger_import import import_ledger
@@ -81,7 +91,7 @@ class KeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def lookup(self, request):
         """What a scanner typed: the tag code, a tag URL or the key number."""
         project_id = request.query_params.get("project", "")
-        project = my_project(request, int(project_id) if project_id.isdigit() else 0)
+        project = my_project(request, int(project_id) if is_int(project_id) else 0)
         key = ledger.find_by_scan(project=project, scanned=request.query_params.get("scan", ""))
         open_loan = selectors.open_loan(key=key)
         return Response({"key": s.KeySerializer(key).data,
@@ -282,7 +292,7 @@ class DailyRegisterView(APIView):
                        **ERRORS})
     def get(self, request):
         project_id = request.query_params.get("project", "")
-        project = my_project(request, int(project_id) if project_id.isdigit() else 0)
+        project = my_project(request, int(project_id) if is_int(project_id) else 0)
         out = list(selectors.unreturned_loans(project=project).select_related("applicant")
                    .prefetch_related("approvals__approver")[:1000])
         now = clock.now()
@@ -296,7 +306,7 @@ class DailyRegisterView(APIView):
     def post(self, request):
         data = valid(s.DailyReviewSerializer, request)
         project = my_project(request, data["project"])
-        reasons = {int(k): v for k, v in data["reasons"].items() if str(k).isdigit()}
+        reasons = {int(k): v for k, v in data["reasons"].items() if is_int(str(k))}
         review = daily.record_daily_review(project=project, reviewed_by=request.user, counted_on_hook=data["counted_on_hook"],
                                            reasons=reasons, note=data["note"])
         return Response({"id": review.pk}, status=status.HTTP_201_CREATED)
@@ -321,7 +331,7 @@ class InventoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.InventorySubmitSerializer, responses={200: s.InventoryDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        counts = {int(k): v for k, v in valid(s.InventorySubmitSerializer, request)["counts"].items() if str(k).isdigit()}
+        counts = {int(k): v for k, v in valid(s.InventorySubmitSerializer, request)["counts"].items() if is_int(str(k))}
         count = inventory.submit_inventory(count=self.get_object(), counted_by=request.user, counts=counts)
         return Response(s.InventoryDetailSerializer(count).data)
 

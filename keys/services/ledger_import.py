@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from core import audit, clock, policies
 from core.errors import DomainError
 from core.models import Building, Project, Unit, User
+from core.parsing import is_int
 from core.permissions import require_member
 from keys.categories import UNIT_BOUND, Category
 from keys.models import KeySet
@@ -128,10 +129,10 @@ def import_ledger(*, project: Project, actor: User, data: bytes, only_good_rows:
             if not item[key]:
                 bad.append((COLUMNS[key][0], _("required")))
         pieces = cell(row, "pieces")
-        if not pieces.isdigit() or int(pieces) < 1:
+        if not is_int(pieces) or int(pieces) < 1:
             bad.append(("件数", _("must be a whole number of at least 1")))
         floor = cell(row, "floor")
-        if floor and not floor.lstrip("-").isdigit():
+        if floor and not is_int(floor.lstrip("-")):
             bad.append(("楼层", _("must be a whole number")))
         building_code, unit_number = cell(row, "building"), cell(row, "unit")
         building = buildings.get(building_code) if building_code else None

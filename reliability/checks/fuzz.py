@@ -28,6 +28,7 @@ def _fuzz(base: str, password: str, examples: int) -> dict:
     counts = {"fuzz_cases": 0, "server_errors": 0, "schema_violations": 0, "operations": 0, "generation_errors": 0}
     failures: list[str] = []
     kinds: Counter = Counter()
+    details: list[str] = []
     conformance = (schemathesis.checks.status_code_conformance, schemathesis.checks.content_type_conformance,
                    schemathesis.checks.response_schema_conformance)
     for result in schema.get_all_operations():
@@ -50,7 +51,10 @@ def _fuzz(base: str, password: str, examples: int) -> dict:
             except (Failure, FailureGroup) as exc:
                 counts["schema_violations"] += 1
                 titles = [getattr(e, "title", "") for e in getattr(exc, "exceptions", [exc])]
-                kinds[f"{operation.label} -> {response.status_code}: {'; '.join(titles)}"] += 1
+                kind = f"{operation.label} -> {response.status_code}: {'; '.join(titles)}"
+                if kind not in kinds:
+                    details.append(f"{kind}\n{str(exc)[:1200]}\n")
+                kinds[kind] += 1
 
         try:
             exercise()
@@ -58,7 +62,7 @@ def _fuzz(base: str, password: str, examples: int) -> dict:
             counts["generation_errors"] += 1
             if len(failures) < 15:
                 failures.append(f"{operation.label}: could not generate: {type(exc).__name__}: {exc}"[:200])
-    counts["failures"] = failures + [f"{n}× {kind}" for kind, n in kinds.most_common(40)]
+    counts["failures"] = failures + [f"{n}× {kind}" for kind, n in kinds.most_common(40)] + ["", *details]
     return counts
 
 

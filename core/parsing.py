@@ -1,0 +1,11 @@
+"""Reading numbers typed into forms and query strings, which are never trusted."""
+from __future__ import annotations
+
+
+def is_int(value) -> bool:
+    """Plain ASCII digits small enough for every database's integer column.
+
+    str.isdigit() alone accepts "²" or "١٢" (int() then raises) and 30-digit strings (the database then
+    overflows): both would be a server error instead of a clear refusal."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and len(text) <= 9
