@@ -171,7 +171,7 @@ class HandoverViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: ReasonSerializer(many=True), **ERRORS})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def blockers(self, request, pk=None):
         return Response(svc.blockers(self.get_object()))
 

@@ -25,7 +25,7 @@ ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409:
 
 class EntrySerializer(serializers.ModelSerializer):
     recorded_by = PersonSerializer(read_only=True)
-    resolved_by = PersonSerializer(read_only=True)
+    resolved_by = PersonSerializer(read_only=True, allow_null=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     emergency_report = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
@@ -54,8 +54,8 @@ class ResolveSerializer(serializers.Serializer):
 
 class EmergencyReportSerializer(serializers.ModelSerializer):
     filled_by = PersonSerializer(read_only=True)
-    report_submitted_by = PersonSerializer(read_only=True)
-    report_received_by = PersonSerializer(read_only=True)
+    report_submitted_by = PersonSerializer(read_only=True, allow_null=True)
+    report_received_by = PersonSerializer(read_only=True, allow_null=True)
     photos = serializers.SerializerMethodField()
     missing = serializers.SerializerMethodField()
 

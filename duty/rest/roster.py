@@ -1,7 +1,7 @@
 """REST API of the roster area: shift patterns, rosters and their workflow, change requests (ROSTER-1..5)."""
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -17,7 +17,15 @@ from keys.rest.views import my_project, project_user, valid
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "07:30"})
+class ClockTimeField(serializers.TimeField):
+    """A wall-clock time in Beijing without an offset: OpenAPI's "time" format would demand one."""
+
+
 class ShiftPatternSerializer(serializers.ModelSerializer):
+    starts = ClockTimeField()
+    ends = ClockTimeField()
+
     class Meta:
         model = ShiftPattern
         fields = ["id", "project", "team", "code", "name", "starts", "ends", "is_holiday", "active", "order"]
@@ -35,8 +43,8 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 class RosterSerializer(serializers.ModelSerializer):
     drafted_by = PersonSerializer(read_only=True)
-    reviewed_by = PersonSerializer(read_only=True)
-    approved_by = PersonSerializer(read_only=True)
+    reviewed_by = PersonSerializer(read_only=True, allow_null=True)
+    approved_by = PersonSerializer(read_only=True, allow_null=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -56,8 +64,8 @@ class RosterDetailSerializer(RosterSerializer):
 
 class ChangeRequestSerializer(serializers.ModelSerializer):
     requested_by = PersonSerializer(read_only=True)
-    substitute = PersonSerializer(read_only=True)
-    decided_by = PersonSerializer(read_only=True)
+    substitute = PersonSerializer(read_only=True, allow_null=True)
+    decided_by = PersonSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = ShiftChangeRequest
@@ -185,7 +193,7 @@ class RosterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                           status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: RosterSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def versions(self, request, pk=None):
         from duty.selectors.roster import versions_of
         return Response(RosterSerializer(versions_of(self.get_object()), many=True).data)
