@@ -62,7 +62,7 @@ def _fuzz(base: str, password: str, examples: int) -> dict:
             counts["generation_errors"] += 1
             if len(failures) < 15:
                 failures.append(f"{operation.label}: could not generate: {type(exc).__name__}: {exc}"[:200])
-    counts["failures"] = failures + [f"{n}× {kind}" for kind, n in kinds.most_common(40)] + ["", *details]
+    counts["failures"] = failures + [f"{n}× {kind}" for kind, n in kinds.most_common(40)] + details
     return counts
 
 
