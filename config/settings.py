@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "core",
     "keys",
     "duty",
+    "desk",
 ]
 
 MIDDLEWARE = [

@@ -12,9 +12,11 @@ urlpatterns = [
     path("api/keys/", include("keys.rest.urls")),
     path("api/", include("core.rest_urls")),
     path("api/duty/", include("duty.rest.urls")),
+    path("api/desk/", include("desk.rest.urls")),
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
     path("duty/", include("duty.page_urls")),
+    path("desk/", include("desk.page_urls")),
     path("", include("core.page_urls")),
 ]

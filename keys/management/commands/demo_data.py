@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from core.demo import build_world
 from core.models import Membership
+from desk.demo import build_desk
 from duty.demo import build_duty
 from keys.demo import build_custody, build_keys
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         build_keys(world)
         build_custody(world)
         build_duty(world)
+        build_desk(world)
         password = settings.PROPDESK_DEMO_PASSWORD
         self.stdout.write(self.style.SUCCESS("PropDesk demo ready — http://127.0.0.1:8000"))
         self.stdout.write(f"Password for every demo login: {password}")

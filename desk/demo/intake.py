@@ -1,0 +1,5 @@
+"""Demo records of the intake area."""
+
+
+def build(world) -> None:
+    return None

@@ -1,0 +1,5 @@
+"""Demo records of the quality area."""
+
+
+def build(world) -> None:
+    return None

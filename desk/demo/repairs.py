@@ -1,0 +1,5 @@
+"""Demo records of the repairs area."""
+
+
+def build(world) -> None:
+    return None

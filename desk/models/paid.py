@@ -1,0 +1,2 @@
+"""paid area models (owned by that area)."""
+__all__: list[str] = []

@@ -1,0 +1,2 @@
+"""repairs area models (owned by that area)."""
+__all__: list[str] = []

@@ -1,0 +1,2 @@
+"""visits area models (owned by that area)."""
+__all__: list[str] = []

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from desk.pages import complaints, compliance, home, intake, paid, quality, repairs, visits
+from desk.paper import complaints as complaints_paper
+from desk.paper import intake as intake_paper
+from desk.paper import paid as paid_paper
+from desk.paper import quality as quality_paper
+from desk.paper import repairs as repairs_paper
+from desk.paper import visits as visits_paper
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    *intake.urlpatterns, *repairs.urlpatterns, *paid.urlpatterns, *complaints.urlpatterns,
+    *visits.urlpatterns, *quality.urlpatterns, *compliance.urlpatterns,
+    *intake_paper.urlpatterns, *repairs_paper.urlpatterns, *paid_paper.urlpatterns,
+    *complaints_paper.urlpatterns, *visits_paper.urlpatterns, *quality_paper.urlpatterns,
+]

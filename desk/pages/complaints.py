@@ -1,0 +1,2 @@
+"""Pages of the complaints area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Pages of the compliance view."""
+urlpatterns: list = []

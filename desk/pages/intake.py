@@ -1,0 +1,2 @@
+"""Pages of the intake area."""
+urlpatterns: list = []

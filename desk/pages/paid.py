@@ -1,0 +1,2 @@
+"""Pages of the paid area."""
+urlpatterns: list = []

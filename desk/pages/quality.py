@@ -1,0 +1,2 @@
+"""Pages of the quality area."""
+urlpatterns: list = []

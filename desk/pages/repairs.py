@@ -1,0 +1,2 @@
+"""Pages of the repairs area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Pages of the visits area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Print views and Excel of the paid area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Print views and Excel of the visits area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Policy defaults of the front desk, one module per area (each default names its clause)."""
+from desk.policies import complaints, intake, paid, quality, repairs, visits  # noqa: F401

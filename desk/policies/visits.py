@@ -1,0 +1,1 @@
+"""Policy defaults of the visits area."""

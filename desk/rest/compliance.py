@@ -1,0 +1,6 @@
+"""API of the compliance view."""
+urlpatterns: list = []
+
+
+def register(router) -> None:
+    return None

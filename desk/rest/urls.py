@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from desk.rest import complaints, compliance, intake, paid, quality, repairs, visits
+
+AREAS = (intake, repairs, paid, complaints, visits, quality, compliance)
+router = SimpleRouter()
+for area in AREAS:
+    area.register(router)
+
+urlpatterns = [*(p for area in AREAS for p in area.urlpatterns), *router.urls]

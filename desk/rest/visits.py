@@ -1,0 +1,6 @@
+"""API of the visits area."""
+urlpatterns: list = []
+
+
+def register(router) -> None:
+    return None
