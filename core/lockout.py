@@ -32,10 +32,16 @@ def _key(username: str) -> str:
 
 def locked_until(username: str) -> dt.datetime | None:
     """When the lock on this username ends, or None if it may try a password now."""
-    row = LoginThrottle.objects.filter(username=_key(username)).only("locked_until").first()
-    if row is None or row.locked_until is None or row.locked_until <= clock.now():
-        return None
-    return row.locked_until
+    return throttle_state(username)[0]
+
+
+def throttle_state(username: str) -> tuple[dt.datetime | None, int]:
+    """(end of the lock or None, wrong passwords counted so far) in one read."""
+    row = LoginThrottle.objects.filter(username=_key(username)).only("locked_until", "failures").first()
+    if row is None:
+        return None, 0
+    until = row.locked_until if row.locked_until and row.locked_until > clock.now() else None
+    return until, row.failures
 
 
 def minutes_left(until: dt.datetime) -> int:

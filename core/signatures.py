@@ -16,7 +16,7 @@ from core.models import Project, Signature, SignatureMethod, User
 
 def check_credentials(*, person: User, password: str) -> None:
     """The person's own password; wrong ones count towards the lockout shared with sign-in."""
-    until = lockout.locked_until(person.get_username())
+    until, failures = lockout.throttle_state(person.get_username())
     if until:
         raise NotAllowed(_("Too many wrong passwords for %(name)s: locked for %(minutes)s minutes. Try again later.")
                          % {"name": person.display_name, "minutes": lockout.minutes_left(until)},
@@ -25,7 +25,8 @@ def check_credentials(*, person: User, password: str) -> None:
         lockout.record_failure(person.get_username())
         raise NotAllowed(_("The password of %(name)s is not correct.") % {"name": person.display_name},
                          code="bad_credentials", rule="CORE-6")
-    lockout.record_success(person.get_username())
+    if failures:
+        lockout.record_success(person.get_username())
 
 
 def _signature(target: models.Model, project: Project, capacity: str, **fields) -> Signature:
