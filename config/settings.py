@@ -175,6 +175,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # the code carries only the opaque tag token, which the desk's scanner types into the search box.
 TAG_BASE_URL = os.environ.get("PROPDESK_TAG_BASE_URL", "")
 
+# --- Background work and the notification outbox ----------------------------------------------
+# Channel the outbox relay hands notifications to: "inbox" (in-app only), "email" or "file" (core/outbox.py).
+PROPDESK_NOTIFICATION_CHANNEL = os.environ.get("PROPDESK_NOTIFICATION_CHANNEL", "inbox")
+PROPDESK_OUTBOX_FILE = os.environ.get("PROPDESK_OUTBOX_FILE", str(VAR_DIR / "outbox.jsonl"))
+PROPDESK_BASE_URL = os.environ.get("PROPDESK_BASE_URL", "")
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "propdesk@localhost")
+# Several machines: Celery with Redis (config/celery.py). Empty = the embedded default (cron + manage.py).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {"task": "propdesk.relay_outbox",
+                     "schedule": float(os.environ.get("PROPDESK_RELAY_SECONDS", 5))},
+    "run-sweeps": {"task": "propdesk.run_sweeps", "schedule": 3600.0},
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -1,0 +1,16 @@
+"""Background work for deployments on several machines (Celery with Redis; see config/celery.py).
+
+The embedded default needs none of this: cron runs `manage.py run_sweeps` and `manage.py relay_outbox`."""
+from celery import shared_task
+
+from core import outbox, sweeps
+
+
+@shared_task(name="propdesk.relay_outbox", acks_late=True)
+def relay_outbox() -> int:
+    return outbox.relay()
+
+
+@shared_task(name="propdesk.run_sweeps", acks_late=True)
+def run_sweeps() -> dict:
+    return sweeps.run_all()
