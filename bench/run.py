@@ -69,6 +69,7 @@ class Server:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         gunicorn = shutil.which("gunicorn", path=str(Path(PY).parent)) or "gunicorn"
+        VAR.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
             [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
              "--threads", str(threads), "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning",

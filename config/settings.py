@@ -178,7 +178,7 @@ TAG_BASE_URL = os.environ.get("PROPDESK_TAG_BASE_URL", "")
 # --- Background work and the notification outbox ----------------------------------------------
 # Channel the outbox relay hands notifications to: "inbox" (in-app only), "email" or "file" (core/outbox.py).
 PROPDESK_NOTIFICATION_CHANNEL = os.environ.get("PROPDESK_NOTIFICATION_CHANNEL", "inbox")
-PROPDESK_OUTBOX_FILE = os.environ.get("PROPDESK_OUTBOX_FILE", str(VAR_DIR / "outbox.jsonl"))
+PROPDESK_OUTBOX_FILE = os.environ.get("PROPDESK_OUTBOX_FILE") or str(VAR_DIR / "outbox.jsonl")
 PROPDESK_BASE_URL = os.environ.get("PROPDESK_BASE_URL", "")
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
