@@ -40,7 +40,9 @@ class KeySet(models.Model):
             models.UniqueConstraint(fields=["project", "number"], name="key_number_unique"),
             models.CheckConstraint(condition=models.Q(pieces__gte=1), name="key_pieces_positive"),
         ]
-        indexes = [models.Index(fields=["project", "category", "status"])]
+        # (project, status): the morning register counts the keys that should hang on their hooks.
+        indexes = [models.Index(fields=["project", "category", "status"]),
+                   models.Index(fields=["project", "status"], name="key_project_status")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}"

@@ -85,6 +85,19 @@ class LoanSerializer(serializers.ModelSerializer):
                   "returned_at", "pieces_in", "returned_intact", "approvals"]
 
 
+class DailyLoanSerializer(serializers.ModelSerializer):
+    """One line of the morning register: what the clerk reads off, nothing more (KEY-DAILY-1)."""
+
+    key_number = serializers.CharField(source="key.number", read_only=True)
+    key_label = serializers.CharField(source="key.name", read_only=True)
+    holder_name = serializers.CharField(source="holder.display_name", read_only=True, default="")
+
+    class Meta:
+        model = KeyLoan
+        fields = ["id", "serial", "key", "key_number", "key_label", "category", "holder", "holder_name",
+                  "is_emergency", "checked_out_at", "pieces_out", "due_at"]
+
+
 class LoanApplySerializer(serializers.Serializer):
     key = serializers.IntegerField()
     applicant = serializers.IntegerField(required=False, help_text="Staff member who will hold the key; default: me.")

@@ -285,19 +285,35 @@ class InboxView(APIView):
 
 
 class DailyRegisterView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("project", int, required=True)],
+    PAGE = 100
+    MAX_PAGE = 500
+
+    @extend_schema(parameters=[OpenApiParameter("project", int, required=True),
+                               OpenApiParameter("limit", int, description="lines per page (default 100, at most 500)"),
+                               OpenApiParameter("offset", int)],
                    responses={200: inline_serializer("DailyRegister", {
-                       "unreturned": s.LoanSerializer(many=True), "overdue_ids": serializers.ListField(),
+                       "unreturned": s.DailyLoanSerializer(many=True), "unreturned_count": serializers.IntegerField(),
+                       "overdue_count": serializers.IntegerField(), "overdue_ids": serializers.ListField(),
+                       "next_offset": serializers.IntegerField(allow_null=True),
                        "expected_on_hook": serializers.IntegerField(), "reviewed_today": serializers.BooleanField()}),
                        **ERRORS})
     def get(self, request):
-        project_id = request.query_params.get("project", "")
+        """The unreturned-key register, oldest due first, a page at a time (KEY-DAILY-1)."""
+        params = request.query_params
+        project_id = params.get("project", "")
         project = my_project(request, int(project_id) if is_int(project_id) else 0)
-        out = list(selectors.unreturned_loans(project=project).select_related("applicant")
-                   .prefetch_related("approvals__approver")[:1000])
+        limit = min(int(params["limit"]), self.MAX_PAGE) if is_int(params.get("limit", "")) else self.PAGE
+        offset = int(params["offset"]) if is_int(params.get("offset", "")) else 0
+        limit, offset = max(limit, 1), max(offset, 0)
+        unreturned = selectors.unreturned_loans(project=project)
         now = clock.now()
-        return Response({"unreturned": s.LoanSerializer(out, many=True).data,
-                         "overdue_ids": [loan.pk for loan in out if loan.due_at and loan.due_at < now],
+        page = list(unreturned.select_related(None).select_related("key", "holder")[offset:offset + limit])
+        total = unreturned.count()
+        return Response({"unreturned": s.DailyLoanSerializer(page, many=True).data,
+                         "unreturned_count": total,
+                         "overdue_count": selectors.overdue_loans(project=project, at=now).count(),
+                         "overdue_ids": [loan.pk for loan in page if loan.due_at and loan.due_at < now],
+                         "next_offset": offset + limit if offset + limit < total else None,
                          "expected_on_hook": selectors.keys_expected_on_hook(project=project),
                          "reviewed_today": daily.review_of(project=project, day=clock.today()) is not None})
 

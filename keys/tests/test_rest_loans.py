@@ -151,3 +151,23 @@ def test_the_schema_and_docs_are_served(client, db):
     assert client.get("/api/schema/").status_code == 200
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and "cdn" not in docs.content.decode().lower()
+
+
+@pytest.mark.req("KEY-DAILY-1")
+def test_the_daily_register_api_pages_through_the_unreturned_keys_with_totals(api_as, users, project, public_key):
+    from keys.tests.helpers import make_key
+
+    loans = [lend(public_key, users)]
+    for n in range(2):
+        loans.append(lend(make_key(project, users, public_key.category, name=f"门 {n}"), users))
+    KeyLoan.objects.filter(pk=loans[0].pk).update(due_at=clock.now() - dt.timedelta(hours=1))
+    clerk = api_as(users["kefu1"])
+    first = clerk.get("/api/keys/daily-register/", {"project": project.pk, "limit": 2}).json()
+    assert first["unreturned_count"] == 3 and first["overdue_count"] == 1 and first["next_offset"] == 2
+    assert [row["id"] for row in first["unreturned"]][0] == loans[0].pk  # the overdue one, oldest due, first
+    assert first["overdue_ids"] == [loans[0].pk] and first["unreturned"][0]["holder_name"]
+    rest = clerk.get("/api/keys/daily-register/", {"project": project.pk, "limit": 2, "offset": 2}).json()
+    assert len(rest["unreturned"]) == 1 and rest["next_offset"] is None
+    assert {r["id"] for r in first["unreturned"] + rest["unreturned"]} == {loan.pk for loan in loans}
+    odd = clerk.get("/api/keys/daily-register/", {"project": project.pk, "limit": "x²", "offset": "-3"})
+    assert odd.status_code == 200 and len(odd.json()["unreturned"]) == 3
