@@ -66,7 +66,7 @@ bench-full: $(STAMP)
 # Reliability and security checks (minutes; needs PostgreSQL): a table and RELIABILITY {json}.
 reliability: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-reliability.txt
-	$(PY) -m reliability.run
+	$(PY) -m reliability.run $(RELIABILITY_ARGS)
 
 # Refresh translation catalogues (needs GNU gettext); zh_Hant is derived from zh_Hans.
 messages: $(STAMP)
