@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.flow import Flow
 from core.models import Project, Resident, Unit
 from core.retention import Retained
 from core.roles import DepartmentCode
 
-__all__ = ["Contact", "ContactChannel", "ContactKind", "ContactStatus"]
+__all__ = ["CONTACT_FLOW", "Contact", "ContactChannel", "ContactKind", "ContactStatus", "EscalationLevel"]
 
 USER = settings.AUTH_USER_MODEL
 
@@ -38,6 +39,19 @@ class ContactStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class EscalationLevel(models.TextChoices):
+    NONE = "", _("Not escalated")
+    SUPERVISOR = "supervisor", _("Customer-service supervisor")
+    MANAGER = "manager", _("Manager")
+
+
+CONTACT_FLOW = Flow("desk.contact", {
+    ContactStatus.OPEN: {ContactStatus.ROUTED, ContactStatus.ESCALATED, ContactStatus.CLOSED},
+    ContactStatus.ROUTED: {ContactStatus.ROUTED, ContactStatus.ESCALATED, ContactStatus.CLOSED},
+    ContactStatus.ESCALATED: {ContactStatus.ROUTED, ContactStatus.ESCALATED, ContactStatus.CLOSED},
+})
+
+
 class Contact(Retained):
     """One contact with a resident or visitor, registered at the desk with server time (DESK-INTAKE-1).
 
@@ -45,7 +59,7 @@ class Contact(Retained):
     closes, the contact is closed through desk.services.intake.follow_matter_closed."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
-    serial = models.CharField(_("serial number"), max_length=30, unique=True)
+    serial = models.CharField(_("serial number"), max_length=30)
     channel = models.CharField(_("channel"), max_length=10, choices=ContactChannel.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=ContactKind.choices)
     received_at = models.DateTimeField(_("received at"))
@@ -65,12 +79,26 @@ class Contact(Retained):
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     outcome = models.TextField(_("outcome"), blank=True)
+    escalation = models.CharField(_("escalated to"), max_length=12, choices=EscalationLevel.choices, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalated_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    escalation_reason = models.CharField(_("reason for escalation"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["-received_at", "-pk"]
         indexes = [models.Index(fields=["project", "status"]), models.Index(fields=["project", "received_at"])]
+        constraints = [models.UniqueConstraint(fields=["project", "serial"], name="desk_contact_serial_unique")]
 
     def __str__(self) -> str:
         return f"{self.serial} {self.person_name}"
+
+    @property
+    def urgent(self) -> bool:
+        """A VIP resident's contact is handled first (003 篇14 §4.2.3 按轻重缓急)."""
+        return self.is_vip
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ContactStatus.CLOSED

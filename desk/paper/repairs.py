@@ -1,2 +1,58 @@
-"""Print views and Excel of the repairs area."""
-urlpatterns: list = []
+"""Print views and Excel export of repairs: the 《工作任务单》 in three labelled copies — resident,
+engineering, customer service (REPAIR-4) — and the 《住户报修记录表》 register to Excel (CORE-10)."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from core.signatures import signatures_of
+from core.xlsx import xlsx_response
+from desk.pages.repairs import my_repair, refused, require_viewer
+from desk.selectors import repairs as selectors
+from keys.pages.common import current_project
+
+
+def copies() -> list[str]:
+    """003 篇5 §4.1.3.1 c: first copy to the resident (or reporting department), second engineering, third CS."""
+    return [_("Copy 1 — resident / reporting department"), _("Copy 2 — engineering"),
+            _("Copy 3 — customer service")]
+
+
+@login_required
+def slip_sheet(request, pk: int):
+    from django.shortcuts import render
+
+    repair = my_repair(request, pk)
+    try:
+        require_viewer(request.user, repair.project)
+    except DomainError as exc:
+        return refused(request, exc)
+    return render(request, "paper/desk_repairs_slip.html", {"r": repair, "copies": copies(),
+                                                            "signatures": signatures_of(repair)})
+
+
+@login_required
+def export_xlsx(request):
+    project = current_project(request)
+    try:
+        require_viewer(request.user, project)
+    except DomainError as exc:
+        return refused(request, exc)
+    qs = selectors.filtered(project=project, status=request.GET.get("status", "all"))
+    headers = [_("Report number"), _("Slip number"), _("Reported at"), _("Name"), _("Phone"), _("Place"),
+               _("Category"), _("Content"), _("Appointment"), _("Status"), _("Slip issued at"), _("Set out by"),
+               _("Set out at"), _("Technician"), _("Completed at"), _("Work done"), _("Signed by"), _("Signed at")]
+    rows = ((r.serial, r.slip_number, r.reported_at, r.person_name, r.phone, r.place, r.category, r.content,
+             r.appointment_at, r.get_status_display(), r.dispatched_at, r.due_at, r.set_out_at,
+             r.technician.display_name if r.technician else "", r.completed_at, r.work_done, r.signer_name,
+             r.signed_at) for r in qs.iterator(chunk_size=2000))
+    return xlsx_response(filename="repairs.xlsx", title=_("Resident repair record"), headers=headers, rows=rows,
+                         widths=[16, 16, 16, 10, 13, 14, 8, 40, 16, 10, 16, 16, 16, 10, 16, 30, 10, 16])
+
+
+urlpatterns = [
+    path("repairs/<int:pk>/print/", slip_sheet, name="repairs-print"),
+    path("repairs/export.xlsx", export_xlsx, name="repairs-export"),
+]

@@ -195,13 +195,23 @@ def record_measure(*, report: LossReport, recorded_by: User, kind: str, descript
     return measure
 
 
+@transaction.atomic
 def request_lock_change(*, report: LossReport, requested_by: User, description: str) -> LossMeasure:
     """Record a lock change and write it to the duty log (KEY-LOSS-1, KEY-LOSS-3).
 
-    When the front desk (`desk` app) exists, this is where its repair task is opened, in the same
-    transaction; until then the duty-log entry is the work order."""
-    return record_measure(report=report, recorded_by=requested_by, kind=MeasureKind.LOCK_CHANGE,
-                          description=description)
+    The front desk's repair for engineering (《工作任务单》) is opened here, in the same transaction,
+    through desk.services.repairs.open_repair_for_lock_change (REPAIR-1)."""
+    from desk.services.repairs import open_repair_for_lock_change
+
+    measure = record_measure(report=report, recorded_by=requested_by, kind=MeasureKind.LOCK_CHANGE,
+                             description=description)
+    key = measure.report.key
+    open_repair_for_lock_change(
+        project=measure.report.project, reported_by=requested_by,
+        description=(_("Lock change for key %(number)s (%(name)s): %(description)s")
+                     % {"number": key.number, "name": key.name, "description": measure.description}),
+        unit=key.unit, source_ref=f"keys.loss:{measure.report.pk}:measure:{measure.pk}")
+    return measure
 
 
 def missing_for_close(report: LossReport) -> list[str]:
