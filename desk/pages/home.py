@@ -2,29 +2,27 @@
 the other desk registers (DESK-INTAKE-1, REPAIR-2)."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import clock
-from desk.models import Contact, ContactStatus
+from desk.models import ComplaintStatus, Contact, ContactStatus
 from desk.pages.repairs import may_view
+from desk.selectors import complaints as complaint_reads
+from desk.selectors import visits as visit_reads
 from desk.selectors.repairs import late_repairs, open_repairs
+from desk.services.complaints import may_read_all
 from desk.services.intake import is_desk_staff
 from desk.services.paid import may_handle
+from desk.services.visits import may_read_visits
 from keys.pages.common import current_project
 
-OTHER_AREAS = (("desk:complaints-list", "Complaints"), ("desk:visits-list", "Return visits"),
-               ("desk:quality-list", "Quality checks"), ("desk:compliance", "Compliance"))
+OTHER_AREAS = (("desk:complaints-list", _("Complaints")), ("desk:visits-list", _("Return visits")),
+               ("desk:quality-list", _("Quality checks")), ("desk:compliance", _("Compliance")))
 
 
 def _links() -> list[tuple[str, str]]:
-    links = []
-    for name, label in OTHER_AREAS:
-        try:
-            links.append((reverse(name), _(label)))
-        except NoReverseMatch:  # that area's page is not there (yet)
-            continue
-    return links
+    return [(reverse(name), label) for name, label in OTHER_AREAS]
 
 
 @login_required
@@ -39,6 +37,13 @@ def home(request):
                             .select_related("unit__building").order_by("-is_vip", "-received_at")[:50])
         context["open_contacts"] = Contact.objects.filter(project=project).exclude(
             status=ContactStatus.CLOSED).count()
+    if may_read_all(user, project):
+        context["complaints_open"] = complaint_reads.register(project=project, user=user).exclude(
+            status=ComplaintStatus.CLOSED).count()
+        context["complaints_overdue"] = complaint_reads.overdue(project=project).count()
+    if may_read_visits(user, project):
+        context["visits_due"] = visit_reads.due_now(project=project).count()
+        context["visits_overdue"] = visit_reads.overdue(project=project).count()
     if context["repairs_ok"]:
         context["repairs"] = open_repairs(project=project).order_by("due_at", "reported_at")[:50]
         context["late_count"] = late_repairs(project=project).count()

@@ -93,3 +93,7 @@ T = {
     "No open repairs.": "没有未结案的报修。",
     "Customer information register (客户信息登记表)": "客户信息登记表",
 }
+T.update({
+    "Open complaints": "未结投诉",
+    "Return visits due": "待回访",
+})
