@@ -1,0 +1,102 @@
+"""The expected authorisation matrix: every page and API endpoint that names an object, which model the
+object is, and what any role of another project must get when it asks for that object (ASVS 4.2.1).
+
+`tests/test_authz_matrix.py` walks every URL pattern; a pattern that names an object but is missing
+here fails the test, so a new endpoint cannot ship without its row. DRF viewsets name their model
+through their queryset; pages (function views) are listed in PAGE_MODELS.
+
+Expected for every role of another project, on every method the route accepts:
+  - status 403, 404 or 405 (or 400 only when a non-existent object gets the same 400);
+  - never 2xx, never a redirect other than to a sign-in page, never 500;
+  - no audit event written (nothing changed).
+"""
+from __future__ import annotations
+
+DENIED = frozenset({403, 404, 405})
+
+# Page URL name -> (model label, extra URL kwargs). The object is one of the first project's.
+PAGE_MODELS: dict[str, tuple[str, dict]] = {
+    "attachment-download": ("core.Attachment", {}),
+    "pages:lend": ("keys.KeyLoan", {}),
+    "pages:take-back": ("keys.KeyLoan", {}),
+    "pages:loan": ("keys.KeyLoan", {}),
+    "pages:loan-action": ("keys.KeyLoan", {"action": "cancel"}),
+    "pages:decide": ("keys.LoanExtension", {"kind": "extension"}),
+    "pages:resolve": ("keys.KeyFault", {"kind": "fault"}),
+    "pages:key": ("keys.KeySet", {}),
+    "pages:key-edit": ("keys.KeySet", {}),
+    "pages:key-retire": ("keys.KeySet", {}),
+    "pages:inventory-count": ("keys.InventoryCount", {}),
+    "pages:inventory-resolve": ("keys.InventoryLine", {}),
+    "pages:deposit-detail": ("keys.KeyDeposit", {}),
+    "pages:deposit-action": ("keys.KeyDeposit", {"action": "reseal"}),
+    "pages:deposit-opening": ("keys.KeyDepositOpening", {}),
+    "pages:deposit-opening-action": ("keys.KeyDepositOpening", {"action": "approve"}),
+    "pages:loss-report": ("keys.LossReport", {}),
+    "pages:loss-action": ("keys.LossReport", {"action": "close"}),
+    "pages:loss-duplicate-action": ("keys.DuplicationRequest", {"action": "approve"}),
+    "pages:custody-checks-slip": ("keys.ShiftKeySlip", {}),
+    "pages:custody-checks-check": ("keys.CustodyCheck", {}),
+    "pages:custody-checks-finding-close": ("keys.CheckFinding", {}),
+    "printing:application": ("keys.KeyLoan", {}),
+    "printing:deposit-handover": ("keys.UnitKeyHandover", {}),
+    "printing:loss-statement": ("keys.LossReport", {}),
+    "printing:key-handover-slip": ("keys.ShiftKeySlip", {}),
+    "duty:log-entry": ("duty.DutyEntry", {}),
+    "duty:log-round": ("duty.DutyRound", {}),
+    "duty:log-emergency-print": ("duty.DutyEntry", {}),
+    "duty:handover-detail": ("duty.Handover", {}),
+    "duty:handover-print": ("duty.Handover", {}),
+    "duty:roster-detail": ("duty.Roster", {}),
+    "duty:roster-act": ("duty.Roster", {}),
+    "duty:roster-print": ("duty.Roster", {}),
+    "duty:roster-export": ("duty.Roster", {}),
+    "duty:roster-request-decide": ("duty.ShiftChangeRequest", {}),
+    "duty:attendance-leave-act": ("duty.PostLeave", {}),
+    "duty:holidays-prep": ("duty.HolidayPrep", {}),
+    "duty:holidays-prep-print": ("duty.HolidayPrep", {}),
+    "duty:holidays-calls-xlsx": ("duty.HolidayPrep", {}),
+    "desk:intake-detail": ("desk.Contact", {}),
+    "desk:repairs-detail": ("desk.Repair", {}),
+    "desk:repairs-print": ("desk.Repair", {}),
+    "desk:paid-detail": ("desk.PaidService", {}),
+    "desk:paid-print": ("desk.PaidService", {}),
+    "desk:complaints-detail": ("desk.Complaint", {}),
+    "desk:complaints-print-one": ("desk.Complaint", {}),
+    "desk:complaints-summary": ("desk.ComplaintSummary", {}),
+    "desk:complaints-summary-print": ("desk.ComplaintSummary", {}),
+    "desk:visits-detail": ("desk.ReturnVisit", {}),
+    "desk:visits-print": ("desk.ReturnVisit", {}),
+    "desk:quality-detail": ("desk.QualityCheck", {}),
+}
+
+# API routes whose viewset chooses its serializer per action (no single queryset/serializer model).
+API_MODELS: dict[str, str] = {
+    "inventory-detail": "keys.InventoryCount",
+    "inventory-submit": "keys.InventoryCount",
+    **{f"duty-roster-{action}": "duty.Roster" for action in (
+        "detail", "approve", "cells", "issue", "return-to-draft", "review", "revise", "versions")},
+}
+
+# Objects named by something other than a primary key. These redirect to a page of the user's own
+# project: followed, the final page must not show the object (its `shown` field).
+TOKEN_PAGES: dict[str, tuple[str, str, str, str]] = {
+    # URL name -> (model label, URL kwarg, model field giving its value, field that must not be shown)
+    "pages:tag": ("keys.KeySet", "token", "tag_token", "number"),
+}
+
+# Patterns with an object-like parameter that name no object of a project, with the reason.
+NOT_OBJECTS: dict[str, str] = {
+    "attachment-upload": "checked for every attachable record type (core.attachment_views.ATTACHABLE)",
+    "pages:custody-checks-slip-new": "kind is a slip kind (collect/return), not an object",
+    "duty:attendance-report": "month of the user's own project's report",
+    "duty:attendance-report-print": "month of the user's own project's report",
+    "duty:attendance-report-export": "month of the user's own project's report",
+    "desk:visits-analysis": "year and quarter of the user's own project's analysis",
+    "desk:visits-analysis-print": "year and quarter of the user's own project's analysis",
+}
+
+
+# Django admin: staff accounts only; no project role is staff, so every admin URL must send them to sign in.
+ADMIN_PREFIX = "admin/"
+ADMIN_PUBLIC = frozenset({"/admin/login/", "/admin/logout/"})
