@@ -26,7 +26,7 @@ from django.db import connection, models, transaction
 
 from core import clock
 from core.audit import verify_chain
-from core.models import AuditChainHead, AuditEvent, AuditGuard
+from core.models import AuditChainHead, AuditGuard
 
 FORMAT = "propdesk-backup"
 VERSION = 1

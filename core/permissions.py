@@ -47,6 +47,16 @@ def require_role(user: User, project: Project, roles: list[str] | set[str], *, r
         raise NotAllowed(_("Your role does not allow this."), code="role_not_allowed", rule=rule, clause=clause)
 
 
+def require_policy_role(user: User, project: Project, policy_key: str, *, rule: str) -> None:
+    """The user holds one of the roles the named policy lists (a superuser always does); refused naming its clause."""
+    from core import policies
+
+    if user.is_superuser:
+        return
+    resolved = policies.resolve(policy_key, project)
+    require_role(user, project, resolved.value, rule=rule, clause=resolved.clause)
+
+
 def is_department_head(user: User, project: Project, department_code: str) -> bool:
     return (user.department is not None and user.department.code == department_code
             and bool(roles_in(user, project) & HEAD_ROLES))

@@ -14,6 +14,7 @@ from core.models import Resident, Unit
 from core.parsing import is_int
 from core.permissions import has_role, projects_for, require_member
 from desk.models import Contact, PaidService, PaidStatus
+from desk.pages.repairs import initial_from
 from desk.services import paid as service
 from keys.pages.common import attempt, current_project, error_info
 
@@ -47,14 +48,6 @@ def items_from_form(data, catalogue) -> list[dict]:
             items.append(item)
     return items
 
-
-
-def initial_from(contact) -> dict:
-    """A form started from a desk contact is filled from it."""
-    if contact is None:
-        return {"person_name": "", "phone": "", "content": "", "unit": None}
-    return {"person_name": contact.person_name, "phone": contact.phone, "content": contact.content,
-            "unit": contact.unit_id}
 
 
 @login_required

@@ -16,7 +16,7 @@ from core.models import User
 from core.parsing import is_int
 from core.permissions import projects_for, require_member
 from desk.compliance import Period
-from desk.models import CheckKind, Nonconformity, NonconformityStatus, QualityCheck
+from desk.models import CheckKind, NonconformityStatus, QualityCheck
 from desk.pages.complaints import safe_date
 from desk.selectors import complaints as complaint_selectors
 from desk.selectors import quality as selectors

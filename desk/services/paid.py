@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, policies, signatures
-from core.errors import DomainError, NotAllowed
+from core.errors import DomainError
 from core.models import Project, Resident, Unit, User
 from core.parsing import is_int
-from core.permissions import has_role, require_member
+from core.permissions import has_role, require_member, require_policy_role
 from core.retention import retain_until
 from desk.kinds import MatterKind
 from desk.models import PAID_FLOW, Contact, PaidService, PaidStatus
@@ -23,12 +23,7 @@ MAX_QUANTITY = 1000
 
 def _require_roles(user: User, project: Project, key: str) -> None:
     require_member(user, project)
-    if user.is_superuser:
-        return
-    resolved = policies.resolve(key, project)
-    if not has_role(user, project, *resolved.value):
-        raise NotAllowed(_("Your role does not allow this."), code="role_not_allowed", rule=RULE,
-                         clause=resolved.clause)
+    require_policy_role(user, project, key, rule=RULE)
 
 
 def may_handle(user: User, project: Project) -> bool:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
-from core.permissions import has_role, in_department, require_member
+from core.permissions import has_role, in_department, require_member, require_policy_role
 from core.retention import retain_until
 from desk.models import REPAIR_FLOW, Contact, Repair, RepairStatus
 
@@ -42,12 +42,7 @@ def text(value: str, field: str, rule: str, limit: int | None = None) -> str:
 
 
 def _policy_roles(user: User, project: Project, key: str, rule: str) -> None:
-    if user.is_superuser:
-        return
-    resolved = policies.resolve(key, project)
-    if not has_role(user, project, *resolved.value):
-        raise NotAllowed(_("Your role does not allow this."), code="role_not_allowed", rule=rule,
-                         clause=resolved.clause)
+    require_policy_role(user, project, key, rule=rule)
 
 
 def is_issuer(user: User, project: Project) -> bool:
