@@ -190,7 +190,10 @@ class CalendarViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         qs = CalendarDay.objects.order_by("date")
         year = self.request.query_params.get("year", "")
-        return qs.filter(date__year=int(year)) if is_int(year) else qs
+        # Years the calendar can hold (datetime.date's range); anything else matches no day rather than failing.
+        if not is_int(year):
+            return qs
+        return qs.filter(date__year=int(year)) if 1 <= int(year) <= 9999 else qs.none()
 
     @extend_schema(parameters=[OpenApiParameter("year", int, required=False)],
                    responses={200: CalendarDaySerializer(many=True)})
