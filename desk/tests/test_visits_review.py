@@ -5,8 +5,8 @@ import pytest
 
 from core import clock
 from core.errors import Conflict, DomainError, NotAllowed
-from core.models import Notification
-from desk.models import Complaint, ReturnVisit
+from core.models import Notification, Unit
+from desk.models import Closure, Complaint, ReturnVisit
 from desk.services.visits import assign_visit
 from desk.services.visits_record import review_visit
 from desk.selectors import visits as selectors
@@ -56,13 +56,12 @@ def test_an_unsatisfactory_visit_goes_to_the_manager_and_opens_a_complaint(proje
 
 
 @pytest.mark.req("VISIT-5")
-def test_when_the_complaint_cannot_be_opened_the_review_is_not_saved_either(project, users, monkeypatch):
+def test_when_the_complaint_cannot_be_opened_the_review_is_not_saved_either(project, other_project, users):
     visit = recorded(project, users, satisfaction="unsatisfied")
-    from desk.services import complaints
-
-    def refuse(**kw):
-        raise DomainError("no", code="refused")
-    monkeypatch.setattr(complaints, "register_complaint", refuse)
+    # Behind the application's back the closure now names a unit of another project: the complaints
+    # area refuses to open a complaint on it, and the review must not be saved without its complaint.
+    foreign_unit = Unit.objects.filter(project=other_project).first()
+    Closure.objects.filter(pk=visit.closure_id).update(unit=foreign_unit)
     with pytest.raises(DomainError):
         review_visit(visit=visit, reviewer=users["kfzg"], opinion="不合格")
     fresh = ReturnVisit.objects.get(pk=visit.pk)
