@@ -33,7 +33,7 @@ class ClockEventSerializer(serializers.ModelSerializer):
 
 class PostLeaveSerializer(serializers.ModelSerializer):
     person = PersonSerializer(read_only=True)
-    decided_by = PersonSerializer(read_only=True)
+    decided_by = PersonSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = PostLeave
@@ -52,7 +52,7 @@ class PostAbsenceSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     prepared_by = PersonSerializer(read_only=True)
-    submitted_by = PersonSerializer(read_only=True)
+    submitted_by = PersonSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = AttendanceReport

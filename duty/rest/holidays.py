@@ -218,7 +218,7 @@ class CalendarViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(parameters=[OpenApiParameter("start", dt.date), OpenApiParameter("end", dt.date)],
                    responses={200: PeriodSerializer(many=True), 400: ErrorSerializer})
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def periods(self, request):
         start, end = _date_param(request, "start"), _date_param(request, "end")
         return Response(PeriodSerializer(sel.periods_between(start, end), many=True).data)
