@@ -83,9 +83,9 @@ def build_keys(world: World, *, password: str | None = None) -> None:
 
 def build_custody(world: World) -> None:
     """Deposits, losses, shift-key slips and supervision checks, on top of the key-room demo."""
-    from keys import demo_custody_checks, demo_deposit, demo_loss
+    from keys import demo_custody_checks, demo_deposit, demo_followups, demo_loss
 
-    for area in (demo_deposit, demo_loss, demo_custody_checks):
+    for area in (demo_deposit, demo_loss, demo_custody_checks, demo_followups):
         area.build(world)
 
 

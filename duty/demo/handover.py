@@ -1,5 +1,6 @@
 """Demo data of the handover area: one completed handover in cuihu from kefu1 to kefu2, with work
-carried forward to the next shift (built through the services, idempotent)."""
+carried forward to the next shift, and a finished start-up of major equipment on record (built through the
+services, idempotent)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,16 +9,25 @@ from django.conf import settings
 
 from core import clock
 from core.errors import DomainError
-from duty.models import Handover
+from duty.models import EquipmentOperation, Handover
 from duty.services import handover as svc
 from duty.services import handover_extra as extra
 
 
 def build(world) -> None:
-    """Add this area's demo records (idempotent: skipped once cuihu has a handover)."""
+    """Add this area's demo records (idempotent: each skipped once cuihu has one)."""
     project, u = world.projects[0], world.users
-    if Handover.objects.filter(project=project).exists():
-        return
+    if not Handover.objects.filter(project=project).exists():
+        _handover(world, project, u)
+    if not EquipmentOperation.objects.filter(project=project).exists():
+        # The fire pump's monthly test run, registered and finished, so no handover waits on it (HANDOVER-5).
+        op = extra.start_equipment_operation(project=project, started_by=u["gongcheng1"], equipment="消防水泵",
+                                             kind="start", note="消防水泵月度试运行")
+        extra.finish_equipment_operation(operation=op, finished_by=u["gongcheng1"],
+                                         note="试运行正常,压力0.6MPa,已恢复自动状态")
+
+
+def _handover(world, project, u) -> None:
     password = getattr(world, "password", None) or settings.PROPDESK_DEMO_PASSWORD
     out, inc = u["kefu1"], u["kefu2"]
     change = clock.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=20)
