@@ -84,6 +84,12 @@ class Server:
         self.stop()
         raise SystemExit("gunicorn did not start; see var/bench/gunicorn.log")
 
+    def worker_rss_mb(self) -> float:
+        """Resident memory of the largest gunicorn worker (the master's children), in MB."""
+        done = subprocess.run(["ps", "--ppid", str(self.proc.pid), "-o", "rss="], capture_output=True, text=True)
+        sizes = [int(line) for line in done.stdout.split() if line.strip().isdigit()]
+        return round(max(sizes) / 1024, 1) if sizes else 0.0
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
@@ -131,6 +137,7 @@ def postgres_phase(options, results: dict, table: list) -> None:
                                              request=desk, login=(plan["issuer"], plan["password"])))
         log("== daily register")
         daily_ms = _daily_register(server.base, plan)
+        rss_mb = server.worker_rss_mb()
     finally:
         server.stop()
     for name, tally in (("bare write (PG)", bare_tally), ("checkout/return (PG)", cycle), ("desk page (PG)", desk_tally)):
@@ -139,6 +146,7 @@ def postgres_phase(options, results: dict, table: list) -> None:
         if tally.failed:
             log(f"   {name}: first errors: {tally.errors[:3]}")
     table.append(("daily register (PG)", f"{options.keys} keys", f"median {daily_ms} ms", "", ""))
+    table.append(("gunicorn worker (PG)", f"RSS {rss_mb} MB", "after the load", "", ""))
     results.update({
         "bare_django_write_rps": round(bare_tally.rps, 1),
         "checkout_return_rps": round(cycle.rps, 1),
@@ -147,7 +155,7 @@ def postgres_phase(options, results: dict, table: list) -> None:
         "checkout_p50_ms": cycle.pct(0.5), "checkout_p99_ms": cycle.pct(0.99),
         "checkout_failed": cycle.failed, "bare_p99_ms": bare_tally.pct(0.99),
         "desk_page_p99_ms": desk_tally.pct(0.99), "desk_page_failed": desk_tally.failed,
-        "daily_register_ms": daily_ms, "daily_register_keys": options.keys,
+        "daily_register_ms": daily_ms, "daily_register_keys": options.keys, "worker_rss_mb": rss_mb,
         "daily_register_loans": options.keys * options.history,
     })
     log("== ledger import")
