@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import clock, policies
 from core.errors import DomainError, NotAllowed
@@ -20,7 +21,8 @@ from desk.models import Complaint, ComplaintChannel, ComplaintStatus, ComplaintS
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
 from desk.services import complaints_summary
-from keys.pages.common import attempt, current_project, error_info
+from desk.pages.common import refusal_page
+from keys.pages.common import attempt, current_project
 
 
 def safe_date(value):
@@ -31,8 +33,7 @@ def safe_date(value):
         return None
 
 
-def refused(request, exc: DomainError):
-    return render(request, "desk/complaints/refused.html", {"err": error_info(exc)}, status=exc.status)
+refused = refusal_page(gettext_lazy("Complaints"))
 
 
 def may_see_phone(user, project) -> bool:

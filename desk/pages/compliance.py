@@ -10,9 +10,12 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _l
 
 from core.errors import DomainError
+from desk.pages.common import refusal_page
 from desk.selectors.visits_compliance import resolve_period, rows_by_area
 from desk.services.visits import require_visits_reader
-from keys.pages.common import current_project, error_info
+from keys.pages.common import current_project
+
+refused = refusal_page(_l("Compliance"))
 
 AREA_LABELS = {"intake": _l("Front desk intake"), "repairs": _l("Repairs"), "paid": _l("Paid services"),
                "complaints": _l("Complaints"), "quality": _l("Quality checks"), "visits": _l("Return visits")}
@@ -36,7 +39,7 @@ def _page(request, template):
     try:
         context = _context(request)
     except DomainError as exc:
-        return render(request, "desk/compliance/refused.html", {"err": error_info(exc)}, status=exc.status)
+        return refused(request, exc)
     return render(request, template, context)
 
 

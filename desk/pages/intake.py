@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import clock, policies
 from core.errors import DomainError
@@ -18,17 +19,12 @@ from core.roles import DepartmentCode
 from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
 from desk.services import intake as service
 from desk.services import intake_convert
-from keys.pages.common import attempt, current_project, error_info, parse_local
+from desk.pages.common import pick, refusal_page
+from keys.pages.common import attempt, current_project, parse_local
 
 
-def refused(request, exc: DomainError):
-    return render(request, "desk/intake/refused.html", {"err": error_info(exc)}, status=exc.status)
+refused = refusal_page(gettext_lazy("Contacts"))
 
-
-def _pick(model, project, value):
-    if not is_int(value or ""):
-        return None
-    return model.objects.filter(project=project, pk=int(value)).first()
 
 
 def units_of(project):
@@ -48,7 +44,7 @@ def new_page(request):
         contact, err = attempt(request, lambda: service.register_contact(
             project=project, received_by=request.user, channel=form.get("channel", ""), kind=form.get("kind", ""),
             person_name=form.get("person_name", ""), content=form.get("content", ""), phone=form.get("phone", ""),
-            unit=_pick(Unit, project, form.get("unit")), resident=_pick(Resident, project, form.get("resident")),
+            unit=pick(Unit, project, form.get("unit")), resident=pick(Resident, project, form.get("resident")),
             department=form.get("department", "")), _("The contact is registered."))
         if contact:
             return redirect("desk:intake-detail", pk=contact.pk)

@@ -7,16 +7,17 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import policies
 from core.errors import DomainError, NotAllowed
 from core.models import Resident, Unit
-from core.parsing import is_int
 from core.permissions import has_role, projects_for, require_member
 from desk.models import Contact, PaidService, PaidStatus
 from desk.pages.repairs import initial_from
 from desk.services import paid as service
-from keys.pages.common import attempt, current_project, error_info
+from desk.pages.common import pick, refusal_page
+from keys.pages.common import attempt, current_project
 
 
 def require_staff(user, project) -> None:
@@ -26,14 +27,8 @@ def require_staff(user, project) -> None:
                          clause=policies.resolve("desk.paid.staff_roles", project).clause)
 
 
-def refused(request, exc: DomainError):
-    return render(request, "desk/paid/refused.html", {"err": error_info(exc)}, status=exc.status)
+refused = refusal_page(gettext_lazy("Paid services"))
 
-
-def _pick(model, project, value):
-    if not is_int(value or ""):
-        return None
-    return model.objects.filter(project=project, pk=int(value)).first()
 
 
 def items_from_form(data, catalogue) -> list[dict]:
@@ -59,13 +54,13 @@ def new_page(request):
         return refused(request, exc)
     catalogue = policies.value("desk.paid.price_list", project)
     form = request.POST if request.method == "POST" else request.GET
-    contact = _pick(Contact, project, form.get("contact"))
+    contact = pick(Contact, project, form.get("contact"))
     err = None
     if request.method == "POST":
         paid, err = attempt(request, lambda: service.register_service(
             project=project, registered_by=request.user, person_name=form.get("person_name", ""),
-            phone=form.get("phone", ""), unit=_pick(Unit, project, form.get("unit")),
-            resident=_pick(Resident, project, form.get("resident")), items=items_from_form(form, catalogue),
+            phone=form.get("phone", ""), unit=pick(Unit, project, form.get("unit")),
+            resident=pick(Resident, project, form.get("resident")), items=items_from_form(form, catalogue),
             description=form.get("description", ""), contact=contact), _("The paid service is registered."))
         if paid:
             return redirect("desk:paid-detail", pk=paid.pk)

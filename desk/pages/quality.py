@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import clock, policies
 from core.errors import DomainError, NotAllowed
@@ -21,11 +22,11 @@ from desk.pages.complaints import safe_date
 from desk.selectors import complaints as complaint_selectors
 from desk.selectors import quality as selectors
 from desk.services import quality as svc
-from keys.pages.common import attempt, current_project, error_info
+from desk.pages.common import refusal_page
+from keys.pages.common import attempt, current_project
 
 
-def refused(request, exc: DomainError):
-    return render(request, "desk/quality/refused.html", {"err": error_info(exc)}, status=exc.status)
+refused = refusal_page(gettext_lazy("Quality checks"))
 
 
 def require_reader(user, project) -> None:

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import clock, policies
 from core.errors import DomainError, NotAllowed
@@ -17,7 +18,8 @@ from desk.models import OPEN_REPAIR_STATUSES, Contact, Repair, RepairStatus
 from desk.selectors import repairs as selectors
 from desk.services import repairs as service
 from desk.services import repairs_sign
-from keys.pages.common import attempt, current_project, error_info, parse_local
+from desk.pages.common import pick, refusal_page
+from keys.pages.common import attempt, current_project, parse_local
 
 VIEW_POLICIES = ("desk.repairs.issuer_roles", "desk.repairs.public_signer_roles")
 
@@ -37,14 +39,8 @@ def require_viewer(user: User, project) -> None:
                          rule="REPAIR-5", clause=policies.resolve("desk.repairs.issuer_roles", project).clause)
 
 
-def refused(request, exc: DomainError):
-    return render(request, "desk/repairs/refused.html", {"err": error_info(exc)}, status=exc.status)
+refused = refusal_page(gettext_lazy("Repairs"))
 
-
-def _pick(model, project, value):
-    if not is_int(value or ""):
-        return None
-    return model.objects.filter(project=project, pk=int(value)).first()
 
 
 def _units(project):
@@ -70,10 +66,10 @@ def new_page(request):
         return refused(request, exc)
     form = request.POST if request.method == "POST" else request.GET
     err = None
-    contact = _pick(Contact, project, form.get("contact"))
+    contact = pick(Contact, project, form.get("contact"))
     if request.method == "POST":
-        unit = _pick(Unit, project, form.get("unit"))
-        resident = _pick(Resident, project, form.get("resident"))
+        unit = pick(Unit, project, form.get("unit"))
+        resident = pick(Resident, project, form.get("resident"))
         appointment = parse_local(form.get("appointment_at"))
         if form.get("appointment_at") and appointment is None:
             err = {"message": _("The appointment time is not a valid date and time."), "code": "invalid",

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import audit, clock, policies, signatures
 from core.errors import DomainError
@@ -23,14 +24,14 @@ from desk.selectors.visits_analysis import analysis_figures
 from desk.selectors.visits_periods import quarter_of
 from desk.services import visits as svc
 from desk.services import visits_quarter, visits_record
-from keys.pages.common import attempt, current_project, error_info
+from desk.pages.common import refusal_page
+from keys.pages.common import attempt, current_project
 
 # Kinds whose closing has no module of its own yet: registered here by the desk (VISIT-1).
 DESK_KINDS = (MatterKind.HELP, MatterKind.EMERGENCY_PATIENT, MatterKind.PUBLICATION, MatterKind.OTHER)
 
 
-def refused(request, exc: DomainError):
-    return render(request, "desk/visits/refused.html", {"err": error_info(exc)}, status=exc.status)
+refused = refusal_page(gettext_lazy("Return visits"))
 
 
 def is_supervisor(user, project) -> bool:
