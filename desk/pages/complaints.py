@@ -211,12 +211,18 @@ def charts(figures: dict) -> list[dict]:
     return out
 
 
-@login_required
-def summary_page(request, pk: int):
+def my_summary(request, pk: int) -> ComplaintSummary:
+    """A saved summary of one of the user's projects (404 for another project's), readers only."""
     summary = get_object_or_404(ComplaintSummary.objects.filter(project__in=projects_for(request.user))
                                 .select_related("project", "created_by"), pk=pk)
+    require_reader(request.user, summary.project)
+    return summary
+
+
+@login_required
+def summary_page(request, pk: int):
     try:
-        require_reader(request.user, summary.project)
+        summary = my_summary(request, pk)
     except DomainError as exc:
         return refused(request, exc)
     return render(request, "desk/complaints/summary.html", {"s": summary, "f": summary.figures,

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from core import clock
 from core.errors import DomainError, NotAllowed
-from core.permissions import projects_for
 from core.xlsx import xlsx_response
 from desk.compliance import Period
-from desk.models import ComplaintSummary
-from desk.pages.complaints import _period, safe_date, charts, my_complaint, refused, require_reader, shown_phone
+from desk.pages.complaints import (_period, charts, my_complaint, my_summary, refused, require_reader, safe_date,
+                                   shown_phone)
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
 from keys.pages.common import current_project
@@ -72,10 +71,8 @@ def print_stats(request):
 
 @login_required
 def print_summary(request, pk: int):
-    summary = get_object_or_404(ComplaintSummary.objects.filter(project__in=projects_for(request.user))
-                                .select_related("project", "created_by"), pk=pk)
     try:
-        require_reader(request.user, summary.project)
+        summary = my_summary(request, pk)
     except DomainError as exc:
         return refused(request, exc)
     return render(request, "paper/desk_complaints_summary.html", {
