@@ -1,4 +1,4 @@
-"""Project-wide pytest setup: the audit-trail flush, the CI skip rule, browser fixtures.
+"""Project-wide pytest setup: the audit-trail flush, the CI skip rule, the policy cache, browser fixtures.
 
 Fixtures offered to every app's tests:
   browser      session-scoped Playwright Browser on the system Chromium (skips if absent)
@@ -114,6 +114,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     why = f"marked {strict_marker}" if strict_marker else "running on PostgreSQL"
     report.outcome = "failed"
     report.longrepr = f"skipped in CI counts as failure ({why}): {reason}"
+
+
+# --- Policy cache ----------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _fresh_policy_cache() -> Iterator[None]:
+    """A test's policy rows vanish with its rolled-back transaction, which sends no signal; start
+    every test with an empty cache so no test sees another's policies (core.policies)."""
+    from core.policies import forget_cached
+
+    forget_cached()
+    yield
+    forget_cached()
 
 
 # --- Browser ---------------------------------------------------------------------------------

@@ -1,13 +1,29 @@
 """Policies as data. Apps register shipped defaults, each with the clause it comes from; an
-administrator overrides them per company or per project in the admin. Services ask `resolve()`."""
+administrator overrides them per company or per project in the admin. Services ask `resolve()`.
+
+Every worker keeps the rows it has read for POLICY_CACHE_SECONDS (default 5): a desk action asks
+for three to five policies, and reading them each time was a fifth of its queries. A change made
+in this process (save, delete, queryset update) empties the cache at once and again at commit;
+other workers see it within POLICY_CACHE_SECONDS. 0 turns the cache off.
+"""
 from __future__ import annotations
 
+import copy
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from core.models import Policy, Project
+
+# key -> (monotonic expiry, [(project_id, company_id, value, clause), ...]) for every scope of that key
+_CACHE: dict[str, tuple[float, list[tuple]]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -40,19 +56,49 @@ def registered() -> dict[str, PolicyDefault]:
 
 def resolve(key: str, project: Project | None) -> ResolvedPolicy:
     """The most specific policy row for this project, falling back to the shipped default."""
-    # One query for the three scopes; the most specific row wins.
-    scopes = Q(company__isnull=True, project__isnull=True)
-    if project is not None:
-        scopes |= Q(project=project) | Q(company_id=project.company_id, project__isnull=True)
-    rows = list(Policy.objects.filter(scopes, key=key).only("project_id", "company_id", "value", "clause"))
-    if rows:
-        row = min(rows, key=lambda r: 0 if r.project_id else (1 if r.company_id else 2))
-        scope = "project" if row.project_id else ("company" if row.company_id else "default")
-        return ResolvedPolicy(key, row.value, row.clause, scope)
+    project_id = getattr(project, "pk", None)
+    company_id = getattr(project, "company_id", None)
+    best = None
+    for row in _rows(key):
+        rank = 0 if row[0] is not None else (1 if row[1] is not None else 2)
+        applies = (row[0] == project_id) if rank == 0 else ((row[1] == company_id) if rank == 1 else True)
+        if applies and (best is None or rank < best[0]):
+            best = (rank, row)
+    if best is not None:
+        rank, row = best
+        # A copy: callers may build on the value, and the cached one is shared by every request.
+        return ResolvedPolicy(key, copy.deepcopy(row[2]), row[3], ("project", "company", "default")[rank])
     if key not in _REGISTRY:
         raise KeyError(f"unknown policy {key!r}")
     default = _REGISTRY[key]
     return ResolvedPolicy(key, default.value, default.clause, "default")
+
+
+def _rows(key: str) -> list[tuple]:
+    ttl = settings.POLICY_CACHE_SECONDS
+    now = time.monotonic()
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    rows = list(Policy.objects.filter(key=key).values_list("project_id", "company_id", "value", "clause"))
+    if ttl > 0:
+        with _CACHE_LOCK:
+            _CACHE[key] = (now + ttl, rows)
+    return rows
+
+
+def forget_cached() -> None:
+    """Empty this process's policy cache (a policy row changed)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+@receiver(post_save, sender=Policy)
+@receiver(post_delete, sender=Policy)
+def _policy_changed(**kwargs) -> None:
+    forget_cached()
+    # A request in another thread may re-read the old row before this transaction commits.
+    transaction.on_commit(forget_cached)
 
 
 def value(key: str, project: Project | None) -> Any:

@@ -1,14 +1,36 @@
 """Policies as data: each rule's parameters with the clause it comes from."""
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .tenancy import Company, Project
 
 
+class PolicyQuerySet(models.QuerySet):
+    """Bulk writes bypass the save signals; they empty the policy cache themselves (core.policies)."""
+
+    def update(self, **kwargs):
+        from core.policies import forget_cached
+
+        done = super().update(**kwargs)
+        forget_cached()
+        transaction.on_commit(forget_cached)
+        return done
+
+    def bulk_create(self, *args, **kwargs):
+        from core.policies import forget_cached
+
+        done = super().bulk_create(*args, **kwargs)
+        forget_cached()
+        transaction.on_commit(forget_cached)
+        return done
+
+
 class Policy(models.Model):
     """A policy value; the most specific row wins: project, then company, then the shipped default."""
+
+    objects = PolicyQuerySet.as_manager()
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, null=True, blank=True, related_name="policies")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True, related_name="policies")
