@@ -3,9 +3,15 @@
 Every state change calls `record()` inside its own transaction, so the event exists exactly when
 the change does. Events form one hash chain: each stores the previous event's hash, and the chain's
 tip lives in AuditChainHead, whose row lock serialises appends on SQLite and PostgreSQL alike.
+
+A service whose transaction is `audit.atomic()` appends its events together, as its last write:
+one lock of the chain's tip, one insert, one update for all of them, and the tip stays locked only
+from then to the commit. An event recorded inside a savepoint nested in such a block (a nested
+service) is appended at once, since that savepoint may be rolled back on its own.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -52,30 +58,82 @@ def _target(target: models.Model | tuple[str, Any]) -> tuple[str, str]:
 
 def record(*, actor, action: str, target: models.Model | tuple[str, Any], project=None,
            data: dict | None = None, approved_by: str = "") -> AuditEvent:
-    """Append one event. Call it inside the transaction that makes the change it describes."""
+    """Record one event. Call it inside the transaction that makes the change it describes.
+
+    Inside `audit.atomic()` the event is appended with the block's others when the block ends (the
+    returned event has no seq or hash yet); anywhere else it is appended now."""
     target_type, target_id = _target(target)
-    # No savepoint: the event lives and dies with the change it describes (its caller's transaction).
+    fields = {
+        "occurred_at": clock.now(),
+        "actor_id": getattr(actor, "pk", None),
+        "actor_name": str(getattr(actor, "display_name", "") or getattr(actor, "username", "") or "system")[:150],
+        "project_id": getattr(project, "pk", project),
+        "action": action,
+        "target_type": target_type,
+        "target_id": target_id,
+        "approved_by": approved_by[:300],
+        "data": _normalise(data),
+    }
+    batches = _batches()
+    if batches and batches[-1].depth == _savepoint_depth():
+        batches[-1].events.append(fields)
+        return AuditEvent(**fields)
+    return _append([fields])[0]
+
+
+def _append(pending: list[dict]) -> list[AuditEvent]:
+    """Chain these events after the tip and move the tip: three statements however many events."""
+    # No savepoint: the events live and die with the changes they describe (the caller's transaction).
     with transaction.atomic(savepoint=False):
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             head = AuditChainHead.objects.create(pk=1)
             head = AuditChainHead.objects.select_for_update().get(pk=1)
-        fields = {
-            "seq": head.last_seq + 1,
-            "occurred_at": clock.now(),
-            "actor_id": getattr(actor, "pk", None),
-            "actor_name": str(getattr(actor, "display_name", "") or getattr(actor, "username", "") or "system")[:150],
-            "project_id": getattr(project, "pk", project),
-            "action": action,
-            "target_type": target_type,
-            "target_id": target_id,
-            "approved_by": approved_by[:300],
-            "data": _normalise(data),
-            "prev_hash": head.last_hash,
-        }
-        event = AuditEvent.objects.create(hash=compute_hash(**fields), **fields)
-        AuditChainHead.objects.filter(pk=1).update(last_seq=event.seq, last_hash=event.hash)
-    return event
+        seq, prev = head.last_seq, head.last_hash
+        events = []
+        for fields in pending:
+            seq += 1
+            chained = {**fields, "seq": seq, "prev_hash": prev}
+            prev = compute_hash(**chained)
+            events.append(AuditEvent(hash=prev, **chained))
+        AuditEvent.objects.bulk_create(events)
+        AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
+    return events
+
+
+@dataclass
+class _Batch:
+    depth: tuple
+    events: list[dict]
+
+
+def _batches() -> list[_Batch]:
+    batches = getattr(connection, "_propdesk_audit_batches", None)
+    if batches is None:
+        batches = connection._propdesk_audit_batches = []
+    return batches
+
+
+def _savepoint_depth() -> tuple:
+    """The savepoints open now: an event is held for a batch only at the batch's own level."""
+    return tuple(sid for sid in connection.savepoint_ids if sid)
+
+
+@contextlib.contextmanager
+def atomic():
+    """`transaction.atomic()` whose audit events are appended together as its last write.
+
+    Use as `with audit.atomic():` or `@audit.atomic()` on a service."""
+    with transaction.atomic():
+        batches = _batches()
+        batch = _Batch(depth=_savepoint_depth(), events=[])
+        batches.append(batch)
+        try:
+            yield
+        finally:
+            batches.remove(batch)
+        if batch.events:
+            _append(batch.events)
 
 
 @dataclass
