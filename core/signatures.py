@@ -6,7 +6,7 @@ never sign for the first: there is no way to name a different signer.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, lockout
@@ -30,15 +30,40 @@ def check_credentials(*, person: User, password: str) -> None:
 
 
 def _signature(target: models.Model, project: Project, capacity: str, **fields) -> Signature:
-    try:
-        with transaction.atomic():
-            return Signature.objects.create(
-                project=project, content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk),
-                capacity=capacity, signed_at=clock.now(), **fields,
-            )
-    except IntegrityError as exc:
+    sig = Signature(project=project, content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk),
+                    capacity=capacity, signed_at=clock.now(), **fields)
+    if not _insert_unless_signed(sig):
         raise Conflict(_("This record has already been signed as %(capacity)s.") % {"capacity": capacity},
-                       code="already_signed") from exc
+                       code="already_signed")
+    return sig
+
+
+def _insert_unless_signed(sig: Signature) -> bool:
+    """Insert the signature unless this record already has one in this capacity (one_signature_per_capacity).
+
+    One `INSERT … ON CONFLICT DO NOTHING RETURNING id` (PostgreSQL; SQLite 3.35+) instead of a savepoint,
+    an insert and a release: a second signature leaves the caller's transaction usable."""
+    if not connection.features.can_return_columns_from_insert:
+        try:
+            with transaction.atomic():
+                sig.save(force_insert=True)
+            return True
+        except IntegrityError:
+            return False
+    meta = Signature._meta
+    columns = [f for f in meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}")
+    params = [f.get_db_prep_save(getattr(sig, f.attname), connection) for f in columns]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    sig.pk = row[0]
+    sig._state.adding, sig._state.db = False, connection.alias
+    return True
 
 
 def sign_with_credentials(*, target: models.Model, project: Project, capacity: str, person: User,
