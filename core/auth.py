@@ -35,6 +35,16 @@ class LockoutModelBackend(ModelBackend):
             lockout.record_success(username)
         return user
 
+    def get_user(self, user_id):
+        """The session's user with their department in the same query: most permission checks ask for it."""
+        from django.contrib.auth import get_user_model
+
+        try:
+            user = get_user_model()._default_manager.select_related("department").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
     @staticmethod
     def _username_field() -> str:
         from django.contrib.auth import get_user_model

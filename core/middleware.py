@@ -80,14 +80,16 @@ class LockoutMiddleware:
 
 
 class CurrentProjectMiddleware:
-    """request.project: the project chosen in the session among those the user may see."""
+    """request.project (pages): the project chosen in the session among those the user may see."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.project = None
-        if request.user.is_authenticated:
+        # Pages only: an API call names the project (or the record) it acts on and never reads the
+        # session's choice, so it does not pay the query for it.
+        if request.user.is_authenticated and not request.path_info.startswith("/api/"):
             projects = projects_for(request.user)
             chosen = request.session.get(PROJECT)
             project = projects.filter(pk=chosen).first() if chosen else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from core import policies
-from core.errors import DomainError, NotAllowed
+from core.errors import DomainError, NotAllowed, NotFound
 from core.models import Project, User
 from core.permissions import has_role, in_department, is_member, require_member
 from keys.models import KeyLoan, KeySet
@@ -46,5 +46,16 @@ def require_text(value: str, *, field: str, rule: str) -> str:
     return value
 
 
-def lock_loan(loan: KeyLoan) -> KeyLoan:
-    return KeyLoan.objects.select_for_update().select_related("key", "project", "holder", "applicant").get(pk=loan.pk)
+def lock_loan(loan: KeyLoan | int) -> KeyLoan:
+    """Re-read and lock the loan and its key (in one statement) for the rest of the transaction.
+
+    Only those two rows are locked: the project and the people are read with them, not locked, so
+    desk actions on other keys of the same project never queue behind this one."""
+    pk = getattr(loan, "pk", loan)
+    found = (KeyLoan.objects.select_for_update(of=("self", "key"))
+             .select_related("key", "project", "holder", "applicant").filter(pk=pk).first())
+    if found is None:
+        raise NotFound(_("No such record."), code="not_found")
+    if found.key.project_id == found.project_id:
+        found.key.project = found.project  # the same row: read once
+    return found

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from core import audit, clock, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from keys.categories import Category
-from keys.models import IncidentKind, KeyLoan, KeySet, LoanIncident
+from keys.models import IncidentKind, KeyLoan, LoanIncident
 from keys.services.common import lock_loan, require_custodian_staff, scanned_matches
 from keys.services.deposit import log_deposited_loan
 from keys.selectors_loss import reported_damaged
@@ -34,13 +34,13 @@ def due_time(loan: KeyLoan, lent_at: dt.datetime) -> tuple[dt.datetime, str]:
     return min(loan.period_end, cap), kind
 
 
-@transaction.atomic
+@audit.atomic()
 def checkout_key(*, loan: KeyLoan, issuer: User, scanned: str, pieces_counted: int, borrower_password: str) -> KeyLoan:
     """Issuer and borrower check number and pieces together, both sign; one open loan per key (KEY-LOAN-5)."""
+    # The loan and its key are locked together: two clerks lending the same key queue here; the
+    # partial unique index on (key) WHERE status='lent' is the last line of defence.
     loan = lock_loan(loan)
-    # Lock the key row too: two clerks lending the same key queue here; the partial unique index
-    # on (key) WHERE status='lent' is the last line of defence.
-    key = KeySet.objects.select_for_update().get(pk=loan.key_id)
+    key = loan.key
     require_custodian_staff(issuer, key)
     LOAN_FLOW.check(loan.status, LoanStatus.LENT)
     if issuer.pk == loan.holder_id:
@@ -63,8 +63,8 @@ def checkout_key(*, loan: KeyLoan, issuer: User, scanned: str, pieces_counted: i
     loan.pieces_out = key.pieces
     loan.due_at, loan.due_rule = due_time(loan, now)
     try:
-        with transaction.atomic():
-            loan.save()
+        # No savepoint: a refusal here ends the whole checkout, which rolls back with it.
+        loan.save(update_fields=["status", "checked_out_at", "issued_by", "pieces_out", "due_at", "due_rule"])
     except IntegrityError as exc:
         raise Conflict(_("Key %(number)s has just been lent by someone else.") % {"number": key.number},
                        code="key_already_lent") from exc
@@ -101,13 +101,13 @@ def _incident(loan: KeyLoan, receiver: User, kind: str, expected: str, actual: s
     return incident
 
 
-@transaction.atomic
+@audit.atomic()
 def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: int, intact: bool = True,
                checklist: dict | None = None, borrower_password: str = "", accept_discrepancy: bool = False,
                note: str = "") -> KeyLoan:
     """Take a lent key back: the custodian checks it; a mismatch opens an incident (KEY-LOAN-10)."""
     loan = lock_loan(loan)
-    key = KeySet.objects.select_for_update().get(pk=loan.key_id)
+    key = loan.key
     require_custodian_staff(receiver, key, rule="KEY-LOAN-10")
     LOAN_FLOW.check(loan.status, LoanStatus.RETURNED)
     if not scanned_matches(key, scanned):
@@ -135,7 +135,8 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
     if loan.is_viewing:
         loan.power_off = loan.windows_closed = loan.door_locked = True
     loan.closing_note = note[:300]
-    loan.save()
+    loan.save(update_fields=["status", "returned_at", "received_by", "pieces_in", "returned_intact", "power_off",
+                             "windows_closed", "door_locked", "closing_note"])
     # A key reported damaged while out stays damaged, however it is handed back (KEY-LOSS-2).
     damaged = not intact or reported_damaged(key=key)
     set_status(key=key, status=KeyStatus.DAMAGED if damaged else KeyStatus.IN_STORE)
