@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from core.models import Building, Unit, User
+from core.serializers import FieldsBuiltOnce
 from keys.categories import Category
 from keys.models import (InventoryCount, InventoryLine, KeyFault, KeyLoan, KeySet, LoanApproval, LoanExtension,
                          LoanIncident, LoanTransfer, PurposeKind)
@@ -16,7 +17,7 @@ class ErrorSerializer(serializers.Serializer):
     details = serializers.JSONField(required=False)
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     name = serializers.CharField(source="display_name")
 
     class Meta:
@@ -59,7 +60,7 @@ class KeyUpdateSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
-class ApprovalSerializer(serializers.ModelSerializer):
+class ApprovalSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     approver = PersonSerializer(read_only=True)
 
     class Meta:
@@ -68,7 +69,7 @@ class ApprovalSerializer(serializers.ModelSerializer):
                   "after_the_fact", "is_emergency_release"]
 
 
-class LoanSerializer(serializers.ModelSerializer):
+class LoanSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     key_number = serializers.CharField(source="key.number", read_only=True)
     applicant = PersonSerializer(read_only=True)
     holder = PersonSerializer(read_only=True)
