@@ -85,11 +85,7 @@ def _append(pending: list[dict]) -> list[AuditEvent]:
     """Chain these events after the tip and move the tip: three statements however many events."""
     # No savepoint: the events live and die with the changes they describe (the caller's transaction).
     with transaction.atomic(savepoint=False):
-        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = AuditChainHead.objects.create(pk=1)
-            head = AuditChainHead.objects.select_for_update().get(pk=1)
-        seq, prev = head.last_seq, head.last_hash
+        seq, prev = _lock_tip()
         events = []
         for fields in pending:
             seq += 1
@@ -97,8 +93,24 @@ def _append(pending: list[dict]) -> list[AuditEvent]:
             prev = compute_hash(**chained)
             events.append(AuditEvent(hash=prev, **chained))
         AuditEvent.objects.bulk_create(events)
-        AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {_HEAD} SET last_seq = %s, last_hash = %s WHERE id = 1", [seq, prev])
     return events
+
+
+_HEAD = AuditChainHead._meta.db_table
+
+
+def _lock_tip() -> tuple[int, str]:
+    """The chain's tip, row-locked until commit (plain SQL: this runs on every change)."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite: BEGIN IMMEDIATE
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT last_seq, last_hash FROM {_HEAD} WHERE id = 1{lock}")
+        row = cursor.fetchone()
+    if row is None:
+        AuditChainHead.objects.get_or_create(pk=1)
+        return _lock_tip()
+    return row[0], row[1]
 
 
 @dataclass

@@ -53,9 +53,12 @@ def lock_loan(loan: KeyLoan | int) -> KeyLoan:
     desk actions on other keys of the same project never queue behind this one."""
     pk = getattr(loan, "pk", loan)
     found = (KeyLoan.objects.select_for_update(of=("self", "key"))
-             .select_related("key", "project", "holder", "applicant").filter(pk=pk).first())
+             .select_related("key", "project", "holder").filter(pk=pk).first())
     if found is None:
         raise NotFound(_("No such record."), code="not_found")
+    # The same rows under two names are read once (each joined table costs ~0.3 ms on the desk's path).
     if found.key.project_id == found.project_id:
-        found.key.project = found.project  # the same row: read once
+        found.key.project = found.project
+    if found.applicant_id == found.holder_id:  # unless the loan was transferred
+        found.applicant = found.holder
     return found
