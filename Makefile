@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/propdesk
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: help venv run migrate demo check test test-pg test-browser test-all bench bench-full reliability messages clean
+.PHONY: help venv run migrate demo check test test-pg test-browser test-all bench bench-full bench-profile reliability messages clean
 
 help:
 	@echo "make run           set up .venv, migrate, load demo data, serve on http://$(HOST_PORT) (SQLite)"
@@ -62,6 +62,10 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	$(PY) -m bench.run --full
+
+# One process, no HTTP: statements and ms per checkout/return beside the bare endpoint (add --sql, --cprofile N).
+bench-profile: $(STAMP)
+	$(PY) -m bench.profile $(PROFILE_ARGS)
 
 # Reliability and security checks (minutes; needs PostgreSQL): a table and RELIABILITY {json}.
 reliability: $(STAMP)

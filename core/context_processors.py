@@ -10,7 +10,7 @@ def propdesk(request):
         return {"LANGUAGES": settings.LANGUAGES}
     return {
         "current_project": project,
-        "my_projects": projects_for(user),
+        "my_projects": getattr(request, "my_projects", None) or projects_for(user),
         "my_roles": roles_in(user, project) if project else frozenset(),
         "LANGUAGES": settings.LANGUAGES,
     }

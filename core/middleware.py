@@ -89,9 +89,10 @@ class CurrentProjectMiddleware:
         request.project = None
         # Pages only: an API call names the project (or the record) it acts on and never reads the
         # session's choice, so it does not pay the query for it.
-        if request.user.is_authenticated and not request.path_info.startswith("/api/"):
-            projects = projects_for(request.user)
+        if not request.path_info.startswith("/api/") and request.user.is_authenticated:
+            # One read serves the choice here and the project switcher on the page (context processor).
+            request.my_projects = list(projects_for(request.user).order_by("pk"))
             chosen = request.session.get(PROJECT)
-            project = projects.filter(pk=chosen).first() if chosen else None
-            request.project = project or projects.order_by("pk").first()
+            found = [p for p in request.my_projects if p.pk == chosen] if chosen else []
+            request.project = found[0] if found else (request.my_projects[0] if request.my_projects else None)
         return self.get_response(request)

@@ -6,6 +6,7 @@ import re
 import segno
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core import audit, clock, policies
@@ -120,8 +121,9 @@ def find_by_scan(*, project: Project, scanned: str) -> KeySet:
     if not text:
         raise DomainError(_("Scan a tag or type a key number."), code="required")
     token = text.rstrip("/").split("/")[-1].upper()
-    key = (KeySet.objects.filter(project=project, tag_token=token).first()
-           or KeySet.objects.filter(project=project, number=text).first()
+    # Tag and exact number in one read; a tag match wins if the two name different keys.
+    found = list(KeySet.objects.filter(Q(tag_token=token) | Q(number=text), project=project)[:2])
+    key = (next((k for k in found if k.tag_token == token), None) or (found[0] if found else None)
            or KeySet.objects.filter(project=project, number__iexact=text).first())
     if key is None:
         raise NotFound(_("No key with tag or number “%(text)s” in this project.") % {"text": text}, code="unknown_tag")

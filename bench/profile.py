@@ -1,0 +1,134 @@
+"""`make bench-profile`: where a checkout + return spends its time, in one process, no HTTP.
+
+  python -m bench.profile                 statements and ms per request, ours beside the bare endpoint
+  python -m bench.profile --sql           also list every statement of one checkout and one return
+  python -m bench.profile --cprofile 40   also the 40 most expensive functions (cProfile, cumulative)
+
+Seeds a fresh PostgreSQL database (BENCH_PROFILE_PG_URL) like `make bench`, then drives both endpoints
+through Django's test client on one thread, so the figures are CPU and round trips only: what the
+HTTP run's ratio is made of. The ratio printed here is measured in this run, like the HTTP one."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("BENCH_PROFILE_PG_URL", "postgres://postgres@127.0.0.1:5432/propdesk_profile")
+
+
+def _prepare(cycles_per_key: int) -> dict:
+    from bench import run
+
+    run.PG_URL = PG_URL
+    run._fresh_postgres()
+    env = run._env(PG_URL)
+    run._run([run.PY, "manage.py", "migrate", "--noinput"], env)
+    plan_file = run.VAR / "profile-plan.json"
+    run._run([run.PY, "-m", "bench.seed", "--cycles-per-key", str(cycles_per_key), "--out", str(plan_file)], env)
+    return json.loads(plan_file.read_text())
+
+
+class Desk:
+    """A signed-in clerk lending and taking back the plan's keys, one approved loan per cycle."""
+
+    def __init__(self, plan: dict):
+        from django.test import Client
+
+        self.plan = plan
+        self.client = Client()
+        if not self.client.login(username=plan["issuer"], password=plan["password"]):
+            raise SystemExit("the bench issuer could not sign in")
+        self.queue = [(item["tag"], loan) for item in plan["cycle"] for loan in item["loans"]]
+        self.queue.sort(key=lambda pair: pair[1])
+
+    def cycle(self) -> None:
+        tag, loan = self.queue.pop(0)
+        for what, body in (("checkout", {"scanned": tag, "pieces_counted": 1, "borrower_password": self.plan["password"]}),
+                           ("return", {"scanned": tag, "pieces_returned": 1})):
+            response = self.client.post(f"/api/keys/loans/{loan}/{what}/", body, content_type="application/json")
+            if response.status_code != 200:
+                raise SystemExit(f"{what} of loan {loan} answered {response.status_code}: {response.content[:300]!r}")
+
+
+def _bare(plan: dict, requests: int) -> float:
+    from django.test import Client
+
+    client, keys = Client(), plan["bare"]
+    started = time.perf_counter()
+    for i in range(requests):
+        if client.post(f"/bench/bare-write/{keys[i % len(keys)]}/").status_code != 200:
+            raise SystemExit("the bare endpoint failed")
+    return (time.perf_counter() - started) * 1000 / requests
+
+
+def _statements(desk: Desk, show: bool) -> tuple[int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    tag, loan = desk.queue.pop(0)
+    for what, body in (("checkout", {"scanned": tag, "pieces_counted": 1, "borrower_password": desk.plan["password"]}),
+                       ("return", {"scanned": tag, "pieces_returned": 1})):
+        with CaptureQueriesContext(connection) as ctx:
+            desk.client.post(f"/api/keys/loans/{loan}/{what}/", body, content_type="application/json")
+        counts.append(len(ctx.captured_queries))
+        if show:
+            print(f"-- {what}: {len(ctx.captured_queries)} statements")
+            for query in ctx.captured_queries:
+                print("   " + query["sql"][:160])
+    return counts[0], counts[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cycles", type=int, default=300)
+    parser.add_argument("--sql", action="store_true")
+    parser.add_argument("--cprofile", type=int, default=0, metavar="TOP")
+    options = parser.parse_args()
+    plan = _prepare(cycles_per_key=max(8, (options.cycles * 2) // 64 + 4))
+    os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DATABASE_URL=PG_URL)
+    os.environ.pop("CI", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's request hooks; nothing else changes
+    desk = Desk(plan)
+    for _ in range(20):  # warm: connections, policy cache, serializer templates
+        desk.cycle()
+    _bare(plan, 100)
+    checkout_statements, return_statements = _statements(desk, options.sql)
+    bare_ms = _bare(plan, options.cycles * 2)
+    profiler = None
+    if options.cprofile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    started = time.perf_counter()
+    for _ in range(options.cycles):
+        desk.cycle()
+    ours_ms = (time.perf_counter() - started) * 1000 / (options.cycles * 2)
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(options.cprofile)
+    result = {"profile_checkout_statements": checkout_statements, "profile_return_statements": return_statements,
+              "profile_ms_per_request": round(ours_ms, 2), "profile_bare_ms_per_request": round(bare_ms, 2),
+              "profile_ratio": round(bare_ms / ours_ms, 3), "profile_cycles": options.cycles,
+              "profiled": bool(profiler)}
+    print(f"checkout {checkout_statements} + return {return_statements} statements; "
+          f"{ours_ms:.2f} ms per request against the bare endpoint's {bare_ms:.2f} ms"
+          f" → in-process ratio {result['profile_ratio']}" + (" (under cProfile: slower)" if profiler else ""))
+    print("PROFILE " + json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
