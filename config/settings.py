@@ -178,7 +178,7 @@ TAG_BASE_URL = os.environ.get("PROPDESK_TAG_BASE_URL", "")
 # --- Background work and the notification outbox ----------------------------------------------
 # Channel the outbox relay hands notifications to: "inbox" (in-app only), "email" or "file" (core/outbox.py).
 # Seconds a worker keeps the policy rows it read (core.policies); 0 reads them on every use.
-POLICY_CACHE_SECONDS = float(os.environ.get("PROPDESK_POLICY_CACHE_SECONDS", 5))
+POLICY_CACHE_SECONDS = float(os.environ.get("PROPDESK_POLICY_CACHE_SECONDS") or 5)
 PROPDESK_NOTIFICATION_CHANNEL = os.environ.get("PROPDESK_NOTIFICATION_CHANNEL", "inbox")
 PROPDESK_OUTBOX_FILE = os.environ.get("PROPDESK_OUTBOX_FILE") or str(VAR_DIR / "outbox.jsonl")
 PROPDESK_BASE_URL = os.environ.get("PROPDESK_BASE_URL", "")
