@@ -123,9 +123,9 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return qs
 
     def _done(self, loan):
-        fresh = (KeyLoan.objects.select_related("key", "applicant", "holder")
-                 .prefetch_related("approvals__approver").get(pk=loan.pk))
-        return Response(s.LoanSerializer(fresh).data)
+        """The changed loan as the service left it, with its approvals read now."""
+        prefetch_related_objects([loan], "approvals__approver")
+        return Response(s.LoanSerializer(loan).data)
 
     @extend_schema(request=s.LoanApplySerializer, responses={201: s.LoanSerializer, **ERRORS})
     def create(self, request):
@@ -168,22 +168,17 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise NotFound("No such record.", code="not_found")
         return int(pk)
 
-    def _answered(self, loan):
-        """The changed loan as the service left it (key, people and project already read)."""
-        prefetch_related_objects([loan], "approvals__approver")
-        return Response(s.LoanSerializer(loan).data)
-
     @extend_schema(request=s.CheckoutSerializer, responses=LOAN_ACTION["responses"])
     @action(detail=True, methods=["post"])
     def checkout(self, request, pk=None):
         data = valid(s.CheckoutSerializer, request)
-        return self._answered(desk.checkout_key(loan=self._desk_loan(), issuer=request.user, **data))
+        return self._done(desk.checkout_key(loan=self._desk_loan(), issuer=request.user, **data))
 
     @extend_schema(request=s.ReturnSerializer, responses=LOAN_ACTION["responses"])
     @action(detail=True, methods=["post"], url_path="return")
     def take_back(self, request, pk=None):
         data = valid(s.ReturnSerializer, request)
-        return self._answered(desk.return_key(loan=self._desk_loan(), receiver=request.user, **data))
+        return self._done(desk.return_key(loan=self._desk_loan(), receiver=request.user, **data))
 
     @extend_schema(request=s.NoteSerializer, responses=LOAN_ACTION["responses"])
     @action(detail=True, methods=["post"], url_path="follow-up")
