@@ -9,11 +9,12 @@ PYTEST_ARGS ?=
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/propdesk
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: help venv run migrate demo check test test-pg test-browser test-all bench bench-full bench-profile reliability messages clean
+.PHONY: help venv run migrate demo check test test-dates test-pg test-browser test-all bench bench-full bench-profile reliability messages clean
 
 help:
 	@echo "make run           set up .venv, migrate, load demo data, serve on http://$(HOST_PORT) (SQLite)"
 	@echo "make test          test suite on SQLite, browser tests excluded; extra args: PYTEST_ARGS=..."
+	@echo "make test-dates    test suite with every test starting at hard instants (TEST_DATES=month-start ...)"
 	@echo "make test-pg       test suite on PostgreSQL (TEST_PG_URL=$(TEST_PG_URL))"
 	@echo "make test-browser  browser tests (system Chromium driven by Playwright)"
 	@echo "make bench         benchmarks on PostgreSQL and SQLite (quick); make bench-full for 3 M keys"
@@ -47,6 +48,15 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+# The suite with every test starting at an instant that breaks date arithmetic: the 1st of a month at 00:05,
+# a quarter's last minutes, 31 Dec 23:30, a 调休 working Sunday, 29 Feb (named in core/testing/clock.py).
+TEST_DATES ?= month-start quarter-end year-end makeup-sunday leap-day
+test-dates: $(STAMP)
+	@set -e; for instant in $(TEST_DATES); do \
+		echo "== the suite at $$instant"; \
+		PROPDESK_TEST_NOW=$$instant $(VENV)/bin/pytest -m "not browser" -q $(PYTEST_ARGS); \
+	done
 
 test-pg: $(STAMP)
 	DATABASE_URL=$(TEST_PG_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 
+# The test clock (travel fixture, PROPDESK_TEST_NOW): core/testing/clock.py.
+pytest_plugins = ["core.testing.clock"]
+
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",

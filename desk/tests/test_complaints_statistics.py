@@ -42,18 +42,23 @@ def test_compliance_rows_measure_reaching_the_department_in_time(project, users)
 
 
 @pytest.mark.req("COMPLAINT-2")
-def test_the_supervisor_saves_a_summary_with_figures_snapshotted(project, users):
+def test_the_supervisor_saves_a_summary_with_figures_snapshotted(project, users, travel):
+    travel(clock.at_beijing(dt.date(2026, 5, 3), dt.time(9, 0)))  # early in May: April has ended
+    in_april = clock.at_beijing(dt.date(2026, 4, 15), dt.time(10, 0))
     complaint(project, users["kefu1"])
-    Complaint.objects.update(registered_at=clock.now() - dt.timedelta(days=40))
-    last_month = clock.today().replace(day=1) - dt.timedelta(days=1)
-    s = save_summary(project=project, created_by=users["kfzg"], kind="month", day=last_month, proposals="加强巡查")
-    complaint(project, users["kefu1"])
-    Complaint.objects.update(registered_at=clock.now() - dt.timedelta(days=40))
+    Complaint.objects.update(registered_at=in_april)
+    s = save_summary(project=project, created_by=users["kfzg"], kind="month", day=dt.date(2026, 4, 30),
+                     proposals="加强巡查")
+    assert (s.start, s.end) == (dt.date(2026, 4, 1), dt.date(2026, 4, 30)) and s.figures["total"] == 1
+    late_entry = complaint(project, users["kefu1"])
+    Complaint.objects.filter(pk=late_entry.pk).update(registered_at=in_april)
     s.refresh_from_db()
-    total = s.figures["total"]
-    assert total == selectors.statistics(project=project, period=Period(s.start, s.end))["total"] - 1
+    assert s.figures["total"] == 1  # the saved figures stay as they were when the supervisor signed them
+    assert selectors.statistics(project=project, period=Period(s.start, s.end))["total"] == 2
     with pytest.raises(Conflict):
-        save_summary(project=project, created_by=users["kfzg"], kind="month", day=last_month, proposals="再来")
+        save_summary(project=project, created_by=users["kfzg"], kind="month", day=dt.date(2026, 4, 30),
+                     proposals="再来")
+    assert ComplaintSummary.objects.count() == 1
 
 
 @pytest.mark.req("COMPLAINT-2")

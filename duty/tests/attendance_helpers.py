@@ -39,12 +39,3 @@ def roster_with(project, users, cells: list[tuple[str, dt.date, str]], *,
     return roster
 
 
-@pytest.fixture
-def travel(monkeypatch):
-    """travel(datetime): the server clock reads that moment from now on (Django's clock, not ours)."""
-
-    def set_to(moment: dt.datetime) -> dt.datetime:
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-        return moment
-
-    return set_to

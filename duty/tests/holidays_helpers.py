@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from core import clock
 from core.models import Unit
@@ -26,15 +25,6 @@ def calendar_2026(db):
     load_from_package(year=2026)
 
 
-@pytest.fixture
-def travel(monkeypatch):
-    """travel(datetime): the server clock reads that moment from now on."""
-
-    def set_to(moment: dt.datetime) -> dt.datetime:
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-        return moment
-
-    return set_to
 
 
 def unit_of(project, number: str = "1201") -> Unit:

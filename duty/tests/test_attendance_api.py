@@ -5,7 +5,7 @@ import pytest
 from duty.models.attendance import AttendanceReport, ClockEvent, PostLeave
 from duty.services import attendance as svc
 from duty.states import RequestStatus
-from duty.tests.attendance_helpers import DAY, beijing, roster_with, travel  # noqa: F401
+from duty.tests.attendance_helpers import DAY, beijing, roster_with  # noqa: F401
 
 
 @pytest.mark.req("ATTEND-1", "ATTEND-2")
@@ -19,6 +19,7 @@ def test_clocking_and_the_daily_view_over_the_api(api_as, project, users, travel
     assert again.status_code == 409 and again.json()["code"] == "already_clocked_in"
     assert again.json()["rule"] == "ATTEND-1" and ClockEvent.objects.count() == 1
     travel(beijing(DAY, 16))
+    clerk = api_as(users["kefu1"])  # a new sign-in: the morning's session has idled out
     forbidden = clerk.get(f"/api/duty/attendance/day/?project={project.pk}&day={DAY:%Y-%m-%d}")
     assert forbidden.status_code == 403
     rows = api_as(users["kfzg"]).get(f"/api/duty/attendance/day/?project={project.pk}&day={DAY:%Y-%m-%d}").json()

@@ -10,7 +10,7 @@ from duty.selectors import attendance as sel
 from duty.services import attendance as svc
 from duty.services import attendance_post as post
 from duty.states import RosterStatus
-from duty.tests.attendance_helpers import DAY, beijing, roster_with, travel  # noqa: F401
+from duty.tests.attendance_helpers import DAY, beijing, roster_with  # noqa: F401
 
 
 def clock_at(travel, project, person, kind, moment):

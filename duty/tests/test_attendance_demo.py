@@ -4,7 +4,7 @@ import pytest
 from duty.demo import attendance as demo
 from duty.models.attendance import AttendanceClerk, ClockEvent, PostLeave
 from duty.states import RequestStatus
-from duty.tests.attendance_helpers import DAY, beijing, roster_with, travel  # noqa: F401
+from duty.tests.attendance_helpers import DAY, beijing, roster_with  # noqa: F401
 
 
 @pytest.mark.req("ATTEND-1")

@@ -8,7 +8,7 @@ from core.models import Notification
 from duty.models.attendance import AttendanceClerk, AttendanceReport, ReportStatus
 from duty.services import attendance as svc
 from duty.sweeps import attendance as sweeps
-from duty.tests.attendance_helpers import DAY, beijing, roster_with, travel  # noqa: F401
+from duty.tests.attendance_helpers import DAY, beijing, roster_with  # noqa: F401
 
 APRIL = dt.date(2026, 4, 1)
 
@@ -76,7 +76,7 @@ def test_the_submitted_figures_are_a_snapshot_and_cannot_be_prepared_again(proje
 
 
 @pytest.mark.req("ATTEND-1")
-def test_submission_notifies_hr(project, users, clerk, travel, django_capture_on_commit_callbacks):
+def test_submission_notifies_hr(project, users, clerk, django_capture_on_commit_callbacks, travel):
     travel(beijing(APRIL, 9))
     with django_capture_on_commit_callbacks(execute=True):
         svc.submit_report(report=svc.prepare_report(project=project, month=DAY, actor=clerk), actor=clerk)

@@ -9,7 +9,7 @@ from core.errors import DomainError
 from duty.models import CalendarDay, CalendarSource, DayKind
 from duty.selectors import holidays as sel
 from duty.services import holidays_calendar as cal
-from duty.tests.holidays_helpers import calendar_2026, travel  # noqa: F401
+from duty.tests.holidays_helpers import calendar_2026  # noqa: F401
 
 
 @pytest.mark.req("HOLIDAY-1")

@@ -16,7 +16,6 @@ from duty.tests.holidays_helpers import (  # noqa: F401
     calendar_2026,
     household,
     national_day_prep,
-    travel,
     unit_of,
 )
 
@@ -79,7 +78,7 @@ def test_a_household_not_called_by_three_days_before_is_overdue(national_day_pre
 
 @pytest.mark.req("HOLIDAY-1")
 def test_a_noise_free_work_request_is_accepted_the_day_before_and_handed_to_order_maintenance(
-        national_day_prep, project, users, travel, django_capture_on_commit_callbacks):
+        national_day_prep, project, users, django_capture_on_commit_callbacks, travel):
     travel(at(NATIONAL_DAY - DAY, 17))
     with django_capture_on_commit_callbacks(execute=True):
         request = svc.receive_quiet_request(prep=national_day_prep, received_by=users["kefu1"],

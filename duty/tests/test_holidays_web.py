@@ -10,7 +10,7 @@ from core.models import Notification
 from duty.models import CalendarDay, DecorationCall, DecorationHousehold, HolidayNotice, HolidayPrep
 from duty.services import holidays as svc
 from duty.sweeps import holidays as sweeps
-from duty.tests.holidays_helpers import NATIONAL_DAY, at, calendar_2026, household, national_day_prep, travel, unit_of  # noqa: F401
+from duty.tests.holidays_helpers import NATIONAL_DAY, at, calendar_2026, household, national_day_prep, unit_of  # noqa: F401
 
 DAY = dt.timedelta(days=1)
 
