@@ -45,6 +45,7 @@ run: demo
 check: $(STAMP)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports  # the one-way order of the house (contracts in pyproject.toml)
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)

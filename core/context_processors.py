@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from core import workspace
 from core.permissions import projects_for, roles_in
 
 
@@ -12,5 +13,7 @@ def propdesk(request):
         "current_project": project,
         "my_projects": getattr(request, "my_projects", None) or projects_for(user),
         "my_roles": roles_in(user, project) if project else frozenset(),
+        # The rooms and links this user may open here (each room registers them; core.workspace filters them).
+        "navigation": workspace.navigation(user, project),
         "LANGUAGES": settings.LANGUAGES,
     }

@@ -1,6 +1,9 @@
 """The demo world: one company, two projects, buildings, units, residents and staff of every role."""
 from __future__ import annotations
 
+import struct
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -101,3 +104,30 @@ def build_world(*, password: str | None = None) -> World:
         admin.save()
     world.users["admin"] = admin
     return world
+
+
+def tiny_png() -> bytes:
+    """A valid 1×1 grey PNG standing in for an on-site photo or a scanned page in demo records."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b""))
+
+
+# --- Each room's demo records, registered in its AppConfig.ready() -------------------------------------------
+_BUILDERS: list[tuple[int, str, Callable[[World], None]]] = []
+
+
+def register(room: str, build: Callable[[World], None], *, order: int) -> None:
+    """`manage.py demo_data` builds the world, then each room's records in `order` (a room whose records use
+    another room's — a duty log that mentions keys — comes after it). Builders are idempotent."""
+    _BUILDERS[:] = [b for b in _BUILDERS if b[1] != room] + [(order, room, build)]
+    _BUILDERS.sort(key=lambda b: b[0])
+
+
+def build_everything(world: World) -> list[str]:
+    """Every installed room's demo records; answers the rooms built, in order."""
+    for _, _room, build in _BUILDERS:
+        build(world)
+    return [room for _, room, _ in _BUILDERS]

@@ -1,12 +1,16 @@
-"""Pages of the core app: dashboard and project switch (sign-in is Django's own view)."""
+"""Pages of the core app: the home of each role, the company view, the project switch (sign-in is Django's own)."""
 from __future__ import annotations
 
+from itertools import groupby
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core import workspace
 from core.middleware import PROJECT
 from core.notifications import mark_read, unread_for
 from core.permissions import projects_for
@@ -14,21 +18,29 @@ from core.permissions import projects_for
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The morning view: what is waiting for me, what is out, what is overdue."""
-    from keys import selectors
-
+    """A home per role: the clerk's desk tasks, the supervisor's approvals and due items, the manager's morning
+    overview across every room — each figure links to its cases (core.workspace)."""
     project = request.project
-    context = {"notifications": unread_for(request.user)[:20]}
+    context = {"notifications": unread_for(request.user)[:20], "company_view": workspace.sees_company_view(request.user)}
     if project is not None:
+        audience = workspace.audience_of(request.user, project)
+        figures = workspace.figures_for(request.user, project, audience)
         context.update({
-            "inbox": len(selectors.approvals_inbox(request.user)),
-            "unreturned": selectors.unreturned_loans(project=project).count(),
-            "overdue": selectors.overdue_loans(project=project).count(),
-            "paperwork": selectors.emergency_paperwork_open(project=project).count(),
-            "open_incidents": selectors.open_incidents(project=project).count(),
-            "open_faults": selectors.open_faults(project=project).count(),
+            "audience": audience,
+            "rooms": [(workspace.room_label(room), list(items))
+                      for room, items in groupby(figures, key=lambda pair: pair[0].room)],
+            "alarms": sum(count for figure, count in figures if figure.alarm),
         })
     return render(request, "core/home.html", context)
+
+
+@login_required
+def company(request: HttpRequest) -> HttpResponse:
+    """Head office: every project's alarm figures side by side, each linking to its cases."""
+    if not workspace.sees_company_view(request.user):
+        raise PermissionDenied
+    columns, rows = workspace.company_view(request.user)
+    return render(request, "core/company.html", {"rows": rows, "columns": columns})
 
 
 @login_required
@@ -37,7 +49,7 @@ def switch_project(request: HttpRequest) -> HttpResponse:
     chosen = projects_for(request.user).filter(pk=request.POST.get("project")).first()
     if chosen is not None:
         request.session[PROJECT] = chosen.pk
-    target = request.META.get("HTTP_REFERER", "/")
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER", "/")
     return redirect(target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "/")
 
 

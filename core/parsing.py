@@ -1,6 +1,8 @@
 """Reading numbers typed into forms and query strings, which are never trusted."""
 from __future__ import annotations
 
+from django.utils.dateparse import parse_date
+
 
 def is_int(value) -> bool:
     """Plain ASCII digits small enough for every database's integer column.
@@ -9,3 +11,11 @@ def is_int(value) -> bool:
     overflows): both would be a server error instead of a clear refusal."""
     text = str(value)
     return text.isascii() and text.isdigit() and len(text) <= 9
+
+
+def safe_date(value):
+    """A date from user input, or None when missing or impossible (never a 500)."""
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None

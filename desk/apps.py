@@ -7,8 +7,13 @@ class DeskConfig(AppConfig):
     verbose_name = _("Front desk")
 
     def ready(self) -> None:
-        from core import sweeps
-        from desk import policies  # noqa: F401  (registers defaults)
+        """Plug the front desk into core's registries: policies, sweeps, demo records, hand-offs, the workspace."""
+        from core import demo, sweeps
+        from desk import handoffs, policies, workspace  # noqa: F401  (policies registers its defaults on import)
+        from desk.demo import build_desk
         from desk.sweeps import sweep_all
 
         sweeps.register("desk", sweep_all)
+        demo.register("desk", build_desk, order=30)  # after the duty desk: quality checks inspect its handovers
+        handoffs.provide()
+        workspace.provide()

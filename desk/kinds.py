@@ -11,3 +11,6 @@ class MatterKind(models.TextChoices):
     EMERGENCY_PATIENT = "emergency_patient", _("Emergency patient")
     PUBLICATION = "publication", _("Publication or community activity")
     OTHER = "other", _("Other")
+
+
+DESK_KINDS = (MatterKind.HELP, MatterKind.EMERGENCY_PATIENT, MatterKind.PUBLICATION, MatterKind.OTHER)

@@ -7,8 +7,13 @@ class DutyConfig(AppConfig):
     verbose_name = _("Duty desk")
 
     def ready(self) -> None:
-        from core import sweeps
-        from duty import policies  # noqa: F401  (registers defaults)
+        """Plug the duty desk into core's registries: policies, sweeps, demo records, hand-offs, the workspace."""
+        from core import demo, sweeps
+        from duty import handoffs, policies, workspace  # noqa: F401  (policies registers its defaults on import)
+        from duty.demo import build_duty
         from duty.sweeps import sweep_all
 
         sweeps.register("duty", sweep_all)
+        demo.register("duty", build_duty, order=20)  # after the key room: the log mentions its keys
+        handoffs.provide()
+        workspace.provide()

@@ -7,9 +7,14 @@ class KeysConfig(AppConfig):
     verbose_name = _("Key room")
 
     def ready(self) -> None:
-        from core import sweeps
-        from keys import policies, policies_custody_checks, policies_deposit, policies_loss  # noqa: F401  (defaults)
+        """Plug the key room into core's registries: policies, sweeps, demo records, hand-offs, the workspace."""
+        from core import demo, sweeps
+        from keys import handoffs, policies, workspace  # noqa: F401  (policies registers its defaults on import)
+        from keys.demo import build_keys
         from keys.sweeps import sweep_all, sweep_all_custody
 
         sweeps.register("keys", sweep_all)
         sweeps.register("keys.custody", sweep_all_custody)
+        demo.register("keys", build_keys, order=10)
+        handoffs.provide()
+        workspace.provide()

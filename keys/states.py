@@ -19,6 +19,18 @@ class KeyStatus(models.TextChoices):
 # A key in these states is on the hook and can be counted.
 KEY_ON_HOOK = frozenset({KeyStatus.IN_STORE, KeyStatus.SEALED, KeyStatus.DAMAGED})
 
+# Where a key may go from each status; every change goes through keys.services.ledger.set_status, which checks it.
+# Lent only from the store (KEY-LOAN-5); back to the store, damaged or lost on return; sealed while a resident's
+# deposit keeps it (KEY-DEPOSIT-1); found again or written off after a loss (KEY-LOSS-1); retired is final.
+KEY_FLOW = Flow("key", {
+    KeyStatus.IN_STORE: {KeyStatus.LENT, KeyStatus.SEALED, KeyStatus.LOST, KeyStatus.DAMAGED, KeyStatus.RETIRED},
+    KeyStatus.LENT: {KeyStatus.IN_STORE, KeyStatus.DAMAGED, KeyStatus.LOST},
+    KeyStatus.SEALED: {KeyStatus.IN_STORE, KeyStatus.LOST, KeyStatus.DAMAGED, KeyStatus.RETIRED},
+    KeyStatus.DAMAGED: {KeyStatus.IN_STORE, KeyStatus.SEALED, KeyStatus.LOST, KeyStatus.RETIRED},
+    KeyStatus.LOST: {KeyStatus.IN_STORE, KeyStatus.DAMAGED, KeyStatus.RETIRED},
+    KeyStatus.RETIRED: set(),
+})
+
 
 class LoanStatus(models.TextChoices):
     PENDING = "pending", gettext_lazy("Awaiting approval")

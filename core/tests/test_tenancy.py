@@ -2,7 +2,7 @@ import pytest
 
 from core.errors import NotFound
 from core.permissions import projects_for, require_member
-from keys.selectors import keys_for, loans_for
+from keys.selectors.loans import keys_for, loans_for
 from keys.tests.helpers import make_key
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core import clock
+from duty.models import Handover, HandoverStatus  # declared direction: quality checks inspect handovers
 from desk.models import CheckKind, QualityCheck
 from desk.services import quality as svc
 
@@ -25,8 +26,6 @@ def build(world) -> None:
              "correction": "补记处理结果并跟进", "deadline": clock.today() + dt.timedelta(days=2)}])
     svc.close_nonconformity(nonconformity=check.nonconformities.get(item="仪容仪表行为规范"), closed_by=u["kfzg"],
                             note="现场复查已佩戴")
-    from duty.models import Handover, HandoverStatus
-
     handover = (Handover.objects.filter(project=project, status=HandoverStatus.COMPLETED)
                 .exclude(pk__in=QualityCheck.objects.filter(handover__isnull=False).values("handover"))
                 .order_by("-shift_change_at").first())

@@ -6,49 +6,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import clock, policies
 from core.errors import DomainError, NotAllowed
-from core.masking import mask_phone
 from core.models import Resident, Unit
 from core.parsing import is_int
-from core.permissions import has_role, projects_for, require_member
+from core.permissions import projects_for, require_member
 from core.roles import DepartmentCode
 from desk.models import Complaint, ComplaintChannel, ComplaintStatus, ComplaintSummary, SummaryKind
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
 from desk.services import complaints_summary
-from desk.pages.common import refusal_page
-from keys.pages.common import attempt, current_project
-
-
-def safe_date(value):
-    """A date from user input, or None when missing or impossible (never a 500)."""
-    try:
-        return parse_date(value or "")
-    except ValueError:
-        return None
+from core.web.pages import refusal_page
+from core.web.pages import attempt, current_project
+from desk.permissions import require_complaint_reader, shown_complaint_phone
+from core.parsing import safe_date
 
 
 refused = refusal_page(gettext_lazy("Complaints"))
-
-
-def may_see_phone(user, project) -> bool:
-    return user.is_superuser or has_role(user, project, *policies.value("core.pii.reveal_roles", project))
-
-
-def shown_phone(user, complaint: Complaint) -> str:
-    return complaint.phone if may_see_phone(user, complaint.project) else mask_phone(complaint.phone)
-
-
-def require_reader(user, project) -> None:
-    require_member(user, project)
-    if not svc.may_read_all(user, project):
-        raise NotAllowed(_("Your role may not read the complaint register."), code="role_not_allowed",
-                         rule="COMPLAINT-2", clause=policies.resolve("desk.complaints.reader_roles", project).clause)
 
 
 def my_complaint(request, pk) -> Complaint:
@@ -113,7 +90,7 @@ def list_page(request):
         qs = qs.filter(pk__in=selectors.overdue(project=project).values("pk"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     now = clock.now()
-    rows = [{"c": c, "timer": selectors.timer(c, now), "phone": shown_phone(request.user, c)} for c in page]
+    rows = [{"c": c, "timer": selectors.timer(c, now), "phone": shown_complaint_phone(request.user, c)} for c in page]
     return render(request, "desk/complaints/list.html", {
         "page": page, "rows": rows, "statuses": ComplaintStatus.choices, "status": status,
         "overdue_only": request.GET.get("overdue") == "1",
@@ -151,7 +128,7 @@ def detail_page(request, pk: int):
         complaint.refresh_from_db()
     project = complaint.project
     return render(request, "desk/complaints/detail.html", {
-        "c": complaint, "err": err, "timer": selectors.timer(complaint), "phone": shown_phone(request.user, complaint),
+        "c": complaint, "err": err, "timer": selectors.timer(complaint), "phone": shown_complaint_phone(request.user, complaint),
         "departments": DepartmentCode.choices,
         "may_desk": svc._may(request.user, project, "desk.complaints.desk_roles"),
         "may_handle": svc.may_handle(request.user, complaint),
@@ -179,7 +156,7 @@ def stats_page(request):
     supervisor's improvement proposals (001 篇1 第四章(九)–(十一))."""
     project = current_project(request)
     try:
-        require_reader(request.user, project)
+        require_complaint_reader(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     kind, day, period = _period(request)
@@ -215,7 +192,7 @@ def my_summary(request, pk: int) -> ComplaintSummary:
     """A saved summary of one of the user's projects (404 for another project's), readers only."""
     summary = get_object_or_404(ComplaintSummary.objects.filter(project__in=projects_for(request.user))
                                 .select_related("project", "created_by"), pk=pk)
-    require_reader(request.user, summary.project)
+    require_complaint_reader(request.user, summary.project)
     return summary
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from desk.models import ComplaintStatus, Contact, ContactStatus
-from desk.pages.repairs import may_view
+from desk.permissions import may_view_repairs
 from desk.selectors import complaints as complaint_reads
 from desk.selectors import visits as visit_reads
 from desk.selectors.repairs import late_repairs, open_repairs
@@ -15,7 +15,7 @@ from desk.services.complaints import may_read_all
 from desk.services.intake import is_desk_staff
 from desk.services.paid import may_handle
 from desk.services.visits import may_read_visits
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 OTHER_AREAS = (("desk:complaints-list", _("Complaints")), ("desk:visits-list", _("Return visits")),
                ("desk:quality-list", _("Quality checks")), ("desk:compliance", _("Compliance")))
@@ -31,7 +31,7 @@ def home(request):
     user = request.user
     start, end = clock.day_bounds(clock.today())
     context = {"now": clock.now(), "links": _links(), "desk": is_desk_staff(user, project),
-               "repairs_ok": may_view(user, project), "paid_ok": may_handle(user, project)}
+               "repairs_ok": may_view_repairs(user, project), "paid_ok": may_handle(user, project)}
     if context["desk"]:
         context["today"] = (Contact.objects.filter(project=project, received_at__gte=start, received_at__lte=end)
                             .select_related("unit__building").order_by("-is_vip", "-received_at")[:50])

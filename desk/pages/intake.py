@@ -19,8 +19,8 @@ from core.roles import DepartmentCode
 from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
 from desk.services import intake as service
 from desk.services import intake_convert
-from desk.pages.common import pick, refusal_page
-from keys.pages.common import attempt, current_project, parse_local
+from core.web.pages import pick, refusal_page
+from core.web.pages import attempt, current_project, parse_local
 
 
 refused = refusal_page(gettext_lazy("Contacts"))

@@ -10,25 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import policies
-from core.errors import DomainError, NotAllowed
+from core.errors import DomainError
 from core.models import Resident, Unit
-from core.permissions import has_role, projects_for, require_member
+from core.permissions import has_role, projects_for
 from desk.models import Contact, PaidService, PaidStatus
 from desk.pages.repairs import initial_from
 from desk.services import paid as service
-from desk.pages.common import pick, refusal_page
-from keys.pages.common import attempt, current_project
-
-
-def require_staff(user, project) -> None:
-    require_member(user, project)
-    if not service.may_handle(user, project):
-        raise NotAllowed(_("Your role may not handle paid services."), code="role_not_allowed", rule="SERVICE-1",
-                         clause=policies.resolve("desk.paid.staff_roles", project).clause)
+from core.web.pages import pick, refusal_page
+from core.web.pages import attempt, current_project
+from desk.permissions import require_paid_staff
 
 
 refused = refusal_page(gettext_lazy("Paid services"))
-
 
 
 def items_from_form(data, catalogue) -> list[dict]:
@@ -44,12 +37,11 @@ def items_from_form(data, catalogue) -> list[dict]:
     return items
 
 
-
 @login_required
 def new_page(request):
     project = current_project(request)
     try:
-        require_staff(request.user, project)
+        require_paid_staff(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     catalogue = policies.value("desk.paid.price_list", project)
@@ -73,7 +65,7 @@ def new_page(request):
 def list_page(request):
     project = current_project(request)
     try:
-        require_staff(request.user, project)
+        require_paid_staff(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     status = request.GET.get("status", "open")
@@ -96,7 +88,7 @@ def my_service(request, pk) -> PaidService:
 def detail_page(request, pk: int):
     paid = my_service(request, pk)
     try:
-        require_staff(request.user, paid.project)
+        require_paid_staff(request.user, paid.project)
     except DomainError as exc:
         return refused(request, exc)
     err = None

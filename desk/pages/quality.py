@@ -15,25 +15,20 @@ from core import clock, policies
 from core.errors import DomainError, NotAllowed
 from core.models import User
 from core.parsing import is_int
-from core.permissions import projects_for, require_member
+from core.permissions import projects_for
+from duty.models import Handover  # declared direction: quality checks inspect handovers
 from desk.compliance import Period
 from desk.models import CheckKind, NonconformityStatus, QualityCheck
-from desk.pages.complaints import safe_date
+from core.parsing import safe_date
 from desk.selectors import complaints as complaint_selectors
 from desk.selectors import quality as selectors
 from desk.services import quality as svc
-from desk.pages.common import refusal_page
-from keys.pages.common import attempt, current_project
+from core.web.pages import refusal_page
+from core.web.pages import attempt, current_project
+from desk.permissions import require_quality_reader
 
 
 refused = refusal_page(gettext_lazy("Quality checks"))
-
-
-def require_reader(user, project) -> None:
-    require_member(user, project)
-    if not svc.may(user, project, "desk.quality.reader_roles"):
-        raise NotAllowed(_("Your role may not read the quality-check records."), code="role_not_allowed",
-                         rule="QUALITY-1", clause=policies.resolve("desk.quality.reader_roles", project).clause)
 
 
 def month_of(request) -> Period:
@@ -45,7 +40,7 @@ def month_of(request) -> Period:
 def list_page(request):
     project = current_project(request)
     try:
-        require_reader(request.user, project)
+        require_quality_reader(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     period = month_of(request)
@@ -63,8 +58,6 @@ def _staff(project):
 
 
 def _handovers(project):
-    from duty.models import Handover
-
     return Handover.objects.filter(project=project).order_by("-shift_change_at")[:20]
 
 
@@ -95,8 +88,6 @@ def new_page(request):
             hid = form.get("handover", "")
             handover = None
             if is_int(hid):
-                from duty.models import Handover
-
                 handover = Handover.objects.filter(project=project, pk=int(hid)).first()
             elif hid:
                 raise DomainError(_("Choose from the list."), code="invalid_choice", rule="QUALITY-1")
@@ -146,7 +137,7 @@ def people_page(request):
     """The month's nonconformities per person, for the performance review (003 篇14 §4.4.3)."""
     project = current_project(request)
     try:
-        require_reader(request.user, project)
+        require_quality_reader(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     period = month_of(request)

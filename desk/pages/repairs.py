@@ -10,42 +10,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import clock, policies
-from core.errors import DomainError, NotAllowed
+from core.errors import DomainError
 from core.models import Resident, Unit, User
 from core.parsing import is_int
-from core.permissions import has_role, is_member, projects_for
+from core.permissions import projects_for
 from desk.models import OPEN_REPAIR_STATUSES, Contact, Repair, RepairStatus
 from desk.selectors import repairs as selectors
 from desk.services import repairs as service
 from desk.services import repairs_sign
-from desk.pages.common import pick, refusal_page
-from keys.pages.common import attempt, current_project, parse_local
-
-VIEW_POLICIES = ("desk.repairs.issuer_roles", "desk.repairs.public_signer_roles")
-
-
-def may_view(user: User, project) -> bool:
-    if user.is_superuser:
-        return True
-    if not is_member(user, project):
-        return False
-    return (any(has_role(user, project, *policies.value(key, project)) for key in VIEW_POLICIES)
-            or service.is_technician(user, project))
-
-
-def require_viewer(user: User, project) -> None:
-    if not may_view(user, project):
-        raise NotAllowed(_("Your role may not see the repairs register."), code="not_repairs_staff",
-                         rule="REPAIR-5", clause=policies.resolve("desk.repairs.issuer_roles", project).clause)
+from core.web.pages import pick, refusal_page
+from core.web.pages import attempt, current_project, parse_local
+from desk.permissions import require_repairs_viewer
 
 
 refused = refusal_page(gettext_lazy("Repairs"))
 
 
-
 def _units(project):
     return Unit.objects.filter(project=project).select_related("building").order_by("building__code", "number")
-
 
 
 def initial_from(contact) -> dict:
@@ -61,7 +43,7 @@ def new_page(request):
     """《住户报修记录表》 on one screen: who, where, phone, what, category, appointment (REPAIR-1)."""
     project = current_project(request)
     try:
-        require_viewer(request.user, project)
+        require_repairs_viewer(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     form = request.POST if request.method == "POST" else request.GET
@@ -93,7 +75,7 @@ def list_page(request):
     """The repairs with their timers: slips not set out by their due time are late (REPAIR-2)."""
     project = current_project(request)
     try:
-        require_viewer(request.user, project)
+        require_repairs_viewer(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     status = request.GET.get("status", "open")
@@ -134,7 +116,7 @@ def _actions(request, repair: Repair) -> dict:
             repair=repair, witnessed_by=user, name=data.get("signer_name", ""), image=data.get("signature", ""),
             is_adult=data.get("is_adult") == "1"), _("Signed by the household; the repair is closed.")),
         "sign_staff": (lambda: repairs_sign.sign_by_staff(
-            repair=repair, signer=_signer(repair.project, data.get("signer_username", "")),
+            repair=repair, signer=repairs_sign.staff_signer(repair.project, data.get("signer_username", "")),
             password=data.get("password", ""), actor=user), _("Signed; the repair is closed.")),
         "cancel": (lambda: service.cancel_repair(repair=repair, cancelled_by=user, reason=data.get("reason", "")),
                    _("The repair is cancelled.")),
@@ -147,21 +129,12 @@ def _pick_staff(project, value):
     return User.objects.filter(pk=int(value), memberships__project=project).distinct().first()
 
 
-def _signer(project, username: str) -> User:
-    signer = User.objects.filter(username=(username or "").strip()[:150], memberships__project=project,
-                                 is_active=True).distinct().first()
-    if signer is None:
-        raise DomainError(_("No staff member of this project has that user name."), code="unknown_signer",
-                          rule="REPAIR-3", details={"field": "signer_username"})
-    return signer
-
-
 @login_required
 def detail_page(request, pk: int):
     """One repair: its report, slip and timer, and the next step for whoever is at the screen."""
     repair = my_repair(request, pk)
     try:
-        require_viewer(request.user, repair.project)
+        require_repairs_viewer(request.user, repair.project)
     except DomainError as exc:
         return refused(request, exc)
     err = None

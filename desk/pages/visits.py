@@ -24,11 +24,12 @@ from desk.selectors.visits_analysis import analysis_figures
 from desk.selectors.visits_periods import quarter_of
 from desk.services import visits as svc
 from desk.services import visits_quarter, visits_record
-from desk.pages.common import refusal_page
-from keys.pages.common import attempt, current_project
+from core.web.pages import refusal_page
+from core.web.pages import attempt, current_project
+from desk.permissions import may_see_visit_phone, shown_visit_phone
+from desk.kinds import DESK_KINDS
 
 # Kinds whose closing has no module of its own yet: registered here by the desk (VISIT-1).
-DESK_KINDS = (MatterKind.HELP, MatterKind.EMERGENCY_PATIENT, MatterKind.PUBLICATION, MatterKind.OTHER)
 
 
 refused = refusal_page(gettext_lazy("Return visits"))
@@ -36,16 +37,6 @@ refused = refusal_page(gettext_lazy("Return visits"))
 
 def is_supervisor(user, project) -> bool:
     return user.is_superuser or has_role(user, project, *policies.value("desk.visits.supervisor_roles", project))
-
-
-def may_see_phone(user, visit: ReturnVisit) -> bool:
-    """Roles that may see phones (core.pii.reveal_roles) and the visit's named visitors, who call the resident."""
-    return (user.is_superuser or has_role(user, visit.project, *policies.value("core.pii.reveal_roles", visit.project))
-            or user.pk in (visit.assignee_id, visit.co_assignee_id))
-
-
-def shown_phone(user, visit: ReturnVisit) -> str:
-    return visit.closure.phone if may_see_phone(user, visit) else mask_phone(visit.closure.phone)
 
 
 def my_visit(request, pk) -> ReturnVisit:
@@ -73,7 +64,7 @@ def list_page(request):
     kind = request.GET.get("kind", "")
     page = Paginator(selectors.listing(project=project, show=show, assignee_id=assignee_id, kind=kind),
                      30).get_page(request.GET.get("page"))
-    rows = [{"v": v, "phone": shown_phone(request.user, v), "overdue": v.status == "planned" and v.due_at < clock.now()}
+    rows = [{"v": v, "phone": shown_visit_phone(request.user, v), "overdue": v.status == "planned" and v.due_at < clock.now()}
             for v in page]
     return render(request, "desk/visits/list.html", {
         "rows": rows, "page": page, "show": show, "who": who, "kind": kind, "kinds": MatterKind.choices,
@@ -119,13 +110,13 @@ def detail_page(request, pk: int):
         if done:
             return redirect("desk:visits-detail", pk=visit.pk)
         visit = my_visit(request, pk)
-    elif visit.closure.phone and may_see_phone(request.user, visit) and not request.user.is_superuser \
+    elif visit.closure.phone and may_see_visit_phone(request.user, visit) and not request.user.is_superuser \
             and not has_role(request.user, project, *policies.value("core.pii.reveal_roles", project)):
         # A named visitor outside the reveal roles sees the number to call: audited (CORE-3).
         audit.record(actor=request.user, action="desk.visits.phone_shown", target=visit, project=project,
                      data={"number": visit.number})
     return render(request, "desk/visits/detail.html", {
-        "v": visit, "c": visit.closure, "phone": shown_phone(request.user, visit), "err": err, "form": form,
+        "v": visit, "c": visit.closure, "phone": shown_visit_phone(request.user, visit), "err": err, "form": form,
         "overdue": visit.status == "planned" and visit.due_at < clock.now(),
         "window_open": visit.window_start <= clock.now(),
         "may_record": visit.status == "planned" and request.user.pk in (visit.assignee_id, visit.co_assignee_id),

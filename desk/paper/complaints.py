@@ -13,11 +13,11 @@ from core import clock
 from core.errors import DomainError, NotAllowed
 from core.xlsx import xlsx_response
 from desk.compliance import Period
-from desk.pages.complaints import (_period, charts, my_complaint, my_summary, refused, require_reader, safe_date,
-                                   shown_phone)
+from desk.pages.complaints import _period, charts, my_complaint, my_summary, refused, safe_date
+from desk.permissions import require_complaint_reader, shown_complaint_phone
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 MAX_DAYS = 366
 
@@ -39,7 +39,7 @@ def print_one(request, pk: int):
         return refused(request, NotAllowed(_("Your role may not read this complaint."), code="role_not_allowed",
                                            rule="COMPLAINT-2"))
     return render(request, "paper/desk_complaints_record.html",
-                  {"c": complaint, "phone": shown_phone(request.user, complaint)})
+                  {"c": complaint, "phone": shown_complaint_phone(request.user, complaint)})
 
 
 @login_required
@@ -47,11 +47,11 @@ def print_register(request):
     """The register of a period (default: this month), numbered and filed."""
     project = current_project(request)
     try:
-        require_reader(request.user, project)
+        require_complaint_reader(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     period = _range(request)
-    rows = [{"c": c, "phone": shown_phone(request.user, c)}
+    rows = [{"c": c, "phone": shown_complaint_phone(request.user, c)}
             for c in selectors.in_period(project=project, period=period).order_by("serial")]
     return render(request, "paper/desk_complaints_register.html", {"period": period, "rows": rows})
 
@@ -60,7 +60,7 @@ def print_register(request):
 def print_stats(request):
     project = current_project(request)
     try:
-        require_reader(request.user, project)
+        require_complaint_reader(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     kind, _day, period = _period(request)
@@ -83,7 +83,7 @@ def print_summary(request, pk: int):
 def export_xlsx(request):
     project = current_project(request)
     try:
-        require_reader(request.user, project)
+        require_complaint_reader(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     period = _range(request)
@@ -92,7 +92,7 @@ def export_xlsx(request):
     headers = [_("Serial"), _("Registered at"), _("Complainant"), _("Phone"), _("Unit"), _("Channel"), _("Subject"),
                _("Responsible department"), _("VIP"), _("Major"), _("Content"), _("Status"), _("Sent at"),
                _("Handling and result"), _("Handled at"), _("Desk follow-up"), _("Closed at"), _("Registered by")]
-    rows = ((c.serial, c.registered_at, c.person_name, shown_phone(request.user, c), c.unit.label if c.unit else "",
+    rows = ((c.serial, c.registered_at, c.person_name, shown_complaint_phone(request.user, c), c.unit.label if c.unit else "",
              c.get_channel_display(), c.subject, c.get_department_display(), _("yes") if c.is_vip else "",
              _("yes") if c.major else "", c.content, c.get_status_display(), c.sent_at, c.handling, c.handled_at,
              c.follow_up, c.closed_at, c.registered_by.display_name) for c in qs.iterator(chunk_size=2000))

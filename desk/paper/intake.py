@@ -15,7 +15,7 @@ from core.xlsx import xlsx_response
 from desk.models import Contact
 from desk.pages.intake import refused
 from desk.services.intake import require_desk_staff
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 
 def _range(request) -> tuple[dt.date, dt.date]:

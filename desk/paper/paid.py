@@ -10,15 +10,16 @@ from core.errors import DomainError
 from core.signatures import signatures_of
 from core.xlsx import xlsx_response
 from desk.models import PaidService
-from desk.pages.paid import my_service, refused, require_staff
-from keys.pages.common import current_project
+from desk.pages.paid import my_service, refused
+from desk.permissions import require_paid_staff
+from core.web.pages import current_project
 
 
 @login_required
 def slip_sheet(request, pk: int):
     paid = my_service(request, pk)
     try:
-        require_staff(request.user, paid.project)
+        require_paid_staff(request.user, paid.project)
     except DomainError as exc:
         return refused(request, exc)
     return render(request, "paper/desk_paid_slip.html", {"s": paid, "signatures": signatures_of(paid)})
@@ -28,7 +29,7 @@ def slip_sheet(request, pk: int):
 def export_xlsx(request):
     project = current_project(request)
     try:
-        require_staff(request.user, project)
+        require_paid_staff(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     qs = PaidService.objects.filter(project=project).select_related("unit__building", "performed_by", "received_by")

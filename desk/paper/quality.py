@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.xlsx import xlsx_response
 from desk.models import Nonconformity
-from desk.pages.quality import month_of, refused, require_reader
+from desk.pages.quality import month_of, refused
+from desk.permissions import require_quality_reader
 from desk.selectors import quality as selectors
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 
 def _guard(request):
     project = current_project(request)
-    require_reader(request.user, project)
+    require_quality_reader(request.user, project)
     return project
 
 

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.signatures import signatures_of
 from core.xlsx import xlsx_response
-from desk.pages.repairs import my_repair, refused, require_viewer
+from desk.pages.repairs import my_repair, refused
+from desk.permissions import require_repairs_viewer
 from desk.selectors import repairs as selectors
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 
 def copies() -> list[str]:
@@ -26,7 +27,7 @@ def slip_sheet(request, pk: int):
 
     repair = my_repair(request, pk)
     try:
-        require_viewer(request.user, repair.project)
+        require_repairs_viewer(request.user, repair.project)
     except DomainError as exc:
         return refused(request, exc)
     return render(request, "paper/desk_repairs_slip.html", {"r": repair, "copies": copies(),
@@ -37,7 +38,7 @@ def slip_sheet(request, pk: int):
 def export_xlsx(request):
     project = current_project(request)
     try:
-        require_viewer(request.user, project)
+        require_repairs_viewer(request.user, project)
     except DomainError as exc:
         return refused(request, exc)
     qs = selectors.filtered(project=project, status=request.GET.get("status", "all"))

@@ -13,11 +13,12 @@ from core.errors import DomainError
 from core.parsing import is_int
 from core.xlsx import xlsx_response
 from desk.models import Satisfaction, VisitAnalysis
-from desk.pages.visits import my_visit, refused, shown_phone
+from desk.pages.visits import my_visit, refused
+from desk.permissions import shown_visit_phone
 from desk.selectors import visits as selectors
 from desk.selectors.visits_analysis import analysis_figures
 from desk.services import visits as svc
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 MAX_ROWS = 5000
 
@@ -30,7 +31,7 @@ def print_one(request, pk: int):
     except DomainError as exc:
         return refused(request, exc)
     return render(request, "paper/desk_visits_record.html", {
-        "v": visit, "c": visit.closure, "phone": shown_phone(request.user, visit),
+        "v": visit, "c": visit.closure, "phone": shown_visit_phone(request.user, visit),
         "signatures": signatures.signatures_of(visit), "satisfactions": Satisfaction.choices})
 
 
@@ -51,7 +52,7 @@ def print_list(request):
     except DomainError as exc:
         return refused(request, exc)
     return render(request, "paper/desk_visits_register.html",
-                  {"rows": [{"v": v, "phone": shown_phone(request.user, v)} for v in qs]})
+                  {"rows": [{"v": v, "phone": shown_visit_phone(request.user, v)} for v in qs]})
 
 
 @login_required
@@ -65,7 +66,7 @@ def export_xlsx(request):
                _("Quality"), _("Effect of the service"), _("Satisfaction"), _("Shortcomings"), _("Suggestions"),
                _("Confirmed by"), _("Supervisor's opinion"), _("Reviewed at"), _("Complaint opened")]
     rows = ((v.number, v.closure.get_kind_display(), v.closure.source_number, v.closure.person,
-             shown_phone(request.user, v), v.closure.unit.label if v.closure.unit else "", v.closure.subject,
+             shown_visit_phone(request.user, v), v.closure.unit.label if v.closure.unit else "", v.closure.subject,
              v.window_start, v.due_at, v.assignee.display_name if v.assignee else "",
              v.co_assignee.display_name if v.co_assignee else "", v.get_status_display(), v.get_method_display(),
              v.visited_at, v.quality, v.effect, v.get_satisfaction_display(), v.shortcomings, v.suggestions,

@@ -16,14 +16,14 @@ from core.parsing import is_int
 from core.permissions import projects_for
 from core.roles import DepartmentCode
 from desk.models import Complaint, ComplaintChannel, ComplaintStatus, ComplaintSummary, SummaryKind
-from desk.pages.complaints import require_reader, safe_date, shown_phone
+from core.parsing import safe_date
+from desk.permissions import require_complaint_reader, shown_complaint_phone
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
 from desk.services import complaints_summary
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 class ComplaintSerializer(serializers.ModelSerializer):
@@ -43,7 +43,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     def get_phone(self, obj) -> str:
         request = self.context.get("request")
-        return shown_phone(request.user, obj) if request else ""
+        return shown_complaint_phone(request.user, obj) if request else ""
 
     def get_overdue(self, obj) -> bool:
         return selectors.timer(obj)["overdue"]
@@ -206,7 +206,7 @@ class SummaryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         wanted = self.request.query_params.get("project", "")
         if self.action == "list" and is_int(wanted):
             project = my_project(self.request, int(wanted))
-            require_reader(user, project)
+            require_complaint_reader(user, project)
             mine = [project]
         qs = ComplaintSummary.objects.filter(project__in=[p.pk for p in mine if svc.may_read_all(user, p)])
         if self.action != "list":  # a member without the role gets 403, another project's 404
@@ -215,7 +215,7 @@ class SummaryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_object(self):
         obj = super().get_object()
-        require_reader(self.request.user, obj.project)
+        require_complaint_reader(self.request.user, obj.project)
         return obj
 
     @extend_schema(request=SummaryCreateSerializer, responses={201: SummarySerializer, **ERRORS})
@@ -233,7 +233,7 @@ class SummaryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if not is_int(wanted):
             raise DomainError("Give the project.", code="required", details={"field": "project"})
         project = my_project(request, int(wanted))
-        require_reader(request.user, project)
+        require_complaint_reader(request.user, project)
         kind = request.query_params.get("kind", SummaryKind.MONTH)
         if kind not in SummaryKind.values:
             raise DomainError("Unknown kind of summary.", code="invalid_kind", details={"field": "kind"})

@@ -12,8 +12,8 @@ from core.errors import DomainError
 from core.parsing import is_int
 from desk.selectors.visits_compliance import PERIODS, resolve_period, rows_by_area
 from desk.services.visits import require_visits_reader
-from keys.rest.serializers import ErrorSerializer
-from keys.rest.views import my_project
+from core.web.api import ErrorSerializer
+from core.web.api import my_project
 
 
 class RowSerializer(serializers.Serializer):

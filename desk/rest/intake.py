@@ -13,10 +13,9 @@ from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, Esc
 from desk.rest.repairs import StrictIdField, RepairSerializer, _in_project
 from desk.services import intake as service
 from desk.services import intake_convert
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 class ContactSerializer(serializers.ModelSerializer):

@@ -9,13 +9,12 @@ from rest_framework.response import Response
 from core.parsing import is_int
 from core.permissions import projects_for
 from desk.models import PaidService, PaidStatus
-from desk.pages.paid import require_staff
+from desk.permissions import require_paid_staff
 from desk.rest.repairs import StrictIdField, _in_project
 from desk.services import paid as service
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 class PaidSerializer(serializers.ModelSerializer):
@@ -78,7 +77,7 @@ class PaidViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             params = self.request.query_params
             if is_int(params.get("project", "")):
                 project = my_project(self.request, int(params["project"]))
-                require_staff(user, project)
+                require_paid_staff(user, project)
                 qs = qs.filter(project=project)
             qs = qs.filter(project__in=[p.pk for p in projects_for(user) if service.may_handle(user, p)])
             if params.get("status", "") in PaidStatus.values:
@@ -87,7 +86,7 @@ class PaidViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_object(self):
         obj = super().get_object()
-        require_staff(self.request.user, obj.project)
+        require_paid_staff(self.request.user, obj.project)
         return obj
 
     @extend_schema(request=PaidRegisterSerializer, responses={201: PaidSerializer, **ERRORS})
@@ -97,7 +96,7 @@ class PaidViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
         data = valid(PaidRegisterSerializer, request)
         project = my_project(request, data.pop("project"))
-        require_staff(request.user, project)
+        require_paid_staff(request.user, project)
         data["unit"] = _in_project(Unit, project, data["unit"], "unit")
         data["resident"] = _in_project(Resident, project, data["resident"], "resident")
         data["contact"] = _in_project(Contact, project, data["contact"], "contact")

@@ -13,16 +13,16 @@ from core.errors import DomainError
 from core.models import User
 from core.parsing import is_int
 from core.permissions import projects_for
+from duty.models import Handover  # declared direction: quality checks inspect handovers
 from desk.models import CheckKind, Nonconformity, QualityCheck
-from desk.pages.complaints import safe_date
-from desk.pages.quality import require_reader
+from core.parsing import safe_date
+from desk.permissions import require_quality_reader
 from desk.selectors import complaints as complaint_selectors
 from desk.selectors import quality as selectors
 from desk.services import quality as svc
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 class NonconformitySerializer(serializers.ModelSerializer):
@@ -79,7 +79,7 @@ def _readable(request) -> list[int]:
     wanted = request.query_params.get("project", "")
     if is_int(wanted):
         project = my_project(request, int(wanted))
-        require_reader(request.user, project)
+        require_quality_reader(request.user, project)
         return [project.pk]
     return [p.pk for p in projects_for(request.user) if svc.may(request.user, p, "desk.quality.reader_roles")]
 
@@ -99,7 +99,7 @@ class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def get_object(self):
         obj = super().get_object()
-        require_reader(self.request.user, obj.project)
+        require_quality_reader(self.request.user, obj.project)
         return obj
 
     @extend_schema(request=QualityCheckCreateSerializer, responses={201: QualityCheckSerializer, **ERRORS})
@@ -109,8 +109,6 @@ class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         svc.require_checker(request.user, project)
         handover = None
         if data["handover"] is not None:
-            from duty.models import Handover
-
             handover = Handover.objects.filter(project=project, pk=data["handover"]).first()
             if handover is None:
                 raise DomainError("No such handover in this project.", code="invalid_choice", rule="CORE-1")
@@ -149,7 +147,7 @@ def _project_month(request):
     if not is_int(wanted):
         raise DomainError("Give the project.", code="required", details={"field": "project"})
     project = my_project(request, int(wanted))
-    require_reader(request.user, project)
+    require_quality_reader(request.user, project)
     month = request.query_params.get("month", "")
     day = safe_date(month + "-01") if month else clock.today()
     if day is None:
@@ -170,7 +168,7 @@ class NonconformityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def get_object(self):
         obj = super().get_object()
         if obj.person_id != self.request.user.pk:
-            require_reader(self.request.user, obj.project)
+            require_quality_reader(self.request.user, obj.project)
         return obj
 
     @extend_schema(request=NonconformityCloseSerializer, responses={200: NonconformitySerializer, **ERRORS})

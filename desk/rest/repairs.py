@@ -12,13 +12,12 @@ from core.errors import DomainError
 from core.models import Resident, Unit, User
 from core.permissions import projects_for
 from desk.models import Contact, Repair, RepairStatus
-from desk.pages.repairs import may_view, require_viewer
+from desk.permissions import may_view_repairs, require_repairs_viewer
 from desk.services import repairs as service
 from desk.services import repairs_sign
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 class StrictIdField(serializers.IntegerField):
@@ -131,9 +130,9 @@ class RepairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             params = self.request.query_params
             if is_int(params.get("project", "")):
                 project = my_project(self.request, int(params["project"]))
-                require_viewer(user, project)
+                require_repairs_viewer(user, project)
                 qs = qs.filter(project=project)
-            qs = qs.filter(project__in=[p.pk for p in projects_for(user) if may_view(user, p)])
+            qs = qs.filter(project__in=[p.pk for p in projects_for(user) if may_view_repairs(user, p)])
             wanted = params.get("status", "")
             if wanted == "open":
                 qs = qs.filter(status__in=OPEN_REPAIR_STATUSES)
@@ -145,14 +144,14 @@ class RepairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_object(self):
         obj = super().get_object()
-        require_viewer(self.request.user, obj.project)
+        require_repairs_viewer(self.request.user, obj.project)
         return obj
 
     @extend_schema(request=RepairReportSerializer, responses={201: RepairSerializer, **ERRORS})
     def create(self, request):
         data = valid(RepairReportSerializer, request)
         project = my_project(request, data.pop("project"))
-        require_viewer(request.user, project)
+        require_repairs_viewer(request.user, project)
         data["unit"] = _in_project(Unit, project, data["unit"], "unit")
         data["resident"] = _in_project(Resident, project, data["resident"], "resident")
         data["contact"] = _in_project(Contact, project, data["contact"], "contact")
@@ -200,9 +199,7 @@ class RepairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def sign_staff(self, request, pk=None):
         repair = self.get_object()
         data = valid(RepairStaffSignSerializer, request)
-        from desk.pages.repairs import _signer
-
-        repair = repairs_sign.sign_by_staff(repair=repair, signer=_signer(repair.project, data["username"]),
+        repair = repairs_sign.sign_by_staff(repair=repair, signer=repairs_sign.staff_signer(repair.project, data["username"]),
                                             password=data["password"], actor=request.user)
         return Response(RepairSerializer(repair).data)
 

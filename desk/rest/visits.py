@@ -16,14 +16,14 @@ from core.parsing import is_int
 from core.permissions import projects_for
 from desk.kinds import MatterKind
 from desk.models import Closure, ReturnVisit, Satisfaction, VisitAnalysis, VisitFiling, VisitMethod
-from desk.pages.visits import DESK_KINDS, shown_phone
+from desk.kinds import DESK_KINDS
+from desk.permissions import shown_visit_phone
 from desk.selectors import visits as selectors
 from desk.services import visits as svc
 from desk.services import visits_quarter, visits_record
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 PROJECT_PARAM = OpenApiParameter("project", int, required=False)
 
 
@@ -68,7 +68,7 @@ class VisitSerializer(serializers.ModelSerializer):
                   "reviewed_by", "review_opinion", "complaint_ref", "filing", "retain_until"]
 
     def get_phone(self, obj) -> str:
-        return shown_phone(self.context["request"].user, obj)
+        return shown_visit_phone(self.context["request"].user, obj)
 
     def get_overdue(self, obj) -> bool:
         return obj.status == "planned" and obj.due_at < clock.now()

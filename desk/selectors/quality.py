@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import clock, policies
 from core.models import Project
+from duty.models import Handover, HandoverStatus  # declared direction: quality checks inspect handovers
 from desk.compliance import ComplianceRow, Period
 from desk.models import CheckKind, Nonconformity, NonconformityStatus, QualityCheck
 
@@ -49,8 +50,6 @@ def weeks(*, project: Project, start: dt.date, end: dt.date) -> list[dict]:
 
 def handovers(*, project: Project, period: Period) -> tuple[int, int]:
     """(handovers with a check, completed handovers) whose shift changed in the period (§4.4.4)."""
-    from duty.models import Handover, HandoverStatus
-
     lo, hi = clock.day_bounds(period.start)[0], clock.day_bounds(period.end)[1]
     done = Handover.objects.filter(project=project, status=HandoverStatus.COMPLETED, shift_change_at__gte=lo,
                                    shift_change_at__lte=hi)

@@ -90,3 +90,13 @@ def sign_by_staff(*, repair: Repair, signer: User, password: str, actor: User | 
                                      password=password)
     repair.sign_method, repair.signer_name, repair.signer_staff = RepairSignMethod.STAFF, signer.display_name, signer
     return _close(repair, actor)
+
+
+def staff_signer(project, username: str) -> User:
+    """The active staff member of this project who signs by typing their user name (REPAIR-3)."""
+    signer = User.objects.filter(username=(username or "").strip()[:150], memberships__project=project,
+                                 is_active=True).distinct().first()
+    if signer is None:
+        raise DomainError(_("No staff member of this project has that user name."), code="unknown_signer",
+                          rule="REPAIR-3", details={"field": "signer_username"})
+    return signer

@@ -21,7 +21,7 @@ C = "003 篇10 "
 def _check_quarter(year: int, quarter: int, rule: str) -> None:
     if not (1 <= quarter <= 4 and 2000 <= year <= 2100):
         raise DomainError(_("Unknown quarter."), code="invalid_quarter", rule=rule)
-    if quarter_period(year, quarter).end > clock.today():
+    if quarter_period(year, quarter).end >= clock.today():  # its last day is not over until midnight
         raise DomainError(_("The quarter has not ended yet."), code="quarter_not_ended", rule=rule,
                           clause=C + "§4.6 每季度末; §4.7 于下一季度10日前")
 

@@ -3,25 +3,15 @@ emergency form (photo attached, written report submitted and received), one roun
 from __future__ import annotations
 
 import datetime as dt
-import struct
-import zlib
 
 from core import clock
+from core.demo import tiny_png
 from duty.models import DutyEntry
 from duty.services import log as log_service
 from duty.services import log_emergency, log_rounds
 from duty.states import EntryKind, Severity
 
 DEMO = "demo.log"
-
-
-def tiny_png() -> bytes:
-    """A valid 1×1 grey PNG standing in for an on-site photo."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b""))
 
 
 def build(world) -> None:

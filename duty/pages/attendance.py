@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 
 from core import clock, policies
 from core.models import User
-from core.permissions import has_role, in_department, projects_for
+from core.permissions import has_role, projects_for
 from duty.models.attendance import ClockKind, PostLeave, ReportStatus
 from duty.selectors import attendance as sel
 from duty.services import attendance as svc
 from duty.services import attendance_post as post
-from keys.pages.common import attempt, current_project
+from core.web.pages import attempt, current_project
+from duty.permissions import read_attendance_reports
 
 
 def staff(project) -> list[User]:
@@ -32,11 +33,6 @@ def parse_month(value: str) -> dt.date:
     if month is None:
         raise Http404
     return month
-
-
-def may_read_report(user, project) -> bool:
-    return sel.may_prepare(user, project) or in_department(
-        user, policies.value("duty.attendance.hr_department", project))
 
 
 def report_context(project, month: dt.date) -> dict:
@@ -148,7 +144,7 @@ def leave_act(request, pk: int):
 def reports_page(request):
     """Reports by month, the clerk's designation, the deadline (ATTEND-1)."""
     project = current_project(request)
-    if not may_read_report(request.user, project):
+    if not read_attendance_reports(request.user, project):
         raise PermissionDenied
     today = clock.today()
     last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
@@ -176,7 +172,7 @@ def clerk_designate(request):
 def report_page(request, month: str):
     project = current_project(request)
     month_day = parse_month(month)
-    if not may_read_report(request.user, project):
+    if not read_attendance_reports(request.user, project):
         raise PermissionDenied
     status = 200
     if request.method == "POST":

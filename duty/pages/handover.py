@@ -16,7 +16,7 @@ from duty.models import CarryItem, EquipmentOperation, Handover, HandoverStatus,
 from duty.selectors import handover as selectors
 from duty.services import handover as svc
 from duty.services import handover_extra as extra
-from keys.pages.common import attempt, current_project, local_input, parse_local
+from core.web.pages import attempt, current_project, local_input, parse_local
 
 
 def _staff(project):

@@ -21,7 +21,7 @@ from duty.models import CalendarDay, DecorationHousehold, HolidayPrep, Inspectio
 from duty.selectors import holidays as sel
 from duty.services import holidays as svc
 from duty.services import holidays_calendar as cal
-from keys.pages.common import attempt, current_project
+from core.web.pages import attempt, current_project
 
 
 def my_prep(request, pk) -> HolidayPrep:

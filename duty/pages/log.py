@@ -19,7 +19,7 @@ from duty.selectors import log as selectors
 from duty.services import log as log_service
 from duty.services import log_emergency, log_rounds, log_signoff
 from duty.states import SERIOUS, EntryKind, Severity, SignoffKind
-from keys.pages.common import attempt, current_project, error_info, parse_local
+from core.web.pages import attempt, current_project, error_info, parse_local
 
 
 def _refused(request, exc: DomainError):

@@ -21,7 +21,7 @@ from duty.selectors import roster as sel
 from duty.services import roster as svc
 from duty.services import roster_changes as changes
 from duty.services import roster_holidays as holidays
-from keys.pages.common import attempt, current_project
+from core.web.pages import attempt, current_project
 
 WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 

@@ -8,8 +8,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from core.xlsx import xlsx_response
-from duty.pages.attendance import may_read_report, parse_month, report_context
-from keys.pages.common import current_project
+from duty.pages.attendance import parse_month, report_context
+from duty.permissions import read_attendance_reports
+from core.web.pages import current_project
 
 COLUMNS = ("rostered", "worked", "late", "late_minutes", "early_leave", "absent", "leave_of_post")
 
@@ -17,7 +18,7 @@ COLUMNS = ("rostered", "worked", "late", "late_minutes", "early_leave", "absent"
 def _context(request, month: str) -> dict:
     project = current_project(request)
     month_day = parse_month(month)
-    if not may_read_report(request.user, project):
+    if not read_attendance_reports(request.user, project):
         raise PermissionDenied
     return report_context(project, month_day)
 

@@ -11,7 +11,7 @@ from core.permissions import projects_for
 from core.xlsx import xlsx_response
 from duty.models import Handover
 from duty.selectors import handover as selectors
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 
 @login_required

@@ -19,7 +19,7 @@ from duty.pages.log import _refused
 from duty.selectors import log as selectors
 from duty.services.log import require_log_reader
 from duty.states import SignoffKind
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 MAX_EXPORT_DAYS = 366
 

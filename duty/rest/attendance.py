@@ -17,10 +17,9 @@ from duty.models.attendance import AttendanceClerk, AttendanceReport, ClockEvent
 from duty.selectors import attendance as sel
 from duty.services import attendance as svc
 from duty.services import attendance_post as post
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, project_user, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, project_user, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 class ClockEventSerializer(serializers.ModelSerializer):

@@ -15,10 +15,9 @@ from core.permissions import projects_for
 from duty.models import CarryItem, EquipmentOperation, Handover, HandoverCount, ItemCondition, OperationKind
 from duty.services import handover as svc
 from duty.services import handover_extra as extra
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, project_user, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, project_user, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 urlpatterns: list = []
 
 

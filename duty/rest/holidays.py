@@ -29,10 +29,9 @@ from duty.models import (
 from duty.selectors import holidays as sel
 from duty.services import holidays as svc
 from duty.services import holidays_calendar as cal
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, valid
+from core.web.api import ERRORS, ErrorSerializer, PersonSerializer
+from core.web.api import my_project, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 class CalendarDaySerializer(serializers.ModelSerializer):

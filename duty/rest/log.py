@@ -17,10 +17,9 @@ from duty.models import DaySignoff, DutyEntry, DutyRound, EmergencyReport
 from duty.services import log as log_service
 from duty.services import log_emergency, log_rounds, log_signoff
 from duty.states import EntryKind, Severity, SignoffKind
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 class EntrySerializer(serializers.ModelSerializer):

@@ -11,10 +11,9 @@ from duty.models import ChangeKind, Roster, RosterAssignment, ShiftChangeRequest
 from duty.services import roster as svc
 from duty.services import roster_changes as changes
 from duty.services import roster_holidays as holidays
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import my_project, project_user, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import my_project, project_user, valid
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "07:30"})

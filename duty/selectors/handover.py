@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from core import clock, policies
+from core import clock, handoffs, policies
 from core.models import Project, User
 from duty.models import (CarryItem, DutyEntry, EquipmentOperation, Handover, HandoverItem, HandoverRefusal,
                          HandoverStatus)
@@ -80,27 +80,6 @@ def _entry(e: DutyEntry) -> dict:
             "result": e.result, "recorded_by": e.recorded_by.display_name}
 
 
-def _key_loans(project: Project) -> list[dict]:
-    try:  # the key room is another app: a failure there must not stop a handover sheet from showing
-        from keys.selectors import unreturned_loans
-
-        loans = list(unreturned_loans(project=project)[:200])
-    except Exception:  # noqa: BLE001
-        return []
-    return [{"id": loan.pk, "key": loan.key.number, "name": loan.key.name, "holder": loan.holder.display_name,
-             "due_at": loan.due_at.isoformat() if loan.due_at else None} for loan in loans]
-
-
-def _shift_keys(project: Project) -> dict:
-    """Area keys out with a shift and today's front-desk key handover (KEY-SHIFT-1)."""
-    try:  # the key room is another app: a failure there must not stop a handover sheet from showing
-        from keys.selectors_custody_checks import for_handover_sheet
-
-        return for_handover_sheet(project=project)
-    except Exception:  # noqa: BLE001
-        return {"open_slips": [], "followups": [], "front_desk_missing": False}
-
-
 def build_sheet(handover: Handover) -> dict:
     """The handover sheet assembled from the shift's own records (HANDOVER-2)."""
     project = handover.project
@@ -112,8 +91,8 @@ def build_sheet(handover: Handover) -> dict:
         "since": since.isoformat(),
         "open_entries": [_entry(e) for e in open_entries(project=project).exclude(kind=EntryKind.INSTRUCTION)[:200]],
         "instructions": [_entry(e) for e in shift_instructions(project=project, since=since)[:100]],
-        "key_loans": _key_loans(project),
-        "shift_keys": _shift_keys(project),
+        # What other rooms hand over (the key room: keys still out, area keys with the shift — HANDOVER-2, -5).
+        **handoffs.handover_sections.gather(project),
         "carried_in": [{"id": c.pk, "text": c.text, "added_by": c.added_by.display_name,
                         "added_at": c.added_at.isoformat()} for c in carried],
         "equipment": [{"id": op.pk, "equipment": op.equipment, "kind": op.kind}

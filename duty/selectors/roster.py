@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from core import clock
 from core.models import Project
 from duty.models import Roster, RosterAssignment, ShiftChangeRequest, ShiftPattern
+from duty.services.roster import deadline_for_month, next_month
 from duty.states import RequestStatus, RosterStatus
 
 
@@ -85,3 +86,18 @@ def requests(*, project: Project) -> QuerySet[ShiftChangeRequest]:
         "substitute", "decided_by").order_by("-requested_at")
 
 
+
+
+def next_month_not_approved(*, project: Project) -> list[str]:
+    """Past the deadline (the policy day, the 25th by default) for next month's rosters: the teams whose roster is
+    missing or not yet approved (ROSTER-1, ROSTER-2). Before the deadline, none."""
+    today = clock.today()
+    month = next_month(today)
+    if today <= deadline_for_month(project=project, month=month):
+        return []
+    teams = set(ShiftPattern.objects.filter(project=project, active=True, is_holiday=False)
+                .values_list("team", flat=True))
+    done = set(Roster.objects.filter(project=project, period_start=month, holiday_name="",
+                                     status__in=[RosterStatus.APPROVED, RosterStatus.ISSUED])
+               .values_list("team", flat=True))
+    return sorted(teams - done)

@@ -8,7 +8,7 @@ import math
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies, signatures
+from core import audit, clock, handoffs, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import has_role, is_member, require_member
@@ -63,17 +63,11 @@ def ensure_items(project: Project) -> list[HandoverItem]:
 
 
 def expected_quantity(item: HandoverItem) -> int:
-    """Keys expect what the key ledger has on the hook for the category (front-desk, model-unit keys)."""
-    if not item.key_category:
+    """Keys expect what the key ledger has on the hook for the category (front-desk, model-unit keys); without a
+    key room installed, the list's own quantity stands."""
+    if not item.key_category or not handoffs.keys_on_hook.provided:
         return item.quantity
-    try:
-        from keys.models import KeySet
-        from keys.states import KEY_ON_HOOK
-
-        return KeySet.objects.filter(project=item.project_id, category=item.key_category,
-                                     status__in=KEY_ON_HOOK).count()
-    except Exception:  # noqa: BLE001 — without the key room the list's own quantity stands
-        return item.quantity
+    return handoffs.keys_on_hook(item.project_id, item.key_category)
 
 
 @transaction.atomic

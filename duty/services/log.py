@@ -12,6 +12,7 @@ from core.errors import DomainError, NotAllowed
 from core.models import Project, Unit, User
 from core.permissions import has_role, is_member, require_member
 from core.retention import retain_until
+from duty.selectors.roster import assignment_at
 from duty.models import DutyEntry, EmergencyReport
 from duty.states import ENTRY_FLOW, SERIOUS, EntryKind, EntryStatus, Severity
 
@@ -44,12 +45,7 @@ def report_due_for(project: Project, occurred_at: dt.datetime) -> dt.datetime:
 
 def _shift_code(project: Project, person: User, at: dt.datetime) -> str:
     """The writer's shift from the issued roster, so each shift starts its own page (DUTY-LOG-1)."""
-    try:  # the roster area is optional for the log: a project without rosters still writes its log
-        from duty.selectors.roster import assignment_at
-
-        assignment = assignment_at(project=project, person=person, at=at)
-    except Exception:  # noqa: BLE001 — a roster problem must never stop an event from being written
-        return ""
+    assignment = assignment_at(project=project, person=person, at=at)  # none without an issued roster
     return assignment.shift.code if assignment else ""
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies
 from core.errors import DomainError
 from core.models import Project, User
+from duty.selectors.holidays import upcoming_holidays as holiday_periods
 from duty.models import Roster, RosterAssignment, ShiftPattern
 from duty.services.roster import _create, _require_policy_role, month_start, team_people
 from duty.states import RosterStatus
@@ -79,29 +80,7 @@ def create_holiday_roster(*, project: Project, holiday_name: str, start: dt.date
     return roster
 
 
-def _field(item, *names):
-    for name in names:
-        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-        if value is not None:
-            return value
-    return None
-
-
 def upcoming_holidays(project: Project) -> list[dict]:
-    """The holidays area's calendar as {name, start, end} when it is installed; an empty list otherwise, so the
-    roster works on its own (the holiday's name and dates can always be typed in)."""
-    try:
-        from duty.selectors.holidays import upcoming_holidays as upcoming
-    except ImportError:
-        return []
-    out = []
-    try:
-        for item in upcoming(project=project):
-            name = _field(item, "name", "holiday_name", "title")
-            start = _field(item, "start", "starts", "first_day", "start_date", "date")
-            end = _field(item, "end", "ends", "last_day", "end_date") or start
-            if name and isinstance(start, dt.date):
-                out.append({"name": str(name), "start": start, "end": end})
-    except Exception:  # noqa: BLE001 — another area's code mid-edit must not break the roster page
-        return []
-    return out
+    """The holiday calendar's periods not yet over, as {name, start, end} (the holidays area of this room)."""
+    return [{"name": period.name, "start": period.start, "end": period.end}
+            for period in holiday_periods(project=project) if period.name]

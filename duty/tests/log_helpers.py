@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from duty.demo.log import tiny_png
+from core.demo import tiny_png
 from duty.services import log as log_service
 from duty.states import EntryKind, Severity
 

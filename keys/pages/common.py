@@ -1,16 +1,9 @@
-"""Shared plumbing for key-room pages: scoping to the user's projects, running a service call."""
+"""Key-room page plumbing: a key or a loan of one of the user's projects (the shared helpers are core.web.pages)."""
 from __future__ import annotations
 
-import datetime as dt
-from typing import Callable
-
-from django.contrib import messages
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
-from core.errors import DomainError
 from core.permissions import projects_for
 from keys.models import KeyLoan, KeySet
 
@@ -22,41 +15,3 @@ def my_key(request: HttpRequest, pk) -> KeySet:
 def my_loan(request: HttpRequest, pk) -> KeyLoan:
     return get_object_or_404(KeyLoan.objects.filter(project__in=projects_for(request.user))
                              .select_related("key", "applicant", "holder", "project"), pk=pk)
-
-
-def current_project(request: HttpRequest):
-    if request.project is None:
-        raise Http404
-    return request.project
-
-
-def error_info(exc: DomainError) -> dict:
-    return {"message": str(exc.message), "code": exc.code, "rule": exc.rule or "", "clause": str(exc.clause or "")}
-
-
-def attempt(request: HttpRequest, call: Callable, success: str) -> tuple[object, dict | None]:
-    """Run one service call; on refusal tell the user why (and which rule) — nothing was changed."""
-    try:
-        result = call()
-    except DomainError as exc:
-        info = error_info(exc)
-        text = info["message"] + (f" [{info['rule']}{': ' + info['clause'] if info['clause'] else ''}]"
-                                  if info["rule"] else "")
-        messages.error(request, text)
-        return None, info
-    messages.success(request, success)
-    return result, None
-
-
-def parse_local(value: str | None) -> dt.datetime | None:
-    """A datetime-local field, read in the server's zone (Beijing)."""
-    if not value:
-        return None
-    parsed = parse_datetime(value)
-    if parsed is None:
-        return None
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
-
-
-def local_input(value: dt.datetime) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from core.parsing import is_int
-from keys import selectors
-from keys.pages.common import attempt, current_project, error_info, my_loan
+from keys.selectors import loans as selectors
+from core.web.pages import attempt, current_project, error_info
+from keys.pages.common import my_loan
 from keys.services import desk, ledger
 
 
@@ -30,7 +31,7 @@ def _desk_context(request, scanned: str) -> dict:
 
 @login_required
 def desk_page(request):
-    return render(request, "desk/desk.html", _desk_context(request, request.GET.get("scan", "").strip()))
+    return render(request, "keys/desk.html", _desk_context(request, request.GET.get("scan", "").strip()))
 
 
 def _back_to(key) -> str:
@@ -46,7 +47,7 @@ def lend(request, pk: int):
     if not is_int(pieces):
         context = _desk_context(request, scanned)
         context["lend_error"] = {"loan": loan.pk, "message": _("Enter the number of pieces you counted together.")}
-        return render(request, "desk/desk.html", context, status=400)
+        return render(request, "keys/desk.html", context, status=400)
     result, err = attempt(request, lambda: desk.checkout_key(
         loan=loan, issuer=request.user, scanned=scanned, pieces_counted=int(pieces),
         borrower_password=request.POST.get("borrower_password", "")),
@@ -54,7 +55,7 @@ def lend(request, pk: int):
     if err:
         context = _desk_context(request, scanned)
         context["lend_error"] = {"loan": loan.pk, **err}
-        return render(request, "desk/desk.html", context, status=400)
+        return render(request, "keys/desk.html", context, status=400)
     return redirect("pages:desk")
 
 
@@ -67,7 +68,7 @@ def take_back(request, pk: int):
     if not is_int(pieces):
         context = _desk_context(request, scanned)
         context["return_error"] = {"message": _("Enter the number of pieces handed back.")}
-        return render(request, "desk/desk.html", context, status=400)
+        return render(request, "keys/desk.html", context, status=400)
     checklist = {name: request.POST.get(name) == "on" for name in ("power_off", "windows_closed", "door_locked")}
     intact = request.POST.get("intact") == "on"
     result, err = attempt(request, lambda: desk.return_key(
@@ -80,7 +81,7 @@ def take_back(request, pk: int):
         context["return_error"] = err
         context["posted"] = {"pieces_returned": pieces, "intact": intact, "note": request.POST.get("note", ""),
                              **checklist}
-        return render(request, "desk/desk.html", context, status=409 if err["code"] == "return_mismatch" else 400)
+        return render(request, "keys/desk.html", context, status=409 if err["code"] == "return_mismatch" else 400)
     return redirect("pages:desk")
 
 

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from core.models import Building, Unit
 from core.parsing import is_int
-from keys import selectors
+from keys.selectors import loans as selectors
 from keys.categories import Category
 from keys.models import KeySet
-from keys.pages.common import attempt, current_project, my_key
+from core.web.pages import attempt, current_project
+from keys.pages.common import my_key
 from keys.services import ledger
 from keys.states import KeyStatus
 
@@ -42,14 +43,14 @@ def ledger_page(request):
                                  category=request.GET.get("category", ""), status=request.GET.get("status", ""),
                                  spare=spare)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "desk/ledger.html", {"page": page, "categories": Category.choices,
+    return render(request, "keys/ledger.html", {"page": page, "categories": Category.choices,
                                                 "statuses": KeyStatus.choices})
 
 
 @login_required
 def key_page(request, pk: int):
     key = my_key(request, pk)
-    return render(request, "desk/key.html", {
+    return render(request, "keys/key.html", {
         "key": key, "tag": mark_safe(ledger.tag_svg(key)), "payload": ledger.tag_payload(key),
         "loans": key.loans.select_related("holder").order_by("-applied_at")[:50],
         "faults": key.faults.select_related("reported_by").order_by("-reported_at"),
@@ -66,7 +67,7 @@ def new_key_page(request):
                            _("Key added to the ledger."))
         if key:
             return redirect("pages:key", pk=key.pk)
-    return render(request, "desk/key_new.html", {"form": form})
+    return render(request, "keys/key_new.html", {"form": form})
 
 
 @login_required

@@ -15,10 +15,11 @@ from core import audit, clock, signatures
 from core.models import User
 from core.parsing import is_int
 from core.permissions import projects_for
-from keys import selectors
+from keys.selectors import loans as selectors
 from keys.categories import form_of
 from keys.models import KeyFault, LoanExtension, LoanIncident, LoanTransfer, PurposeKind
-from keys.pages.common import attempt, current_project, local_input, my_key, my_loan, parse_local
+from core.web.pages import attempt, current_project, local_input, parse_local
+from keys.pages.common import my_key, my_loan
 from keys.services import followups, loans, requests
 from keys.states import LoanStatus
 
@@ -72,7 +73,7 @@ def apply_page(request):
         })
     hidden = {"unit": ["key_name", "room_number"], "public": ["address", "owner_name", "room_number"],
               "office": ["address", "owner_name", "key_name"]}[form_kind]
-    return render(request, "desk/apply.html", {"form": form, "key": key, "hidden_fields": hidden,
+    return render(request, "keys/apply.html", {"form": form, "key": key, "hidden_fields": hidden,
                                                "form_kind": form_kind})
 
 
@@ -93,7 +94,7 @@ def loan_page(request, pk: int):
         "is_holder": request.user.pk == loan.holder_id, "fault_kinds": KeyFault._meta.get_field("kind").choices,
         "default_new_due": local_input((loan.due_at or clock.now()) + dt.timedelta(hours=2)),
     }
-    return render(request, "desk/loan.html", context)
+    return render(request, "keys/loan.html", context)
 
 
 ACTIONS = {
@@ -177,7 +178,7 @@ def loans_page(request):
     if request.GET.get("overdue"):
         qs = qs.filter(status=LoanStatus.LENT, due_at__lt=clock.now())
     page = Paginator(qs.order_by("-applied_at"), 50).get_page(request.GET.get("page"))
-    return render(request, "desk/loans.html", {"page": page, "status": status, "statuses": LoanStatus.choices})
+    return render(request, "keys/loans.html", {"page": page, "status": status, "statuses": LoanStatus.choices})
 
 
 @login_required
@@ -188,4 +189,4 @@ def inbox_page(request):
         loan.step = loans.next_step(loan)[1]
     extensions = [e for e in selectors.pending_extensions(project=project)] if project else []
     transfers = [t for t in selectors.pending_transfers(project=project)] if project else []
-    return render(request, "desk/inbox.html", {"loans": mine, "extensions": extensions, "transfers": transfers})
+    return render(request, "keys/inbox.html", {"loans": mine, "extensions": extensions, "transfers": transfers})

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 from core import clock
 from core.parsing import is_int
 from core.permissions import projects_for
-from keys import selectors
+from keys.selectors import loans as selectors
 from keys.models import InventoryCount, InventoryKind, InventoryLine
-from keys.pages.common import attempt, current_project
+from core.web.pages import attempt, current_project
 from keys.services import daily, inventory
 from keys.states import KeyStatus
 
@@ -33,7 +33,7 @@ def daily_page(request):
             reasons=reasons, note=request.POST.get("note", "")), _("Today's review is recorded."))
         if review:
             return redirect("pages:daily")
-    return render(request, "desk/daily.html", {
+    return render(request, "keys/daily.html", {
         "out": out, "expected": selectors.keys_expected_on_hook(project=project),
         "review": daily.review_of(project=project, day=clock.today()),
         "paperwork": selectors.emergency_paperwork_open(project=project),
@@ -50,7 +50,7 @@ def inventory_page(request):
         if count:
             return redirect("pages:inventory-count", pk=count.pk)
     counts = InventoryCount.objects.filter(project=project).select_related("started_by").order_by("-started_at")[:50]
-    return render(request, "desk/inventory.html", {"counts": counts, "kinds": InventoryKind.choices})
+    return render(request, "keys/inventory.html", {"counts": counts, "kinds": InventoryKind.choices})
 
 
 def _my_count(request, pk):
@@ -69,7 +69,7 @@ def count_page(request, pk: int):
         done, err = attempt(request, lambda: inventory.submit_inventory(count=count, counted_by=request.user,
                                                                         counts=counts), _("Inventory submitted."))
         return redirect("pages:inventory-count", pk=pk)
-    return render(request, "desk/count.html", {"count": count, "lines": lines,
+    return render(request, "keys/count.html", {"count": count, "lines": lines,
                                                "statuses": [(KeyStatus.LOST, KeyStatus.LOST.label),
                                                             (KeyStatus.DAMAGED, KeyStatus.DAMAGED.label),
                                                             (KeyStatus.IN_STORE, KeyStatus.IN_STORE.label)]})

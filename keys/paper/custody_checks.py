@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from core import clock, signatures
 from core.permissions import projects_for
 from core.xlsx import xlsx_response
-from keys import selectors_custody_checks as sel
+from keys.selectors import custody_checks as sel
 from keys.models import ShiftKeySlip
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 
 def _period(request) -> tuple[dt.date, dt.date]:

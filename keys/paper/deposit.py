@@ -10,9 +10,9 @@ from core import clock, signatures
 from core.parsing import is_int
 from core.permissions import projects_for
 from core.xlsx import xlsx_response
-from keys import selectors_deposit as sel
+from keys.selectors import deposit as sel
 from keys.models import UnitKeyHandover
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 
 def _rows(request):

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.xlsx import xlsx_response
-from keys import selectors
+from keys.selectors import loans as selectors
 from keys.models import KeyLoan
-from keys.pages.common import current_project
+from core.web.pages import current_project
 
 
 @login_required

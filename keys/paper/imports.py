@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.xlsx import XLSX
-from keys.pages.common import current_project, error_info
+from core.web.pages import current_project, error_info
 from keys.services.ledger_import import import_ledger, template_bytes
 
 

@@ -11,9 +11,9 @@ from core import clock, signatures
 from core.masking import mask_id_number
 from core.permissions import projects_for
 from core.xlsx import xlsx_response
-from keys import selectors_loss
+from keys.selectors import loss as selectors_loss
 from keys.models import LossReport
-from keys.pages.common import current_project
+from core.web.pages import current_project
 from keys.paper.forms import _period
 
 

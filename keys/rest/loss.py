@@ -14,12 +14,11 @@ from core.masking import mask_id_number
 from core.models import Resident
 from core.permissions import projects_for
 from keys.models import DeveloperConfirmation, DuplicationRequest, KeySet, LossReport, RepairPickup
-from keys.rest.serializers import ErrorSerializer, PersonSerializer
-from keys.rest.views import project_user, valid
+from core.web.api import ERRORS, PersonSerializer
+from core.web.api import project_user, valid
 from keys.services import loss, loss_vacant, repair_keys
 from keys.services import loss_settlement as settle
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 def _my_key(request, pk) -> KeySet:

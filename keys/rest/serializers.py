@@ -2,27 +2,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.models import Building, Unit, User
+from core.models import Building, Unit
 from core.serializers import FieldsBuiltOnce
+from core.web.api import ErrorSerializer, PersonSerializer  # noqa: F401  (the answers name them)
 from keys.categories import Category
 from keys.models import (InventoryCount, InventoryLine, KeyFault, KeyLoan, KeySet, LoanApproval, LoanExtension,
                          LoanIncident, LoanTransfer, PurposeKind)
-
-
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    rule = serializers.CharField(required=False)
-    clause = serializers.CharField(required=False)
-    details = serializers.JSONField(required=False)
-
-
-class PersonSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
-    name = serializers.CharField(source="display_name")
-
-    class Meta:
-        model = User
-        fields = ["id", "username", "name"]
 
 
 class KeySerializer(serializers.ModelSerializer):

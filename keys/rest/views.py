@@ -12,10 +12,9 @@ from rest_framework.views import APIView
 
 from core import clock
 from core.errors import NotFound
-from core.models import User
 from core.parsing import is_int
 from core.permissions import projects_for
-from keys import selectors
+from keys.selectors import loans as selectors
 from keys.models import (
     InventoryCount,
     InventoryLine,
@@ -26,33 +25,11 @@ from keys.models import (
     LoanIncident,
     LoanTransfer,
 )
+from core.web.api import ERRORS, my_project, project_user, valid
 from keys.rest import serializers as s
 from keys.services import daily, desk, followups, inventory, ledger, loans, requests
 from keys.services.ledger_import import import_ledger
 from keys.states import LoanStatus
-
-ERRORS = {400: s.ErrorSerializer, 403: s.ErrorSerializer, 404: s.ErrorSerializer, 409: s.ErrorSerializer}
-
-
-def valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def my_project(request, pk):
-    project = projects_for(request.user).filter(pk=pk).first()
-    if project is None:
-        raise NotFound("No such project.", code="not_found")
-    return project
-
-
-def project_user(project, pk) -> User:
-    user = User.objects.filter(pk=pk, memberships__project=project).distinct().first()
-    if user is None:
-        raise NotFound("No such staff member in this project.", code="not_found")
-    return user
-
 
 class KeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.KeySerializer

@@ -10,7 +10,7 @@ from core import audit, clock, policies
 from core.errors import Conflict, DomainError
 from core.models import Project, User
 from core.permissions import require_member, require_role
-from keys import selectors
+from keys.selectors import loans as selectors
 from keys.models import DailyReview, DailyReviewEntry, LoanFollowUp
 
 

@@ -7,11 +7,12 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import attachments, audit, clock, crypto, policies, signatures
+from core import attachments, audit, clock, crypto, handoffs, policies, signatures
 from core.errors import DomainError, NotAllowed, NotFound
 from core.models import Project, Resident, Unit, User
 from core.permissions import has_role, in_department, require_member
 from core.retention import retain_until
+from core.handoffs import LogNote
 from keys.categories import Category
 from keys.models import (
     DEPOSIT_FLOW,
@@ -64,13 +65,10 @@ def lock_deposit(deposit: KeyDeposit) -> KeyDeposit:
 
 def duty_log(*, deposit: KeyDeposit, actor: User, what: str, source: str, occurred_at: dt.datetime | None = None,
              handling: str = "", people: str = ""):
-    """Every use of a resident's deposited key is written in full to the duty log (KEY-DEPOSIT-9)."""
-    from duty.services.log import record_entry
-    from duty.states import EntryKind
-
-    return record_entry(project=deposit.project, recorded_by=actor, kind=EntryKind.KEY_CUSTODY, what_happened=what,
-                        occurred_at=occurred_at, handling=handling, unit=deposit.unit, people=people[:200],
-                        location=deposit.key.storage, source=source)
+    """Every use of a resident's deposited key is written in full to the duty log (KEY-DEPOSIT-9); answers its id."""
+    return handoffs.log_key_custody(LogNote(
+        project=deposit.project, recorded_by=actor, what_happened=what, occurred_at=occurred_at, handling=handling,
+        unit=deposit.unit, people=people[:200], location=deposit.key.storage, source=source))
 
 
 def to_minute(value: dt.datetime) -> dt.datetime:
@@ -313,9 +311,6 @@ def log_deposited_loan(loan: KeyLoan, event: str) -> None:
             "key": loan.key.number, "serial": loan.serial, "who": who,
             "by": loan.received_by.display_name if loan.received_by else "", "pieces": loan.pieces_in}
         actor = loan.received_by
-    from duty.services.log import record_entry
-    from duty.states import EntryKind
-
-    record_entry(project=loan.project, recorded_by=actor, kind=EntryKind.KEY_CUSTODY, what_happened=what,
-                 unit=deposit.unit if deposit else loan.key.unit, people=who,
-                 source=f"keys.deposit.loan_{event}:{loan.pk}")
+    handoffs.log_key_custody(LogNote(project=loan.project, recorded_by=actor, what_happened=what,
+                                     unit=deposit.unit if deposit else loan.key.unit, people=who,
+                                     source=f"keys.deposit.loan_{event}:{loan.pk}"))

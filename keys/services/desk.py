@@ -13,7 +13,7 @@ from keys.categories import Category
 from keys.models import IncidentKind, KeyLoan, LoanIncident
 from keys.services.common import lock_loan, require_custodian_staff, scanned_matches
 from keys.services.deposit import log_deposited_loan
-from keys.selectors_loss import reported_damaged
+from keys.selectors.loss import reported_damaged
 from keys.services.ledger import set_status
 from keys.states import LOAN_FLOW, KeyStatus, LoanStatus
 

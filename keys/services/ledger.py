@@ -16,7 +16,7 @@ from core.permissions import require_member
 from keys.categories import UNIT_BOUND, Category
 from keys.models import KeySet
 from keys.services.common import require_custodian_staff
-from keys.states import KeyStatus
+from keys.states import KEY_FLOW, KeyStatus
 
 LEDGER_FIELDS = ("number", "category", "name", "building", "unit", "floor", "equipment", "room_number", "pieces",
                  "storage", "is_emergency_spare", "notes")
@@ -108,6 +108,7 @@ def retire_key(*, key: KeySet, actor: User, reason: str) -> KeySet:
         raise Conflict(_("A lent key cannot be retired."), code="key_lent")
     if not reason.strip():
         raise DomainError(_("Give the reason for retiring the key."), code="required")
+    KEY_FLOW.check(key.status, KeyStatus.RETIRED)  # a key already retired is not retired again
     key.status = KeyStatus.RETIRED
     key.updated_at = clock.now()
     key.save(update_fields=["status", "updated_at"])
@@ -141,7 +142,11 @@ def tag_svg(key: KeySet, *, scale: int = 4) -> str:
 
 
 def set_status(*, key: KeySet, status: str) -> None:
-    """Internal: status changes made by loan, loss and inventory services inside their transactions."""
+    """Internal: status changes made by loan, loss and inventory services inside their transactions. The change must
+    be one the key's transition table allows (KEY_FLOW); setting the status a key already has changes nothing."""
+    if status == key.status:
+        return
+    KEY_FLOW.check(key.status, status)
     key.status = status
     key.updated_at = clock.now()
     key.save(update_fields=["status", "updated_at"])

@@ -12,12 +12,11 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies, signatures
+from core import audit, clock, handoffs, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import has_role, require_member
-from duty.services.log import record_entry
-from duty.states import EntryKind
+from core.handoffs import LogNote
 from keys.models import LOSS_FLOW, KeyLoan, KeySet, LossKind, LossMeasure, LossReport, LossStatus, MeasureKind
 from keys.services.common import require_text
 from keys.services.desk import end_of_working_day
@@ -53,11 +52,10 @@ def lock_report(report: LossReport) -> LossReport:
 
 
 def _duty_log(report: LossReport, actor: User, what: str, handling: str = "", severity: str = "normal") -> int:
-    entry = record_entry(project=report.project, recorded_by=actor, kind=EntryKind.KEY_CUSTODY, what_happened=what,
-                         severity=severity, handling=handling, unit=report.key.unit, location=report.place,
-                         people=report.reporter.display_name if report.reporter else "",
-                         source=f"keys.loss:{report.pk}")
-    return entry.pk
+    return handoffs.log_key_custody(LogNote(
+        project=report.project, recorded_by=actor, what_happened=what, severity=severity, handling=handling,
+        unit=report.key.unit, location=report.place, people=report.reporter.display_name if report.reporter else "",
+        source=f"keys.loss:{report.pk}"))
 
 
 def _close_loan_of_lost_key(loan: KeyLoan, actor: User, report: LossReport) -> None:
@@ -200,13 +198,11 @@ def request_lock_change(*, report: LossReport, requested_by: User, description: 
     """Record a lock change and write it to the duty log (KEY-LOSS-1, KEY-LOSS-3).
 
     The front desk's repair for engineering (《工作任务单》) is opened here, in the same transaction,
-    through desk.services.repairs.open_repair_for_lock_change (REPAIR-1)."""
-    from desk.services.repairs import open_repair_for_lock_change
-
+    through the front desk's hand-off core.handoffs.open_lock_change_repair (REPAIR-1)."""
     measure = record_measure(report=report, recorded_by=requested_by, kind=MeasureKind.LOCK_CHANGE,
                              description=description)
     key = measure.report.key
-    open_repair_for_lock_change(
+    handoffs.open_lock_change_repair(
         project=measure.report.project, reported_by=requested_by,
         description=(_("Lock change for key %(number)s (%(name)s): %(description)s")
                      % {"number": key.number, "name": key.name, "description": measure.description}),

@@ -8,12 +8,11 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import attachments, audit, clock, crypto, policies
+from core import attachments, audit, clock, crypto, handoffs, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import AttachmentKind, Resident, User
 from core.permissions import require_member
-from duty.services.log import record_entry
-from duty.states import EntryKind
+from core.handoffs import LogNote
 from keys.categories import Category
 from keys.models import DeveloperConfirmation, KeySet, PickupIdKind, PickupRelation, RepairPickup
 from keys.services.common import require_custodian_staff, require_text
@@ -80,10 +79,11 @@ def record_pickup(*, key: KeySet, registered_by: User, picker_name: str, relatio
         registered_by=registered_by, note=note.strip()[:300], retain_until=_retain())
     if relation != PickupRelation.OWNER:
         # The time of the consent call is logged to the minute (003 §4.3(3)).
-        record_entry(project=project, recorded_by=registered_by, kind=EntryKind.KEY_CUSTODY, unit=key.unit,
+        handoffs.log_key_custody(LogNote(
+                     project=project, recorded_by=registered_by, unit=key.unit,
                      what_happened=_("Owner phoned %(time)s and consented to repair key %(number)s going to %(name)s")
                      % {"time": clock.beijing(now).strftime("%H:%M"), "number": key.number, "name": picker_name},
-                     people=picker_name, source=f"keys.repair_pickup:{pickup.pk}")
+                     people=picker_name, source=f"keys.repair_pickup:{pickup.pk}"))
     # The repair period is over: the key has gone back to its owner and leaves the key room's stock.
     set_status(key=key, status=KeyStatus.RETIRED)
     audit.record(actor=registered_by, action="keys.repair.picked_up", target=pickup, project=project,

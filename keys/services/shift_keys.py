@@ -12,12 +12,13 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies, signatures
+from core import audit, clock, handoffs, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.flow import Flow
 from core.models import Project, User
 from core.permissions import is_member, require_member
 from core.retention import retain_until
+from core.handoffs import LogNote
 from keys.categories import Category
 from keys.models import KeySet, ShiftKeyItem, ShiftKeySlip, ShiftKeySlipLine, SlipKind, SlipStatus
 from keys.states import FOLLOW_FLOW, FollowStatus, KeyStatus
@@ -162,15 +163,13 @@ def _source(slip: ShiftKeySlip) -> str:
 
 def _log_difference(slip: ShiftKeySlip, recorded_by: User, differing: list[str]) -> None:
     """The follow-up is also an open duty-log event, so every shift handover carries it until resolved."""
-    from duty.services.log import record_entry
-    from duty.states import EntryKind
-
-    record_entry(project=slip.project, recorded_by=recorded_by, kind=EntryKind.KEY_CUSTODY,
+    handoffs.log_key_custody(LogNote(
+                 project=slip.project, recorded_by=recorded_by,
                  what_happened=_("Key handover slip %(serial)s: counted %(counted)s piece(s), expected %(expected)s "
                                  "(%(keys)s).") % {"serial": slip.serial, "counted": slip.counted_pieces,
                                                    "expected": slip.expected_pieces, "keys": ", ".join(differing)},
                  handling=slip.explanation, location=str(SlipKind(slip.kind).label),
-                 people=f"{slip.handed_by.display_name} → {slip.received_by.display_name}", source=_source(slip))
+                 people=f"{slip.handed_by.display_name} → {slip.received_by.display_name}", source=_source(slip)))
 
 
 @transaction.atomic
@@ -187,11 +186,8 @@ def resolve_slip_followup(*, slip: ShiftKeySlip, resolved_by: User, resolution: 
     slip.follow_status, slip.resolution, slip.resolved_by, slip.resolved_at = (
         FollowStatus.RESOLVED, resolution[:300], resolved_by, clock.now())
     slip.save()
-    from duty.models import DutyEntry
-    from duty.services.log import resolve_entry
-
-    for entry in DutyEntry.objects.filter(project=slip.project, source=_source(slip), status="open"):
-        resolve_entry(entry=entry, resolved_by=resolved_by, result=slip.resolution)
+    handoffs.resolve_logged(project=slip.project, source=_source(slip), resolved_by=resolved_by,
+                            result=slip.resolution)
     audit.record(actor=resolved_by, action="keys.shift_slip.followup_resolved", target=slip, project=slip.project,
                  data={"resolution": slip.resolution})
     return slip

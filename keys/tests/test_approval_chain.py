@@ -112,7 +112,7 @@ def test_an_in_flight_loan_keeps_the_chain_it_was_applied_under(project, users, 
 
 @pytest.mark.req("KEY-LOAN-3")
 def test_the_inbox_shows_each_approver_only_their_step(project, users, unit_key):
-    from keys.selectors import approvals_inbox
+    from keys.selectors.loans import approvals_inbox
 
     loan = apply(unit_key, users)
     assert loan in approvals_inbox(users["gczg"])

@@ -96,7 +96,7 @@ def test_a_day_without_a_front_desk_handover_is_flagged(project, users):
     import datetime as dt
 
     from core import clock
-    from keys import selectors_custody_checks as sel
+    from keys.selectors import custody_checks as sel
 
     desk_key = make_key(project, users, Category.FRONT_DESK, name="前台抽屉", pieces=2)
     today = clock.today()

@@ -3,7 +3,7 @@ import pytest
 from core.errors import Conflict, DomainError, NotAllowed
 from keys.categories import Category
 from keys.models import DailyReview
-from keys.selectors import keys_expected_on_hook
+from keys.selectors.loans import keys_expected_on_hook
 from keys.services import daily
 from keys.tests.helpers import lend, make_key
 

@@ -266,7 +266,8 @@ def test_a_housekeeper_collects_with_the_access_pass(sealed_deposit, users):
 @pytest.mark.req("KEY-DEPOSIT-6")
 def test_a_lock_change_stays_open_and_is_chased_daily_until_new_key_in_and_old_key_back(project, users,
                                                                                         sealed_deposit):
-    from keys import selectors_deposit, sweeps_deposit
+    from keys.selectors import deposit as selectors_deposit
+    from keys.sweeps import deposit as sweeps_deposit
 
     change = svc.report_lock_change(deposit=sealed_deposit, reported_by=users["kefu1"], note="业主换锁")
     assert list(selectors_deposit.open_lock_changes(project=project)) == [change]
@@ -368,7 +369,7 @@ def test_a_sealed_deposited_key_cannot_go_out_through_the_ordinary_loan_flow(pro
 
 @pytest.mark.req("KEY-DEPOSIT-1")
 def test_the_demo_builds_one_sealed_deposit_in_cuihu_once(world):
-    from keys import demo_deposit
+    from keys.demo import deposit as demo_deposit
 
     first = demo_deposit.build(world)
     assert demo_deposit.build(world).pk == first.pk and KeyDeposit.objects.count() == 1

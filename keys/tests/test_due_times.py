@@ -5,7 +5,7 @@ import pytest
 from core import clock
 from core.models import Policy
 from keys.categories import Category
-from keys.selectors import overdue_loans, unreturned_loans
+from keys.selectors.loans import overdue_loans, unreturned_loans
 from keys.services import followups
 from keys.tests.helpers import lend, make_key
 

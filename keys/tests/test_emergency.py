@@ -1,7 +1,7 @@
 import pytest
 
 from core.errors import Conflict, NotAllowed
-from keys.selectors import emergency_paperwork_open
+from keys.selectors.loans import emergency_paperwork_open
 from keys.services import desk, loans
 from keys.states import LoanStatus
 from keys.tests.helpers import PASSWORD, apply

@@ -93,9 +93,9 @@ def test_the_emergency_spare_is_lent_only_under_the_emergency_procedure(project,
 @pytest.mark.req("KEY-LEDGER-3")
 def test_the_demo_keeps_an_emergency_spare(world):
     from core.testing.fixtures import PASSWORD
-    from keys.demo import build_keys
+    from keys.demo import loans as demo_loans
 
-    build_keys(world, password=PASSWORD)
+    demo_loans.build(world, password=PASSWORD)
     assert KeySet.objects.filter(project=world.projects[0], is_emergency_spare=True).exists()
 
 

@@ -8,7 +8,8 @@ from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Notification
 from core.testing.fixtures import PASSWORD
 from duty.models import DutyEntry
-from keys import selectors_loss, sweeps_loss
+from keys.selectors import loss as selectors_loss
+from keys.sweeps import loss as sweeps_loss
 from keys.models import KeyLoan, LossReport, MeasureKind
 from keys.services import loss
 from keys.states import KeyStatus, LoanStatus

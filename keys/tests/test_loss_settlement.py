@@ -126,7 +126,7 @@ def test_a_loss_closes_only_when_measures_payment_and_security_reassessment_are_
 
 @pytest.mark.req("KEY-LOSS-2")
 def test_the_demo_builds_one_damaged_key_settled_by_payment_and_is_idempotent(world, project):
-    from keys import demo_loss
+    from keys.demo import loss as demo_loss
 
     first = demo_loss.build(world)
     second = demo_loss.build(world)

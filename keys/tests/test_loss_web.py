@@ -185,7 +185,7 @@ def test_the_borrower_signs_the_statement_on_the_clerks_phone_and_a_settled_repo
     clerk.post(f"/keys/loss/{rep.pk}/statement/", {"text": "在车库遗失", "password": PASSWORD})
     rep.refresh_from_db()
     assert rep.statement == "在车库遗失" and rep.statement_by == users["gongcheng1"]
-    from keys import demo_loss
+    from keys.demo import loss as demo_loss
 
     settled = demo_loss.build(world)
     page = clerk.get(f"/keys/loss/{settled.pk}/").content.decode()

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from core.models import Notification
-from keys.sweeps import sweep_project
+from keys.sweeps.loans import sweep_project
 from keys.tests.helpers import lend
 
 

@@ -119,9 +119,9 @@ def test_the_inventory_pages_count_and_resolve(client, project, users, unit_key)
 
 @pytest.mark.req("KEY-LEDGER-1")
 def test_every_page_renders(client, world, users):
-    from keys.demo import build_keys
+    from keys.demo import loans as demo_loans
 
-    build_keys(world, password=PASSWORD)
+    demo_loans.build(world, password=PASSWORD)
     client.force_login(users["kefu1"])
     key = world.projects[0].keys.first()
     loan = KeyLoan.objects.filter(project=world.projects[0]).first()

@@ -10,3 +10,24 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+// The navigation: one room open at a time; at phone width the Menu button shows and hides it (without JavaScript
+// the menu simply stays unfolded: the .js class below is what folds it).
+document.documentElement.classList.add("js");
+document.addEventListener("DOMContentLoaded", function () {
+  var rooms = document.querySelectorAll(".nav details.room");
+  rooms.forEach(function (room) {
+    room.addEventListener("toggle", function () {
+      if (room.open) { rooms.forEach(function (other) { if (other !== room) { other.open = false; } }); }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".nav")) { rooms.forEach(function (room) { room.open = false; }); }
+  });
+  var toggle = document.querySelector(".menu-toggle");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var open = toggle.closest(".topbar").classList.toggle("nav-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+});

@@ -2,22 +2,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.demo import build_world
+from core.demo import build_everything, build_world
 from core.models import Membership
-from desk.demo import build_desk
-from duty.demo import build_duty
-from keys.demo import build_custody, build_keys
 
 
 class Command(BaseCommand):
-    help = "Create demo data: a company with two projects, staff of every role, keys of every category."
+    help = "Create demo data: a company with two projects, staff of every role, and every room's records."
 
     def handle(self, *args, **options):
         world = build_world()
-        build_keys(world)
-        build_custody(world)
-        build_duty(world)
-        build_desk(world)
+        build_everything(world)  # each installed room's records, in the order the rooms registered
         password = settings.PROPDESK_DEMO_PASSWORD
         self.stdout.write(self.style.SUCCESS("PropDesk demo ready — http://127.0.0.1:8000"))
         self.stdout.write(f"Password for every demo login: {password}")

@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import clock, policies
-from core.models import Membership, Project, User
+from core.models import Project, User
 from core.notifications import notify
-from keys import selectors
+from keys.selectors import loans as selectors
 
 
 def _custodians(project: Project, department: str) -> list[User]:
@@ -34,20 +34,3 @@ def sweep_project(project: Project) -> int:
         sent += notify(project=project, recipient=loan.applicant, kind="keys.paperwork", title=title,
                        link=f"/keys/loans/{loan.pk}/", dedupe_key=f"keys.paperwork:{loan.pk}:{day}")
     return sent
-
-
-def sweep_custody(project: Project) -> int:
-    """Reminders of key custody: deposits (lock changes, paperwork), losses, shift keys and supervision checks."""
-    from keys import sweeps_custody_checks, sweeps_deposit, sweeps_loss
-
-    return sum(area.sweep_project(project) for area in (sweeps_deposit, sweeps_loss, sweeps_custody_checks))
-
-
-def sweep_all_custody() -> int:
-    return sum(sweep_custody(project) for project in Project.objects.filter(
-        pk__in=Membership.objects.values("project")))
-
-
-def sweep_all() -> int:
-    return sum(sweep_project(project) for project in Project.objects.filter(
-        pk__in=Membership.objects.values("project")))

@@ -7,7 +7,7 @@ from core import clock
 from core.models import Project
 from core.notifications import notify_each
 from core.permissions import staff_with_roles
-from keys import selectors_deposit as sel
+from keys.selectors import deposit as sel
 
 
 def sweep_project(project: Project) -> int:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core import clock, policies
 from core.models import Project, User
 from core.notifications import notify
-from keys import selectors_custody_checks as sel
+from keys.selectors import custody_checks as sel
 
 
 def _department_staff(project: Project, department: str) -> list[User]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from core.models import Project
 from core.notifications import notify
 from core.permissions import staff_with_roles
-from keys import selectors_loss
+from keys.selectors import loss as selectors_loss
 
 HEAD_ROLES = ["cs_supervisor", "site_manager"]
 

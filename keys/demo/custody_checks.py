@@ -1,6 +1,7 @@
 """Demo data of custody_checks: a shift-key slip and a monthly check with an open finding in cuihu."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from core.demo import World
@@ -13,9 +14,8 @@ from keys.states import KeyStatus
 @transaction.atomic
 def build(world: World, *, password: str | None = None) -> None:
     """Idempotent: built through the services, skipped when already there (KEY-SHIFT-1, KEY-CHECK-1)."""
-    from keys.demo import world_password
 
-    password = password or world_password()
+    password = password or settings.PROPDESK_DEMO_PASSWORD
     project, users = world.projects[0], world.users
     area_keys = KeySet.objects.filter(project=project, category__in=[Category.PUBLIC, Category.EQUIPMENT],
                                       status=KeyStatus.IN_STORE, is_emergency_spare=False).order_by("number")[:3]

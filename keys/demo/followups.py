@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 
 from core import clock
-from core.demo import World
+from core.demo import World, tiny_png
 from core.models import Resident, Unit
 from keys.categories import Category
 from keys.models import (
@@ -112,7 +113,6 @@ def _opening(project, users) -> None:
     item = KeyDeposit.objects.filter(project=project, unit__building__code="1", unit__number="202").first()
     if item is None or item.status != "sealed":
         return
-    from duty.demo.log import tiny_png
 
     deposit_opening.request_opening(deposit=item, requested_by=users["kefu1"], kind="written_request",
                                     reason="业主出差在外,委托家人取出寄存钥匙进屋取物",
@@ -164,7 +164,7 @@ def _unit_handover(project, users) -> None:
     resident = Resident.objects.filter(project=project, units=unit).first() if unit else None
     if resident is None:
         return
-    from keys.demo_deposit import DEMO_SIGNATURE
+    from keys.demo.deposit import DEMO_SIGNATURE
 
     deposit.hand_over_unit_keys(project=project, handed_by=users["kefu1"], unit=unit, resident=resident,
                                 keys_description="入户门钥匙3把、信报箱钥匙1把", pieces=4, signer_name=resident.name,
@@ -173,9 +173,8 @@ def _unit_handover(project, users) -> None:
 
 @transaction.atomic
 def build(world: World, *, password: str | None = None) -> None:
-    from keys.demo import world_password
 
-    password = password or world_password()
+    password = password or settings.PROPDESK_DEMO_PASSWORD
     project, users = world.projects[0], world.users
     _extension(project, users)
     _transfer(project, users, password)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 
 from core import clock
@@ -50,8 +51,8 @@ def _keys_for(project: Project, actor) -> dict[str, KeySet]:
 
 
 @transaction.atomic
-def build_keys(world: World, *, password: str | None = None) -> None:
-    password = password or world_password()
+def build(world: World, *, password: str | None = None) -> None:
+    password = password or settings.PROPDESK_DEMO_PASSWORD
     for project, prefix in zip(world.projects, ("", "bj_")):
         u = {name[len(prefix):] if prefix else name: user for name, user in world.users.items()
              if (name.startswith(prefix) if prefix else not name.startswith("bj_"))}
@@ -79,17 +80,3 @@ def build_keys(world: World, *, password: str | None = None) -> None:
                                     period_start=now, period_end=now + dt.timedelta(hours=2),
                                     key_name=keys["public"].name)
         loans.approve_loan(loan=gate, approver=u["baz"])
-
-
-def build_custody(world: World) -> None:
-    """Deposits, losses, shift-key slips and supervision checks, on top of the key-room demo."""
-    from keys import demo_custody_checks, demo_deposit, demo_followups, demo_loss
-
-    for area in (demo_deposit, demo_loss, demo_custody_checks, demo_followups):
-        area.build(world)
-
-
-def world_password() -> str:
-    from django.conf import settings
-
-    return settings.PROPDESK_DEMO_PASSWORD

@@ -1,0 +1,96 @@
+"""Named hand-offs: where one room acts in another, it asks core, and the room that does the work answers.
+
+The regulations make rooms talk: a deposited key's use or a loss writes the duty log (KEY-DEPOSIT-9, KEY-LOSS-1),
+a lock change opens a repair (REPAIR-1), a handover lists the keys still out (HANDOVER-2, -5) and counts the
+keys on the hook. A room never imports another room for that. Each hand-off below is a *slot*: one room provides
+it in its `AppConfig.ready()`, any room calls it. A slot nobody provides raises `HandOffMissing` — loudly, as a
+missing room is a deployment error, not something to paper over.
+
+A *section* registry is the other shape: many rooms contribute, one room gathers (the handover sheet asks every
+room for its part). How a new room plugs in is written in the README's Layout.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+class HandOffMissing(RuntimeError):
+    """No installed room provides this hand-off."""
+
+
+class Slot:
+    """One named hand-off with exactly one provider."""
+
+    def __init__(self, name: str, doc: str) -> None:
+        self.name = name
+        self.__doc__ = doc
+        self._provider: Callable[..., Any] | None = None
+        self._owner = ""
+
+    def provide(self, provider: Callable[..., Any], *, owner: str) -> None:
+        if self._provider is not None and self._owner != owner:
+            raise RuntimeError(f"hand-off {self.name!r} is already provided by {self._owner!r}")
+        self._provider, self._owner = provider, owner
+
+    @property
+    def provided(self) -> bool:
+        return self._provider is not None
+
+    def __call__(self, *args, **kwargs):
+        if self._provider is None:
+            raise HandOffMissing(f"no installed room provides the hand-off {self.name!r}")
+        return self._provider(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class LogNote:
+    """A line another room writes in the duty log (who recorded it, what happened, where it came from).
+
+    `source` names the record behind it ("keys.loss:12"), so the note can be found and resolved later."""
+    project: Any
+    recorded_by: Any
+    what_happened: str
+    source: str
+    occurred_at: dt.datetime | None = None
+    handling: str = ""
+    unit: Any = None
+    people: str = ""
+    location: str = ""
+    severity: str = ""
+
+
+# --- Slots: one provider each ---------------------------------------------------------------------------------
+# Provided by the duty desk: writes a key-custody line in the duty log and answers its id.
+log_key_custody = Slot("log_key_custody", "record(LogNote) -> int: a key-custody entry in the duty log")
+# Provided by the duty desk: resolves the open duty-log lines written for `source`; answers how many.
+resolve_logged = Slot("resolve_logged", "(project, source, resolved_by, result) -> int")
+# Provided by the front desk: opens a repair for a lock change and answers its document number.
+open_lock_change_repair = Slot("open_lock_change_repair",
+                               "(project, reported_by, description, unit, source_ref) -> str")
+# Provided by the key room: how many keys of a category are on the hook now.
+keys_on_hook = Slot("keys_on_hook", "(project_id, category) -> int")
+
+
+# --- Sections: many rooms contribute, one gathers -------------------------------------------------------------
+class Sections:
+    """Named contributions (name → callable), gathered in registration order."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._items: dict[str, Callable[..., Any]] = {}
+
+    def register(self, key: str, contribute: Callable[..., Any]) -> None:
+        self._items[key] = contribute
+
+    def gather(self, *args, **kwargs) -> dict[str, Any]:
+        return {key: contribute(*args, **kwargs) for key, contribute in self._items.items()}
+
+    def keys(self) -> list[str]:
+        return list(self._items)
+
+
+# What a shift hands over besides the duty desk's own records (HANDOVER-2, -5): (project) -> data for the sheet.
+handover_sections = Sections("handover")

@@ -1,0 +1,50 @@
+"""What every room's API shares: validated input, the user's project and staff, the error answer's schema."""
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from core.errors import NotFound
+from core.models import User
+from core.permissions import projects_for
+from core.serializers import FieldsBuiltOnce
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    rule = serializers.CharField(required=False)
+    clause = serializers.CharField(required=False)
+    details = serializers.JSONField(required=False)
+
+
+class PersonSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name")
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name"]
+
+
+# The refusals every action may answer (4xx with a stable code, core/api_errors.py).
+ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
+
+
+def valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def my_project(request, pk):
+    """A project the user belongs to; any other is "not found" (its existence is not disclosed)."""
+    project = projects_for(request.user).filter(pk=pk).first()
+    if project is None:
+        raise NotFound("No such project.", code="not_found")
+    return project
+
+
+def project_user(project, pk) -> User:
+    user = User.objects.filter(pk=pk, memberships__project=project).distinct().first()
+    if user is None:
+        raise NotFound("No such staff member in this project.", code="not_found")
+    return user

@@ -1,0 +1,89 @@
+"""What every room's pages share: the current project, running one service call, the refusal page."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import DomainError, NotAllowed
+from core.parsing import is_int
+
+
+def current_project(request: HttpRequest):
+    if request.project is None:
+        raise Http404
+    return request.project
+
+
+def error_info(exc: DomainError) -> dict:
+    return {"message": str(exc.message), "code": exc.code, "rule": exc.rule or "", "clause": str(exc.clause or "")}
+
+
+def attempt(request: HttpRequest, call: Callable, success: str) -> tuple[object, dict | None]:
+    """Run one service call; on refusal tell the user why (and which rule) — nothing was changed."""
+    try:
+        result = call()
+    except DomainError as exc:
+        info = error_info(exc)
+        text = info["message"] + (f" [{info['rule']}{': ' + info['clause'] if info['clause'] else ''}]"
+                                  if info["rule"] else "")
+        messages.error(request, text)
+        return None, info
+    messages.success(request, success)
+    return result, None
+
+
+def parse_local(value: str | None) -> dt.datetime | None:
+    """A datetime-local field, read in the server's zone (Beijing)."""
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        return None
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def local_input(value: dt.datetime) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def refusal_page(title) -> Callable:
+    """A `refused(request, exc)` for one area: the area's title, the reason and the rule, with the error's status."""
+    def refused(request, exc: DomainError):
+        return render(request, "core/refused.html", {"title": title, "err": error_info(exc)}, status=exc.status)
+    return refused
+
+
+def pick(model, project, value):
+    """The record of this project that a form names by its id, or None (never another project's)."""
+    if not is_int(value or ""):
+        return None
+    return model.objects.filter(project=project, pk=int(value)).first()
+
+
+def page_requires(allowed: Callable, *, rule: str = "CORE-2", title=_("Not allowed")) -> Callable:
+    """A page for the signed-in members of the current project whom `allowed(user, project)` admits (one of the
+    room's predicates in its permissions.py — the same one the navigation uses, so no link leads to a 403).
+    Anyone else gets the refusal page with status 403, naming the rule."""
+    refused = refusal_page(title)
+
+    def decorate(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            project = current_project(request)
+            if not allowed(request.user, project):
+                return refused(request, NotAllowed(_("Your role does not allow this."), code="role_not_allowed",
+                                                   rule=rule))
+            return view(request, *args, **kwargs)
+        wrapped.allowed = allowed
+        return wrapped
+    return decorate

@@ -1,0 +1,30 @@
+"""What the duty desk answers for the other rooms through core's hand-offs (registered in duty/apps.py)."""
+from __future__ import annotations
+
+from core import handoffs
+from core.handoffs import LogNote
+from duty.models import DutyEntry
+from duty.services.log import record_entry, resolve_entry
+from duty.states import EntryKind, EntryStatus, Severity
+
+
+def log_key_custody(note: LogNote) -> int:
+    """A key-custody event another room reports becomes a duty-log entry (KEY-DEPOSIT-9, KEY-LOSS-1)."""
+    entry = record_entry(project=note.project, recorded_by=note.recorded_by, kind=EntryKind.KEY_CUSTODY,
+                         what_happened=note.what_happened, severity=note.severity or Severity.NORMAL,
+                         occurred_at=note.occurred_at, handling=note.handling, unit=note.unit,
+                         location=note.location, people=note.people, source=note.source)
+    return entry.pk
+
+
+def resolve_logged(*, project, source: str, resolved_by, result: str) -> int:
+    """Close the open entries written for `source` with the result the other room recorded."""
+    entries = list(DutyEntry.objects.filter(project=project, source=source, status=EntryStatus.OPEN))
+    for entry in entries:
+        resolve_entry(entry=entry, resolved_by=resolved_by, result=result)
+    return len(entries)
+
+
+def provide() -> None:
+    handoffs.log_key_custody.provide(log_key_custody, owner="duty")
+    handoffs.resolve_logged.provide(resolve_logged, owner="duty")

@@ -1,0 +1,28 @@
+"""What the key room answers for the other rooms through core's hand-offs (registered in keys/apps.py)."""
+from __future__ import annotations
+
+from core import handoffs
+from core.models import Project
+from keys.models import KeySet
+from keys.selectors.custody_checks import for_handover_sheet
+from keys.selectors.loans import unreturned_loans
+from keys.states import KEY_ON_HOOK
+
+
+def keys_on_hook(project_id: int, category: str) -> int:
+    """How many keys of a category the ledger has on the hook: what a handover expects to count (HANDOVER-1)."""
+    return KeySet.objects.filter(project=project_id, category=category, status__in=KEY_ON_HOOK).count()
+
+
+def key_loans(project: Project) -> list[dict]:
+    """Keys still out, handed over at every shift change (HANDOVER-2)."""
+    return [{"id": loan.pk, "key": loan.key.number, "name": loan.key.name, "holder": loan.holder.display_name,
+             "due_at": loan.due_at.isoformat() if loan.due_at else None}
+            for loan in unreturned_loans(project=project)[:200]]
+
+
+def provide() -> None:
+    handoffs.keys_on_hook.provide(keys_on_hook, owner="keys")
+    handoffs.handover_sections.register("key_loans", key_loans)
+    # Area keys out with a shift and today's front-desk key handover (KEY-SHIFT-1).
+    handoffs.handover_sections.register("shift_keys", lambda project: for_handover_sheet(project=project))

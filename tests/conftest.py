@@ -1,0 +1,1 @@
+from core.testing.fixtures import *  # noqa: F401,F403
