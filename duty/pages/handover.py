@@ -30,15 +30,35 @@ def _person(project, pk: str):
     return user
 
 
+def _start_form(request, project) -> dict:
+    """The start form's defaults from the issued roster (HANDOVER-3): the shift change of the outgoing
+    person's shift today and whoever is rostered on the next shift; the staff rostered that day listed
+    first. Without a roster nothing is preselected and the form says so. What the clerk posted wins."""
+    defaults = selectors.start_defaults(project=project, outgoing=request.user, at=clock.now())
+    staff = list(_staff(project).exclude(pk=request.user.pk))
+    members = {u.pk for u in staff}
+    rostered = [(person, shifts) for person, shifts in defaults["rostered"] if person.pk in members]
+    first = {person.pk for person, _shifts in rostered}
+    change, incoming = defaults.get("shift_change_at"), defaults.get("incoming")
+    note = ""
+    if change is None:
+        note = (_("You have no shift on the roster issued for today: choose the time of the shift change.")
+                if defaults["roster_issued"] else
+                _("No roster is issued for today: choose the time of the shift change."))
+    form = {"incoming": str(incoming.pk) if incoming is not None and incoming.pk in members else "",
+            "shift_change_at": local_input(change) if change else ""}
+    if request.method == "POST" and request.POST.get("action") == "start":
+        form = {name: request.POST.get(name, "") for name in form}
+    return {"start_form": form, "roster_note": note, "roster_day": defaults["day"], "rostered": rostered,
+            "other_staff": [u for u in staff if u.pk not in first]}
+
+
 def _list_context(request, project, **extra_context):
-    suggestion = selectors.suggested_next(project=project, outgoing=request.user)
-    change = suggestion.get("shift_change_at") or clock.now().replace(second=0, microsecond=0)
     return {"open": selectors.open_handovers(project=project), "recent": selectors.handovers(project=project)[:30],
             "carry": selectors.open_carry_items(project=project),
             "operations": selectors.open_equipment_operations(project=project),
             "missed": set(selectors.missed_takeovers(project=project).values_list("pk", flat=True)),
-            "staff": _staff(project).exclude(pk=request.user.pk), "suggested_incoming": suggestion.get("incoming"),
-            "change_default": local_input(change), "operation_kinds": OperationKind.choices, **extra_context}
+            **_start_form(request, project), "operation_kinds": OperationKind.choices, **extra_context}
 
 
 @login_required

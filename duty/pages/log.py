@@ -67,6 +67,7 @@ def log_page(request):
         "unread": selectors.unsigned_days(project=project, kind=SignoffKind.SUPERVISOR_READ)[:14],
         "overdue": selectors.overdue_reports(project=project),
         "kinds": EntryKind.choices, "severities": Severity.choices, "err": err, "form": form,
+        "kind_chosen": form.get("kind") or log_service.ENTRY_KIND_DEFAULT,
         "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
     })
 

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from core import clock, handoffs, policies
 from core.models import Project, User
+from duty.selectors.roster import issued_assignments, rostered_on, shift_of_day, shift_window
 from duty.models import (CarryItem, DutyEntry, EquipmentOperation, Handover, HandoverItem, HandoverRefusal,
                          HandoverStatus)
 from duty.selectors.log import open_entries
@@ -103,23 +104,35 @@ def build_sheet(handover: Handover) -> dict:
 def suggested_next(*, project: Project, outgoing: User, at: dt.datetime | None = None) -> dict:
     """From an issued roster: when the outgoing person's shift ends and who is on the next shift.
 
+    The shift is the one worked at `at` or, off shift, the person's shift of that day ending nearest to
+    it — a handover opened a little before the start or after the end still belongs to that shift change.
+    The incoming person is on the same team's shift starting at the change or, where shifts overlap (front
+    desk early/middle/late), the latest one that started during the outgoing shift.
     Optional: a project without an issued roster gets an empty suggestion (HANDOVER-3)."""
     at = at or clock.now()
-    try:
-        from duty.selectors.roster import assignment_at, issued_assignments, shift_window
-
-        mine = assignment_at(project=project, person=outgoing, at=at)
-        if mine is None:
-            return {}
-        start, end = shift_window(mine)
-        candidates = issued_assignments(project=project).filter(
-            day__in=[mine.day, mine.day + dt.timedelta(days=1)], shift__team=mine.shift.team).exclude(person=outgoing)
-        best = None
-        for a in candidates:
-            a_start = shift_window(a)[0]
-            if start < a_start <= end and (best is None or a_start > best[0]):
-                best = (a_start, a)
-        return {"shift_change_at": end, "shift_code": mine.shift.code,
-                "incoming": best[1].person if best else None}
-    except Exception:  # noqa: BLE001 — the roster is a help here, never a precondition
+    mine = shift_of_day(project=project, person=outgoing, at=at)
+    if mine is None:
         return {}
+    start, end = shift_window(mine)
+    candidates = issued_assignments(project=project).filter(
+        day__in=[mine.day, mine.day + dt.timedelta(days=1)], shift__team=mine.shift.team).exclude(person=outgoing)
+    best = None
+    for a in candidates:
+        a_start = shift_window(a)[0]
+        if start < a_start <= end and (best is None or a_start > best[0]):
+            best = (a_start, a)
+    return {"shift_change_at": end, "shift_code": mine.shift.code, "team": mine.shift.team,
+            "incoming": best[1].person if best else None}
+
+
+def start_defaults(*, project: Project, outgoing: User, at: dt.datetime | None = None) -> dict:
+    """What the form starting a handover offers (HANDOVER-3, HANDOVER-4): the roster's suggestion (see
+    suggested_next), the day of the shift change, whether any roster is issued for that day, and who is
+    rostered that day — the outgoing person's team, else every team — to list before the rest of the staff."""
+    at = at or clock.now()
+    suggestion = suggested_next(project=project, outgoing=outgoing, at=at)
+    day = clock.beijing(suggestion.get("shift_change_at") or at).date()
+    issued = issued_assignments(project=project, day=day).exists()
+    rostered = [(person, shifts) for person, shifts in rostered_on(project=project, day=day, team=suggestion.get("team"))
+                if person.pk != outgoing.pk]
+    return {**suggestion, "day": day, "roster_issued": issued, "rostered": rostered}

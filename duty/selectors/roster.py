@@ -44,6 +44,36 @@ def assignment_at(*, project: Project, person, at: dt.datetime) -> RosterAssignm
     return None
 
 
+def shift_of_day(*, project: Project, person, at: dt.datetime) -> RosterAssignment | None:
+    """The issued shift a handover at `at` concerns: the one the person is working then or, off shift, their
+    shift of that day whose end is nearest (a handover opened just after the end, or before the start)."""
+    current = assignment_at(project=project, person=person, at=at)
+    if current is not None:
+        return current
+    day = clock.beijing(at).date()
+    day_start, day_end = clock.day_bounds(day)
+    best = None
+    for assignment in issued_assignments(project=project, person=person).filter(
+            day__in=[day - dt.timedelta(days=1), day]):
+        start, end = shift_window(assignment)
+        if start < day_end and end > day_start:
+            distance = abs((end - at).total_seconds())
+            if best is None or distance < best[0]:
+                best = (distance, assignment)
+    return best[1] if best else None
+
+
+def rostered_on(*, project: Project, day: dt.date, team: str | None = None) -> list[tuple]:
+    """(person, [their shifts]) of the issued rosters on a day, by the start of their first shift."""
+    qs = issued_assignments(project=project, day=day)
+    if team:
+        qs = qs.filter(shift__team=team)
+    people: dict = {}
+    for assignment in qs:
+        people.setdefault(assignment.person_id, (assignment.person, []))[1].append(assignment.shift)
+    return list(people.values())
+
+
 def patterns(*, project: Project, team: str | None = None, active_only: bool = True) -> QuerySet[ShiftPattern]:
     qs = ShiftPattern.objects.filter(project=project)
     if team:

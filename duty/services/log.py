@@ -18,6 +18,9 @@ from duty.states import ENTRY_FLOW, SERIOUS, EntryKind, EntryStatus, Severity
 
 # Kinds whose entry must name the people involved: a phone complaint names its complainant (001 篇2 b 1]).
 PEOPLE_REQUIRED = frozenset({EntryKind.COMPLAINT_CALL})
+# The kind a new entry starts as on the page: the catch-all "other matters for management" (001 篇2 c),
+# which asks for nothing beyond what happened. A phone complaint is chosen on purpose, then names its caller.
+ENTRY_KIND_DEFAULT = EntryKind.MANAGEMENT
 
 
 def may_read_log(user: User, project: Project) -> bool:

@@ -16,7 +16,20 @@ from keys.pages.common import my_loan
 from keys.services import desk, ledger
 
 
-def _desk_context(request, scanned: str) -> dict:
+def _count_field(key, open_loan, awaiting: list, prefer: int | None = None) -> dict:
+    """Where the cursor waits once a scan found a loan, so the clerk types the piece count and Enter
+    (KEY-LOAN-5, KEY-LOAN-10): the return of the loan out, else the approved loan waiting to be lent (the
+    one just refused, else the first) while the key is in store. Nothing to count: the scan box keeps it."""
+    from keys.states import KeyStatus
+
+    if open_loan is not None:
+        return {"focus_return": True}
+    if not awaiting or key.status != KeyStatus.IN_STORE:
+        return {}
+    return {"focus_lend": prefer if prefer in {loan.pk for loan in awaiting} else awaiting[0].pk}
+
+
+def _desk_context(request, scanned: str, *, loan_pk: int | None = None) -> dict:
     context = {"scanned": scanned}
     if scanned:
         try:
@@ -24,8 +37,9 @@ def _desk_context(request, scanned: str) -> dict:
         except DomainError as exc:
             context["error"] = error_info(exc)
             return context
-        context.update(key=key, open_loan=selectors.open_loan(key=key),
-                       awaiting=list(selectors.awaiting_checkout(key=key)))
+        open_loan, awaiting = selectors.open_loan(key=key), list(selectors.awaiting_checkout(key=key))
+        context.update(key=key, open_loan=open_loan, awaiting=awaiting,
+                       **_count_field(key, open_loan, awaiting, prefer=loan_pk))
     return context
 
 
@@ -45,7 +59,7 @@ def lend(request, pk: int):
     scanned = request.POST.get("scanned", "")
     pieces = request.POST.get("pieces_counted", "")
     if not is_int(pieces):
-        context = _desk_context(request, scanned)
+        context = _desk_context(request, scanned, loan_pk=loan.pk)
         context["lend_error"] = {"loan": loan.pk, "message": _("Enter the number of pieces you counted together.")}
         return render(request, "keys/desk.html", context, status=400)
     result, err = attempt(request, lambda: desk.checkout_key(
@@ -53,7 +67,7 @@ def lend(request, pk: int):
         borrower_password=request.POST.get("borrower_password", "")),
         _("Lent %(number)s to %(name)s.") % {"number": loan.key.number, "name": loan.holder.display_name})
     if err:
-        context = _desk_context(request, scanned)
+        context = _desk_context(request, scanned, loan_pk=loan.pk)
         context["lend_error"] = {"loan": loan.pk, **err}
         return render(request, "keys/desk.html", context, status=400)
     return redirect("pages:desk")

@@ -198,4 +198,11 @@ T = {
     "Result": "结果",
     "Rule": "规则",
     "Takeovers missed": "未接班",
+    "— choose —": "— 请选择 —",
+    "Rostered on %(day)s": "%(day)s 排班人员",
+    "Other staff": "其他员工",
+    "Staff": "员工",
+    "You have no shift on the roster issued for today: choose the time of the shift change.":
+        "今日已发布的排班表中没有您的班次：请自行选择交接班时间。",
+    "No roster is issued for today: choose the time of the shift change.": "今日没有已发布的排班表：请自行选择交接班时间。",
 }
