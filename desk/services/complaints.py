@@ -91,6 +91,7 @@ def _notify_escalation(complaint: Complaint) -> None:
     title = _("Major complaint %(serial)s: %(name)s") % {"serial": complaint.serial, "name": complaint.person_name}
     transaction.on_commit(lambda: notify_each(
         project=complaint.project, people=people, kind="desk.complaints.major", title=title,
+        subject=f"desk.complaint:{complaint.pk}",
         dedupe_key=f"desk.complaints.major:{complaint.pk}", link=reverse("desk:complaints-detail",
                                                                            args=[complaint.pk])))
 
@@ -196,7 +197,7 @@ def send_to_department(*, complaint: Complaint, sent_by: User, department: str =
     link = reverse("desk:complaints-detail", args=[complaint.pk])
     transaction.on_commit(lambda: notify_each(project=complaint.project, people=people, kind="desk.complaints.sent",
                                               title=title, dedupe_key=f"desk.complaints.sent:{complaint.pk}",
-                                              link=link))
+                                              link=link, subject=f"desk.complaint:{complaint.pk}"))
     return complaint
 
 

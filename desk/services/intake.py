@@ -61,7 +61,7 @@ def _route(contact: Contact, department: str, actor: User) -> None:
         "serial": contact.serial, "content": contact.content[:80]}
     notify_each(project=contact.project, people=department_heads(contact.project, department),
                 kind="desk.contact.routed", title=title, dedupe_key=f"desk.contact.routed:{contact.pk}:{department}",
-                link=_link(contact))
+                link=_link(contact), subject=f"desk.contact:{contact.pk}")
 
 
 @transaction.atomic
@@ -139,7 +139,8 @@ def escalate_contact(*, contact: Contact, escalated_by: User, level: str, reason
     title = _("Escalated contact %(serial)s (%(name)s): %(reason)s") % {
         "serial": contact.serial, "name": contact.person_name, "reason": contact.escalation_reason[:80]}
     notify_each(project=project, people=people, kind="desk.contact.escalated", title=title,
-                dedupe_key=f"desk.contact.escalated:{contact.pk}:{level}", link=_link(contact))
+                dedupe_key=f"desk.contact.escalated:{contact.pk}:{level}", link=_link(contact),
+                subject=f"desk.contact:{contact.pk}")
     audit.record(actor=escalated_by, action="desk.contact.escalated", target=contact, project=project,
                  data={"level": level, "reason": contact.escalation_reason, "clause": resolved.clause,
                        "notified": [p.pk for p in people]})

@@ -179,10 +179,12 @@ def _notify_engineering(repair: Repair) -> None:
     link = reverse("desk:repairs-detail", args=[repair.pk])
     if repair.technician_id:
         notify(project=repair.project, recipient=repair.technician, kind="desk.repair.slip", title=title,
-               dedupe_key=f"desk.repair.slip:{repair.pk}:{repair.technician_id}", link=link)
+               dedupe_key=f"desk.repair.slip:{repair.pk}:{repair.technician_id}", link=link,
+               subject=f"desk.repair:{repair.pk}")
     else:
         notify_each(project=repair.project, people=engineering_staff(repair.project), kind="desk.repair.slip",
-                    title=title, dedupe_key=f"desk.repair.slip:{repair.pk}", link=link)
+                    title=title, dedupe_key=f"desk.repair.slip:{repair.pk}", link=link,
+                    subject=f"desk.repair:{repair.pk}")
 
 
 @transaction.atomic

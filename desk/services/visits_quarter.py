@@ -80,6 +80,7 @@ def save_analysis(*, project: Project, year: int, quarter: int, prepared_by: Use
                               kind="desk.visit.analysis", title=_("Return-visit analysis %(y)s Q%(q)s awaits your "
                                                                   "conclusions") % {"y": year, "q": quarter},
                               dedupe_key=f"desk.visit.analysis:{analysis.pk}",
+                              subject=f"desk.visit_analysis:{analysis.pk}",
                               link=reverse("desk:visits-analysis", args=[year, quarter]))
     return analysis
 
@@ -104,6 +105,7 @@ def conclude_analysis(*, analysis: VisitAnalysis, supervisor: User, conclusions:
                               kind="desk.visit.analysis", title=_("Return-visit analysis %(y)s Q%(q)s concluded")
                               % {"y": analysis.year, "q": analysis.quarter},
                               dedupe_key=f"desk.visit.analysis.concluded:{analysis.pk}",
+                              subject=f"desk.visit_analysis:{analysis.pk}",
                               link=reverse("desk:visits-analysis", args=[analysis.year, analysis.quarter]))
     return analysis
 

@@ -152,4 +152,5 @@ def _notify_hr(report: AttendanceReport) -> None:
         notifications.notify(project=report.project, recipient=person, kind="duty.attendance.report",
                              title=_("Attendance report %(month)s submitted") % {"month": f"{report.month:%Y-%m}"},
                              dedupe_key=f"duty.attendance.report.{report.pk}.{person.pk}",
+                             subject=f"duty.attendance_report:{report.pk}",
                              link=reverse("duty:attendance-report", args=[f"{report.month:%Y-%m}"]))

@@ -319,7 +319,8 @@ def _notify_issue(roster: Roster, codes: list[str]) -> None:
         recipients |= set(User.objects.filter(department__code=hr, memberships__project=project).distinct())
     for person in recipients:
         notifications.notify(project=project, recipient=person, kind="duty.roster.issued", title=title,
-                             dedupe_key=f"duty.roster.issued:{roster.pk}:{person.pk}", link=link)
+                             dedupe_key=f"duty.roster.issued:{roster.pk}:{person.pk}", link=link,
+                             subject=f"duty.roster:{roster.pk}")
 
 
 @transaction.atomic

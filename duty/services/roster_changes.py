@@ -80,6 +80,7 @@ def request_change(*, assignment: RosterAssignment, requested_by: User, kind: st
             notifications.notify(project=project, recipient=approver, kind="duty.roster.change_requested",
                                  title=_("Shift change asked by %(name)s") % {"name": requested_by.display_name},
                                  dedupe_key=f"duty.roster.change:{req.pk}:{approver.pk}",
+                                 subject=f"duty.shift_change:{req.pk}",
                                  link="/duty/roster/requests/")
     return req
 
@@ -205,4 +206,5 @@ def _notify_decision(req: ShiftChangeRequest, people: list[int]) -> None:
     for person in User.objects.filter(pk__in=people):
         notifications.notify(project=req.project, recipient=person, kind="duty.roster.change_decided", title=title,
                              dedupe_key=f"duty.roster.change_decided:{req.pk}:{person.pk}",
+                             subject=f"duty.shift_change:{req.pk}",
                              link="/duty/roster/requests/")
