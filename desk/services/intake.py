@@ -14,6 +14,7 @@ from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
 from core.notifications import notify_each
+from core.notifications import resolve
 from core.permissions import has_role, is_department_head, require_member, staff_in_policy_roles
 from core.retention import retain_until
 from core.roles import DepartmentCode
@@ -160,6 +161,7 @@ def close_contact(*, contact: Contact, closed_by: User, outcome: str) -> Contact
     contact.save()
     audit.record(actor=closed_by, action="desk.contact.closed", target=contact, project=contact.project,
                  data={"matter": contact.matter_ref, "by_desk": True})
+    resolve(subject=f"desk.contact:{contact.pk}")
     return contact
 
 

@@ -52,6 +52,7 @@ def file_quarter(*, project: Project, year: int, quarter: int, actor: User) -> V
     made.update(filing=filing)
     audit.record(actor=actor, action="desk.visits.filed", target=filing, project=project,
                  data={"year": year, "quarter": quarter, "records": filing.records, "late": filing.late})
+    notifications.resolve(subject=f"desk.visit_filing:{project.pk}:{year}-{quarter}")
     return filing
 
 
@@ -101,6 +102,7 @@ def conclude_analysis(*, analysis: VisitAnalysis, supervisor: User, conclusions:
     analysis.save(update_fields=["conclusions", "concluded_at", "concluded_by"])
     audit.record(actor=supervisor, action="desk.visits.analysis_concluded", target=analysis,
                  project=analysis.project, data={"year": analysis.year, "quarter": analysis.quarter})
+    notifications.resolve(subject=f"desk.visit_analysis:{analysis.pk}", kinds=["desk.visit.analysis"])
     notifications.notify_each(project=analysis.project, people=_people(analysis.project, "desk.visits.manager_roles"),
                               kind="desk.visit.analysis", title=_("Return-visit analysis %(y)s Q%(q)s concluded")
                               % {"y": analysis.year, "q": analysis.quarter},

@@ -80,6 +80,7 @@ def record_visit(*, visit: ReturnVisit, visitor: User, method: str, quality: str
                               kind="desk.visit.review", title=_("Return visit %(number)s awaits your review")
                               % {"number": visit.number}, dedupe_key=f"desk.visit.review:{visit.pk}",
                               link=visit_link(visit), subject=f"desk.visit:{visit.pk}")
+    notifications.resolve(subject=f"desk.visit:{visit.pk}", kinds=["desk.visit.assigned", "desk.visit.overdue"])
     return visit
 
 
@@ -121,4 +122,5 @@ def review_visit(*, visit: ReturnVisit, reviewer: User, opinion: str) -> ReturnV
     visit.save()
     audit.record(actor=reviewer, action="desk.visits.reviewed", target=visit, project=visit.project,
                  data={"number": visit.number, "satisfaction": visit.satisfaction, "complaint": visit.complaint_ref})
+    notifications.resolve(subject=f"desk.visit:{visit.pk}", kinds=["desk.visit.review"])
     return visit

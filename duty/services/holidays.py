@@ -11,6 +11,7 @@ from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import Project, Unit, User
 from core.notifications import notify
+from core.notifications import resolve
 from core.permissions import has_role, require_member
 from core.retention import retain_until
 from duty.models import (
@@ -247,6 +248,7 @@ def record_inspection(*, prep: HolidayPrep, organised_by: User, participants: st
     audit.record(actor=organised_by, action="duty.holidays.inspection_recorded", target=inspection, project=project,
                  data={"prep": prep.pk, "findings": [(r.hazard, r.fix, r.fixed) for r in rows],
                        "late": inspection.late})
+    resolve(subject=f"duty.holiday:{prep.project_id}:{prep.start}", kinds=["duty.holidays.inspection"])
     return inspection
 
 

@@ -154,6 +154,7 @@ def approve_change(*, request: ShiftChangeRequest, approver: User, substitute: U
                  data={"kind": req.kind, "before": before, "roster": assignment.roster_id,
                        "substitute": req.substitute_id})
     _notify_decision(req, affected)
+    notifications.resolve(subject=f"duty.shift_change:{req.pk}", kinds=["duty.roster.change_requested"])
     return req
 
 
@@ -185,6 +186,7 @@ def reject_change(*, request: ShiftChangeRequest, approver: User, comment: str =
     audit.record(actor=approver, action="duty.roster.change_rejected", target=req, project=req.project,
                  data={"comment": req.comment})
     _notify_decision(req, [req.requested_by_id])
+    notifications.resolve(subject=f"duty.shift_change:{req.pk}", kinds=["duty.roster.change_requested"])
     return req
 
 
@@ -198,6 +200,7 @@ def cancel_change(*, request: ShiftChangeRequest, actor: User) -> ShiftChangeReq
     req.status, req.decided_at = RequestStatus.CANCELLED, clock.now()
     req.save(update_fields=["status", "decided_at"])
     audit.record(actor=actor, action="duty.roster.change_cancelled", target=req, project=req.project)
+    notifications.resolve(subject=f"duty.shift_change:{req.pk}", kinds=["duty.roster.change_requested"])
     return req
 
 
