@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from core.notifications import unread_count
 from core.permissions import projects_for, roles_in
 
 
@@ -13,4 +15,7 @@ def propdesk(request):
         "my_projects": getattr(request, "my_projects", None) or projects_for(user),
         "my_roles": roles_in(user, project) if project else frozenset(),
         "LANGUAGES": settings.LANGUAGES,
+        # One COUNT for the header badge; lazily, so a page that never shows the header never asks.
+        "notification_unread": None if request.path.startswith("/api/") else SimpleLazyObject(
+            lambda: unread_count(user)),
     }

@@ -8,13 +8,17 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import clock
+from core.errors import NotFound
 from core.models import Notification, Project, User
 
 # The rooms a notification's kind starts with ("keys.overdue" → keys), named in words on the pages.
-ROOMS = {"keys": _("Key room"), "duty": _("Duty desk"), "desk": _("Front desk")}
+ROOMS = {"keys": pgettext_lazy("notification room", "Key room"), "duty": pgettext_lazy("notification room", "Duty desk"),
+         "desk": pgettext_lazy("notification room", "Front desk")}
 STATES = ("unread", "open", "resolved", "all")
 
 
@@ -77,12 +81,25 @@ def state_of(notification: Notification) -> str:
     return "open" if notification.read_at is not None else "unread"
 
 
-def mark_read(*, user: User, ids: list[int] | None = None) -> int:
-    """Mark the user's unread notifications read: exactly `ids` (others' ids are ignored), or every one."""
+def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's unread notifications read: exactly `ids`, or, with ids=None, every unread one.
+
+    An id that is not one of the user's own notifications refuses the whole request (NotFound) and
+    nothing is marked; ids already read or resolved are left as they are."""
     qs = unread_for(user)
     if ids is not None:
-        qs = qs.filter(pk__in=ids)
+        wanted = set(ids)
+        if Notification.objects.filter(recipient=user, pk__in=wanted).count() != len(wanted):
+            raise NotFound(_("No such notification."), code="not_found")
+        qs = qs.filter(pk__in=wanted)
     return qs.update(read_at=clock.now())
+
+
+def safe_link(link: str) -> str:
+    """The notification's link if it is a path on this site ("/keys/loans/7/"), else "" (never an open redirect)."""
+    if not link.startswith("/") or link.startswith("//") or "\\" in link or any(c in link for c in "\r\n\t"):
+        return ""
+    return link if url_has_allowed_host_and_scheme(link, allowed_hosts=None) else ""
 
 
 def undelivered() -> QuerySet[Notification]:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from core import pages
+from core import notification_pages, pages
 from core.auth import LoginForm
 
 urlpatterns = [
@@ -9,5 +9,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("project/", pages.switch_project, name="switch-project"),
-    path("notifications/read/", pages.notifications_read, name="notifications-read"),
+    path("notifications/", notification_pages.list_page, name="notifications"),
+    path("notifications/read/", notification_pages.mark_read_view, name="notifications-read"),
+    path("notifications/<int:pk>/read/", notification_pages.mark_one_read, name="notification-read"),
+    path("notifications/<int:pk>/open/", notification_pages.open_view, name="notification-open"),
 ]

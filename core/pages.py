@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.middleware import PROJECT
-from core.notifications import mark_read, unread_for
+from core.notifications import unread_for
 from core.permissions import projects_for
 
 
@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     from keys import selectors
 
     project = request.project
-    context = {"notifications": unread_for(request.user)[:20]}
+    context = {"notifications": unread_for(request.user).order_by("-created_at", "-pk")[:5]}
     if project is not None:
         context.update({
             "inbox": len(selectors.approvals_inbox(request.user)),
@@ -40,9 +40,3 @@ def switch_project(request: HttpRequest) -> HttpResponse:
     target = request.META.get("HTTP_REFERER", "/")
     return redirect(target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "/")
 
-
-@login_required
-@require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
-    mark_read(user=request.user)
-    return redirect("home")
