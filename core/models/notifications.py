@@ -27,6 +27,8 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["recipient", "read_at"]), models.Index(fields=["recipient", "subject"]),
+                   # the notification centre: one person's notifications, newest first
+                   models.Index(fields=["recipient", "-created_at"], name="core_notif_recipient_newest"),
                    # resolve() looks open notes up by subject alone, across recipients
                    models.Index(fields=["subject"], name="core_notif_open_subject",
                                 condition=models.Q(resolved_at__isnull=True) & ~models.Q(subject=""))]
