@@ -148,5 +148,6 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
                        "incidents": [p[0] for p in problems], "late": bool(loan.due_at and now > loan.due_at)})
     if loan.category == Category.DEPOSITED:  # KEY-DEPOSIT-9
         log_deposited_loan(loan, "returned")
-    resolve(subject=f"keys.loan:{loan.pk}", kinds=["keys.overdue"])
+    if loan.due_at and now > loan.due_at:  # only a late return can have overdue reminders to resolve
+        resolve(subject=f"keys.loan:{loan.pk}", kinds=["keys.overdue"])
     return loan
