@@ -135,6 +135,23 @@ def test_a_roster_waiting_reminder_is_resolved_when_the_roster_is_reviewed(proje
     assert not waiting.filter(resolved_at__isnull=True).exists()
 
 
+def test_a_shift_change_waiting_for_approval_is_resolved_when_it_is_decided(project, users, travel):
+    from duty.models import RosterAssignment
+    from duty.services import roster_changes
+    from duty.tests.roster_helpers import issued
+
+    travel(MOMENT)
+    roster = issued(project, users)
+    shift = RosterAssignment.objects.get(roster=roster, person=users["kefu1"], day=roster.period_start)
+    req = roster_changes.request_change(assignment=shift, requested_by=users["kefu1"], kind="leave", reason="看病")
+    asked = Notification.objects.filter(kind="duty.roster.change_requested", subject=f"duty.shift_change:{req.pk}")
+    assert asked.exists() and not asked.filter(resolved_at__isnull=False).exists()
+    roster_changes.reject_change(request=req, approver=users["kfzg"], comment="人手不足")
+    assert not asked.filter(resolved_at__isnull=True).exists()
+    decided = Notification.objects.get(kind="duty.roster.change_decided", recipient=users["kefu1"])
+    assert decided.resolved_at is None  # the answer to the requester stays until read
+
+
 def test_a_repair_slip_is_resolved_when_the_technician_sets_out(project, users, travel):
     from desk.services import repairs
     from desk.tests.test_repairs_factories import household
