@@ -14,8 +14,8 @@ T = {
     "%(count)s notification(s) marked read.": "已将 %(count)s 条通知标为已读。",
     "This notification has no page to open.": "这条通知没有可打开的页面。",
     "State": "状态",
-    "Room": "部门",
-    "All rooms": "全部部门",
+    "Room": "岗位",
+    "All rooms": "全部岗位",
     "All projects": "全部项目",
     "Mark this %(n)s read": "将这 %(n)s 条标为已读",
     "Mark all %(n)s unread read": "全部 %(n)s 条未读标为已读",
@@ -28,7 +28,7 @@ T = {
     "All notifications (%(n)s)": "全部通知 (%(n)s)",
     # API
     "Unknown state “%(value)s”.": "未知的状态“%(value)s”。",
-    "Unknown room “%(value)s”.": "未知的部门“%(value)s”。",
+    "Unknown room “%(value)s”.": "未知的岗位“%(value)s”。",
     "The project must be a number.": "项目须为数字。",
     "Give either the ids to mark read or “all”: true.": "请给出要标为已读的 ids，或 “all”: true（二者选一）。",
 }
