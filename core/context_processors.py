@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from core import workspace
+from core.notifications import unread_count
 from core.permissions import projects_for, roles_in
 
 
@@ -16,4 +18,7 @@ def propdesk(request):
         # The rooms and links this user may open here (each room registers them; core.workspace filters them).
         "navigation": workspace.navigation(user, project),
         "LANGUAGES": settings.LANGUAGES,
+        # One COUNT for the header badge; lazily, so a page that never shows the header never asks.
+        "notification_unread": None if request.path.startswith("/api/") else SimpleLazyObject(
+            lambda: unread_count(user)),
     }

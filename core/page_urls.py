@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from core import pages
+from core import notification_pages, pages
 from core.auth import LoginForm
 
 urlpatterns = [
@@ -10,5 +10,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("company/", pages.company, name="company"),
     path("project/", pages.switch_project, name="switch-project"),
-    path("notifications/read/", pages.notifications_read, name="notifications-read"),
+    path("notifications/", notification_pages.list_page, name="notifications"),
+    path("notifications/read/", notification_pages.mark_read_view, name="notifications-read"),
+    path("notifications/<int:pk>/read/", notification_pages.mark_one_read, name="notification-read"),
+    path("notifications/<int:pk>/open/", notification_pages.open_view, name="notification-open"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core import workspace
 from core.middleware import PROJECT
-from core.notifications import mark_read, unread_for
+from core.notifications import unread_for
 from core.permissions import projects_for
 
 
@@ -21,7 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """A home per role: the clerk's desk tasks, the supervisor's approvals and due items, the manager's morning
     overview across every room — each figure links to its cases (core.workspace)."""
     project = request.project
-    context = {"notifications": unread_for(request.user)[:20], "company_view": workspace.sees_company_view(request.user)}
+    context = {"notifications": unread_for(request.user).order_by("-created_at", "-pk")[:5],
+               "company_view": workspace.sees_company_view(request.user)}
     if project is not None:
         audience = workspace.audience_of(request.user, project)
         figures = workspace.figures_for(request.user, project, audience)
@@ -52,9 +53,3 @@ def switch_project(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("next") or request.META.get("HTTP_REFERER", "/")
     return redirect(target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "/")
 
-
-@login_required
-@require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
-    mark_read(user=request.user)
-    return redirect("home")

@@ -17,6 +17,8 @@ DENIED = frozenset({403, 404, 405})
 # Page URL name -> (model label, extra URL kwargs). The object is one of the first project's.
 PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "attachment-download": ("core.Attachment", {}),
+    "notification-read": ("core.Notification", {}),
+    "notification-open": ("core.Notification", {}),
     "pages:lend": ("keys.KeyLoan", {}),
     "pages:take-back": ("keys.KeyLoan", {}),
     "pages:loan": ("keys.KeyLoan", {}),

@@ -11,6 +11,7 @@ from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
 from core.notifications import notify_each
+from core.notifications import resolve
 from core.permissions import (has_role, in_department, is_department_head, is_member, require_member,
                               staff_in_policy_roles)
 from core.retention import retain_until
@@ -91,6 +92,7 @@ def _notify_escalation(complaint: Complaint) -> None:
     title = _("Major complaint %(serial)s: %(name)s") % {"serial": complaint.serial, "name": complaint.person_name}
     transaction.on_commit(lambda: notify_each(
         project=complaint.project, people=people, kind="desk.complaints.major", title=title,
+        subject=f"desk.complaint:{complaint.pk}",
         dedupe_key=f"desk.complaints.major:{complaint.pk}", link=reverse("desk:complaints-detail",
                                                                            args=[complaint.pk])))
 
@@ -196,7 +198,8 @@ def send_to_department(*, complaint: Complaint, sent_by: User, department: str =
     link = reverse("desk:complaints-detail", args=[complaint.pk])
     transaction.on_commit(lambda: notify_each(project=complaint.project, people=people, kind="desk.complaints.sent",
                                               title=title, dedupe_key=f"desk.complaints.sent:{complaint.pk}",
-                                              link=link))
+                                              link=link, subject=f"desk.complaint:{complaint.pk}"))
+    resolve(subject=f"desk.complaint:{complaint.pk}", kinds=["desk.complaints.dispatch_overdue"])
     return complaint
 
 
@@ -215,6 +218,7 @@ def record_handling(*, complaint: Complaint, handled_by: User, handling: str) ->
     complaint.save(update_fields=["handling", "status", "handled_at", "handled_by"])
     audit.record(actor=handled_by, action="desk.complaint.handled", target=complaint, project=complaint.project,
                  data={"serial": complaint.serial, "in_time": complaint.handled_at <= complaint.handling_due_at})
+    resolve(subject=f"desk.complaint:{complaint.pk}", kinds=["desk.complaints.handling_overdue"])
     return complaint
 
 
@@ -247,4 +251,5 @@ def close_complaint(*, complaint: Complaint, closed_by: User, follow_up: str) ->
 
         follow_matter_closed(matter_ref=f"complaint:{complaint.pk}", closed_by=closed_by,
                              outcome=complaint.follow_up)
+    resolve(subject=f"desk.complaint:{complaint.pk}")
     return complaint

@@ -14,6 +14,7 @@ from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
 from core.notifications import notify_each
+from core.notifications import resolve
 from core.permissions import has_role, is_department_head, require_member, staff_in_policy_roles
 from core.retention import retain_until
 from core.roles import DepartmentCode
@@ -61,7 +62,7 @@ def _route(contact: Contact, department: str, actor: User) -> None:
         "serial": contact.serial, "content": contact.content[:80]}
     notify_each(project=contact.project, people=department_heads(contact.project, department),
                 kind="desk.contact.routed", title=title, dedupe_key=f"desk.contact.routed:{contact.pk}:{department}",
-                link=_link(contact))
+                link=_link(contact), subject=f"desk.contact:{contact.pk}")
 
 
 @transaction.atomic
@@ -139,7 +140,8 @@ def escalate_contact(*, contact: Contact, escalated_by: User, level: str, reason
     title = _("Escalated contact %(serial)s (%(name)s): %(reason)s") % {
         "serial": contact.serial, "name": contact.person_name, "reason": contact.escalation_reason[:80]}
     notify_each(project=project, people=people, kind="desk.contact.escalated", title=title,
-                dedupe_key=f"desk.contact.escalated:{contact.pk}:{level}", link=_link(contact))
+                dedupe_key=f"desk.contact.escalated:{contact.pk}:{level}", link=_link(contact),
+                subject=f"desk.contact:{contact.pk}")
     audit.record(actor=escalated_by, action="desk.contact.escalated", target=contact, project=project,
                  data={"level": level, "reason": contact.escalation_reason, "clause": resolved.clause,
                        "notified": [p.pk for p in people]})
@@ -159,6 +161,7 @@ def close_contact(*, contact: Contact, closed_by: User, outcome: str) -> Contact
     contact.save()
     audit.record(actor=closed_by, action="desk.contact.closed", target=contact, project=contact.project,
                  data={"matter": contact.matter_ref, "by_desk": True})
+    resolve(subject=f"desk.contact:{contact.pk}")
     return contact
 
 

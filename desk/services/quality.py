@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
+from core.notifications import resolve
 from core.permissions import has_role, is_member, require_member
 from core.retention import retain_until
 from desk.models import NC_FLOW, CheckKind, Nonconformity, NonconformityStatus, QualityCheck
@@ -121,4 +122,5 @@ def close_nonconformity(*, nonconformity: Nonconformity, closed_by: User, note: 
     nc.save(update_fields=["status", "closed_at", "closed_by", "closure_note"])
     audit.record(actor=closed_by, action="desk.quality.nonconformity_closed", target=nc, project=nc.project,
                  data={"check": nc.check_record_id, "on_time": clock.today() <= nc.deadline})
+    resolve(subject=f"desk.quality_nc:{nonconformity.pk}")
     return nc

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
+from core.notifications import resolve
 from core.permissions import has_role, in_department, require_member, require_policy_role
 from core.retention import retain_until
 from desk.models import REPAIR_FLOW, Contact, Repair, RepairStatus
@@ -165,6 +166,7 @@ def dispatch_repair(*, repair: Repair, dispatched_by: User, technician: User | N
                  data={"slip": repair.slip_number, "technician": technician.pk if technician else None,
                        "due_at": repair.due_at.isoformat()})
     _notify_engineering(repair)
+    resolve(subject=f"desk.repair:{repair.pk}", kinds=["desk.repair.undispatched"])
     return repair
 
 
@@ -179,10 +181,12 @@ def _notify_engineering(repair: Repair) -> None:
     link = reverse("desk:repairs-detail", args=[repair.pk])
     if repair.technician_id:
         notify(project=repair.project, recipient=repair.technician, kind="desk.repair.slip", title=title,
-               dedupe_key=f"desk.repair.slip:{repair.pk}:{repair.technician_id}", link=link)
+               dedupe_key=f"desk.repair.slip:{repair.pk}:{repair.technician_id}", link=link,
+               subject=f"desk.repair:{repair.pk}")
     else:
         notify_each(project=repair.project, people=engineering_staff(repair.project), kind="desk.repair.slip",
-                    title=title, dedupe_key=f"desk.repair.slip:{repair.pk}", link=link)
+                    title=title, dedupe_key=f"desk.repair.slip:{repair.pk}", link=link,
+                    subject=f"desk.repair:{repair.pk}")
 
 
 @transaction.atomic
@@ -219,6 +223,7 @@ def set_out(*, repair: Repair, technician: User) -> Repair:
     repair.save()
     audit.record(actor=technician, action="desk.repair.set_out", target=repair, project=repair.project,
                  data={"late": bool(repair.due_at and now > repair.due_at)})
+    resolve(subject=f"desk.repair:{repair.pk}", kinds=["desk.repair.slip", "desk.repair.late"])
     return repair
 
 
@@ -235,6 +240,7 @@ def complete_repair(*, repair: Repair, completed_by: User, work_done: str, mater
     repair.save()
     audit.record(actor=completed_by, action="desk.repair.completed", target=repair, project=repair.project,
                  data={"slip": repair.slip_number})
+    resolve(subject=f"desk.repair:{repair.pk}")
     return repair
 
 
@@ -250,4 +256,5 @@ def cancel_repair(*, repair: Repair, cancelled_by: User, reason: str) -> Repair:
     repair.save()
     audit.record(actor=cancelled_by, action="desk.repair.cancelled", target=repair, project=repair.project,
                  data={"reason": repair.cancel_reason})
+    resolve(subject=f"desk.repair:{repair.pk}")
     return repair

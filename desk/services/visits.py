@@ -128,7 +128,7 @@ def _notify_visitors(visit: ReturnVisit) -> None:
         title=_("Return visit %(number)s assigned to you, due %(due)s")
         % {"number": visit.number, "due": f"{clock.beijing(visit.due_at):%Y-%m-%d %H:%M}"},
         dedupe_key=f"desk.visit.assigned:{visit.pk}:{visit.assignee_id}:{visit.co_assignee_id}",
-        link=visit_link(visit))
+        link=visit_link(visit), subject=f"desk.visit:{visit.pk}")
 
 
 @transaction.atomic

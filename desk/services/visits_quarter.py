@@ -52,6 +52,7 @@ def file_quarter(*, project: Project, year: int, quarter: int, actor: User) -> V
     made.update(filing=filing)
     audit.record(actor=actor, action="desk.visits.filed", target=filing, project=project,
                  data={"year": year, "quarter": quarter, "records": filing.records, "late": filing.late})
+    notifications.resolve(subject=f"desk.visit_filing:{project.pk}:{year}-{quarter}")
     return filing
 
 
@@ -80,6 +81,7 @@ def save_analysis(*, project: Project, year: int, quarter: int, prepared_by: Use
                               kind="desk.visit.analysis", title=_("Return-visit analysis %(y)s Q%(q)s awaits your "
                                                                   "conclusions") % {"y": year, "q": quarter},
                               dedupe_key=f"desk.visit.analysis:{analysis.pk}",
+                              subject=f"desk.visit_analysis:{analysis.pk}",
                               link=reverse("desk:visits-analysis", args=[year, quarter]))
     return analysis
 
@@ -100,10 +102,12 @@ def conclude_analysis(*, analysis: VisitAnalysis, supervisor: User, conclusions:
     analysis.save(update_fields=["conclusions", "concluded_at", "concluded_by"])
     audit.record(actor=supervisor, action="desk.visits.analysis_concluded", target=analysis,
                  project=analysis.project, data={"year": analysis.year, "quarter": analysis.quarter})
+    notifications.resolve(subject=f"desk.visit_analysis:{analysis.pk}", kinds=["desk.visit.analysis"])
     notifications.notify_each(project=analysis.project, people=_people(analysis.project, "desk.visits.manager_roles"),
                               kind="desk.visit.analysis", title=_("Return-visit analysis %(y)s Q%(q)s concluded")
                               % {"y": analysis.year, "q": analysis.quarter},
                               dedupe_key=f"desk.visit.analysis.concluded:{analysis.pk}",
+                              subject=f"desk.visit_analysis:{analysis.pk}",
                               link=reverse("desk:visits-analysis", args=[analysis.year, analysis.quarter]))
     return analysis
 

@@ -79,7 +79,8 @@ def record_visit(*, visit: ReturnVisit, visitor: User, method: str, quality: str
                                                                                    "desk.visits.supervisor_roles"),
                               kind="desk.visit.review", title=_("Return visit %(number)s awaits your review")
                               % {"number": visit.number}, dedupe_key=f"desk.visit.review:{visit.pk}",
-                              link=visit_link(visit))
+                              link=visit_link(visit), subject=f"desk.visit:{visit.pk}")
+    notifications.resolve(subject=f"desk.visit:{visit.pk}", kinds=["desk.visit.assigned", "desk.visit.overdue"])
     return visit
 
 
@@ -116,8 +117,10 @@ def review_visit(*, visit: ReturnVisit, reviewer: User, opinion: str) -> ReturnV
             project=visit.project, people=staff_in_policy_roles(visit.project, "desk.visits.manager_roles"),
             kind="desk.visit.unsatisfactory",
             title=_("Return visit %(number)s: the resident is unsatisfied; a complaint was opened")
-            % {"number": visit.number}, dedupe_key=f"desk.visit.unsatisfactory:{visit.pk}", link=visit_link(visit))
+            % {"number": visit.number}, dedupe_key=f"desk.visit.unsatisfactory:{visit.pk}", link=visit_link(visit),
+            subject=f"desk.visit:{visit.pk}")
     visit.save()
     audit.record(actor=reviewer, action="desk.visits.reviewed", target=visit, project=visit.project,
                  data={"number": visit.number, "satisfaction": visit.satisfaction, "complaint": visit.complaint_ref})
+    notifications.resolve(subject=f"desk.visit:{visit.pk}", kinds=["desk.visit.review"])
     return visit

@@ -26,11 +26,13 @@ def sweep_project(project: Project) -> int:
         for person in {c.registered_by, *supervisors}:
             queued += notify(project=project, recipient=person, kind="desk.complaints.dispatch_overdue", title=title,
                              dedupe_key=f"desk.complaints.dispatch_overdue:{c.pk}:{person.pk}",
+                             subject=f"desk.complaint:{c.pk}",
                              link=reverse("desk:complaints-detail", args=[c.pk]))
     for c in handling_overdue(project=project):
         title = _("Complaint %(serial)s: handling and feedback overdue") % {"serial": c.serial}
         for person in {*_heads_of(project, c.department), *supervisors}:
             queued += notify(project=project, recipient=person, kind="desk.complaints.handling_overdue", title=title,
                              dedupe_key=f"desk.complaints.handling_overdue:{c.pk}:{person.pk}",
+                             subject=f"desk.complaint:{c.pk}",
                              link=reverse("desk:complaints-detail", args=[c.pk]))
     return queued

@@ -28,5 +28,6 @@ def sweep_project(project: Project) -> int:
         people = {contact.received_by, *supervisors}
         queued += notify_each(project=project, people=sorted(people, key=lambda p: p.pk), kind="desk.contact.stale",
                               title=title, dedupe_key=f"desk.contact.stale:{contact.pk}",
+                              subject=f"desk.contact:{contact.pk}",
                               link=reverse("desk:intake-detail", args=[contact.pk]))
     return queued

@@ -21,12 +21,13 @@ def sweep_project(project: Project) -> int:
             "place": repair.place}
         queued += notify_each(project=project, people=heads, kind="desk.repair.late", title=title,
                               dedupe_key=f"desk.repair.late:{repair.pk}:{repair.due_at:%Y%m%d%H%M}",
+                              subject=f"desk.repair:{repair.pk}",
                               link=reverse("desk:repairs-detail", args=[repair.pk]))
     issuers = staff_in_policy_roles(project, "desk.repairs.issuer_roles")
     for repair in undispatched_late(project=project):
         title = _("Repair %(serial)s has no work task slip yet — %(place)s") % {"serial": repair.serial,
                                                                                "place": repair.place}
         queued += notify_each(project=project, people=issuers, kind="desk.repair.undispatched", title=title,
-                              dedupe_key=f"desk.repair.undispatched:{repair.pk}",
+                              dedupe_key=f"desk.repair.undispatched:{repair.pk}", subject=f"desk.repair:{repair.pk}",
                               link=reverse("desk:repairs-detail", args=[repair.pk]))
     return queued

@@ -22,7 +22,8 @@ def sweep_project(project: Project) -> int:
             project=project, people=people.values(), kind="desk.visit.overdue",
             title=_("Return visit %(number)s was due %(due)s and has not been made")
             % {"number": visit.number, "due": f"{clock.beijing(visit.due_at):%Y-%m-%d %H:%M}"},
-            dedupe_key=f"desk.visit.overdue:{visit.pk}", link=reverse("desk:visits-detail", args=[visit.pk]))
+            dedupe_key=f"desk.visit.overdue:{visit.pk}", subject=f"desk.visit:{visit.pk}",
+            link=reverse("desk:visits-detail", args=[visit.pk]))
     year, quarter = quarter_of(clock.today())
     year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     due_on = filing_due(year, quarter, int(policies.value("desk.visits.filing_day", project)))
@@ -32,5 +33,6 @@ def sweep_project(project: Project) -> int:
             title=_("Return-visit records of %(y)s Q%(q)s were due for filing by %(date)s")
             % {"y": year, "q": quarter, "date": due_on.isoformat()},
             dedupe_key=f"desk.visit.filing:{year}-{quarter}",
+            subject=f"desk.visit_filing:{project.pk}:{year}-{quarter}",
             link=reverse("desk:visits-quarter") + f"?year={year}&quarter={quarter}")
     return sent

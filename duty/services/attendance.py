@@ -139,6 +139,7 @@ def submit_report(*, report: AttendanceReport, actor: User, late_reason: str = "
                  data={"month": f"{report.month:%Y-%m}", "late": report.submitted_late,
                        "due_on": report.due_on.isoformat(), "figures": report.figures})
     transaction.on_commit(lambda: _notify_hr(report))
+    notifications.resolve(subject=f"duty.attendance_month:{report.project_id}:{report.month:%Y-%m}")
     return report
 
 
@@ -152,4 +153,5 @@ def _notify_hr(report: AttendanceReport) -> None:
         notifications.notify(project=report.project, recipient=person, kind="duty.attendance.report",
                              title=_("Attendance report %(month)s submitted") % {"month": f"{report.month:%Y-%m}"},
                              dedupe_key=f"duty.attendance.report.{report.pk}.{person.pk}",
+                             subject=f"duty.attendance_report:{report.pk}",
                              link=reverse("duty:attendance-report", args=[f"{report.month:%Y-%m}"]))

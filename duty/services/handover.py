@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, handoffs, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
+from core.notifications import resolve
 from core.permissions import has_role, is_member, require_member
 from core.retention import retain_until
 from duty.models import (HANDOVER_FLOW, Handover, HandoverCount, HandoverItem, HandoverRefusal, HandoverStatus,
@@ -343,6 +344,7 @@ def _complete(handover: Handover, actor: User, outgoing_password: str, incoming_
     audit.record(actor=actor, action="duty.handover.completed", target=handover, project=handover.project,
                  data={"outgoing": handover.outgoing_id, "incoming": handover.incoming_id,
                        "late_minutes": handover.late_minutes, "released_at": now})
+    resolve(subject=f"duty.handover:{handover.pk}")
     return handover
 
 

@@ -11,6 +11,7 @@ from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import Project, Unit, User
 from core.notifications import notify
+from core.notifications import resolve
 from core.permissions import has_role, require_member
 from core.retention import retain_until
 from duty.models import (
@@ -148,12 +149,12 @@ def record_call(*, prep: HolidayPrep, household: DecorationHousehold, called_by:
     return call
 
 
-def _hand_over(project: Project, *, kind: str, title: str, dedupe_key: str, link: str = "") -> int:
+def _hand_over(project: Project, *, kind: str, title: str, dedupe_key: str, link: str = "", subject: str = "") -> int:
     """Tell 秩序维护部 (the department named by policy) about what the desk accepted."""
     codes = policies.value("duty.holidays.handover_departments", project)
     people = User.objects.filter(department__code__in=codes, is_active=True, memberships__project=project).distinct()
     return sum(notify(project=project, recipient=p, kind=kind, title=title, dedupe_key=f"{dedupe_key}:{p.pk}",
-                      link=link) for p in people)
+                      link=link, subject=subject) for p in people)
 
 
 @transaction.atomic
@@ -184,7 +185,8 @@ def receive_quiet_request(*, prep: HolidayPrep, received_by: User, unit: Unit | 
     title = _("Noise-free work over %(holiday)s: %(unit)s, %(work)s") % {
         "holiday": prep.holiday_name, "unit": unit, "work": work}
     transaction.on_commit(lambda: _hand_over(project, kind="duty.holidays.quiet_request", title=title,
-                                             dedupe_key=f"duty.holidays.quiet:{request.pk}"))
+                                             dedupe_key=f"duty.holidays.quiet:{request.pk}",
+                                             subject=f"duty.quiet_request:{request.pk}"))
     return request
 
 
@@ -211,7 +213,8 @@ def register_guest_parking(*, prep: HolidayPrep, registered_by: User, unit: Unit
                  data={"prep": prep.pk, "unit": unit.pk, "plate": plate, "day": day})
     title = _("Holiday guest parking on %(day)s: %(plate)s for %(unit)s") % {"day": day, "plate": plate, "unit": unit}
     transaction.on_commit(lambda: _hand_over(project, kind="duty.holidays.parking", title=title,
-                                             dedupe_key=f"duty.holidays.parking:{parking.pk}"))
+                                             dedupe_key=f"duty.holidays.parking:{parking.pk}",
+                                             subject=f"duty.holiday_parking:{parking.pk}"))
     return parking
 
 
@@ -245,6 +248,7 @@ def record_inspection(*, prep: HolidayPrep, organised_by: User, participants: st
     audit.record(actor=organised_by, action="duty.holidays.inspection_recorded", target=inspection, project=project,
                  data={"prep": prep.pk, "findings": [(r.hazard, r.fix, r.fixed) for r in rows],
                        "late": inspection.late})
+    resolve(subject=f"duty.holiday:{prep.project_id}:{prep.start}", kinds=["duty.holidays.inspection"])
     return inspection
 
 

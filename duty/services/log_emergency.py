@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core import attachments, audit, clock, policies
 from core.errors import Conflict, DomainError
 from core.models import Attachment, AttachmentKind, User
+from core.notifications import resolve
 from core.permissions import require_role
 from duty.models import EmergencyReport
 from duty.services.log import require_log_reader
@@ -103,6 +104,7 @@ def submit_written_report(*, report: EmergencyReport, submitted_by: User, text: 
     report.save()
     audit.record(actor=submitted_by, action="duty.emergency.report_submitted", target=report, project=project,
                  data={"entry": report.entry.serial, "late": now > report.report_due_at})
+    resolve(subject=f"duty.log_report:{report.pk}")
     return report
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies, signatures
 from core.errors import Conflict, DomainError
 from core.models import Project, User
+from core.notifications import resolve
 from core.permissions import require_role
 from duty.models import DaySignoff, DutyEntry
 from duty.services.log import require_log_reader
@@ -50,4 +51,5 @@ def sign_day(*, project: Project, day: dt.date, kind: str, signer: User, passwor
         signatures.sign_as_session_user(target=signoff, project=project, capacity=kind, person=signer)
     audit.record(actor=signer, action=f"duty.log.{kind}", target=signoff, project=project,
                  data={"day": day.isoformat(), "entries_seen": seen})
+    resolve(subject=f"duty.log_day:{project.pk}:{day.isoformat()}", kinds=[f"duty.log.{kind}"])
     return signoff

@@ -152,6 +152,7 @@ def create_draft(*, project: Project, team: str, month: dt.date, drafted_by: Use
                      drafted_by=drafted_by, late=late)
     audit.record(actor=drafted_by, action="duty.roster.drafted", target=roster, project=project,
                  data={"team": team, "month": month, "late": late})
+    notifications.resolve(subject=f"duty.roster_month:{project.pk}:{team}:{month}")
     return roster
 
 
@@ -222,6 +223,7 @@ def review_roster(*, roster: Roster, reviewer: User, comment: str = "") -> Roste
     roster.save()
     audit.record(actor=reviewer, action="duty.roster.reviewed", target=roster, project=roster.project,
                  data={"comment": roster.comment})
+    notifications.resolve(subject=f"duty.roster:{roster.pk}", kinds=["duty.roster.waiting"])
     return roster
 
 
@@ -238,6 +240,7 @@ def approve_roster(*, roster: Roster, approver: User, comment: str = "") -> Rost
     roster.save()
     audit.record(actor=approver, action="duty.roster.approved", target=roster, project=roster.project,
                  approved_by=approver.display_name, data={"comment": comment})
+    notifications.resolve(subject=f"duty.roster:{roster.pk}", kinds=["duty.roster.waiting"])
     return roster
 
 
@@ -253,6 +256,7 @@ def return_roster(*, roster: Roster, actor: User, comment: str) -> Roster:
     roster.save()
     audit.record(actor=actor, action="duty.roster.returned", target=roster, project=roster.project,
                  data={"comment": roster.comment})
+    notifications.resolve(subject=f"duty.roster:{roster.pk}", kinds=["duty.roster.waiting"])
     return roster
 
 
@@ -303,6 +307,9 @@ def issue_roster(*, roster: Roster, actor: User, late_reason: str = "") -> Roste
                  data={"issued_to": roster.issued_to, "withdrew": previous.pk if previous else None,
                        "late": roster.issued_late})
     _notify_issue(roster, codes)
+    notifications.resolve(subject=f"duty.roster:{roster.pk}", kinds=["duty.roster.waiting"])
+    if roster.holiday_name:
+        notifications.resolve(subject=f"duty.roster_holiday:{project.pk}:{roster.holiday_name}:{roster.period_start}")
     return roster
 
 
@@ -319,7 +326,8 @@ def _notify_issue(roster: Roster, codes: list[str]) -> None:
         recipients |= set(User.objects.filter(department__code=hr, memberships__project=project).distinct())
     for person in recipients:
         notifications.notify(project=project, recipient=person, kind="duty.roster.issued", title=title,
-                             dedupe_key=f"duty.roster.issued:{roster.pk}:{person.pk}", link=link)
+                             dedupe_key=f"duty.roster.issued:{roster.pk}:{person.pk}", link=link,
+                             subject=f"duty.roster:{roster.pk}")
 
 
 @transaction.atomic

@@ -80,6 +80,7 @@ def request_change(*, assignment: RosterAssignment, requested_by: User, kind: st
             notifications.notify(project=project, recipient=approver, kind="duty.roster.change_requested",
                                  title=_("Shift change asked by %(name)s") % {"name": requested_by.display_name},
                                  dedupe_key=f"duty.roster.change:{req.pk}:{approver.pk}",
+                                 subject=f"duty.shift_change:{req.pk}",
                                  link="/duty/roster/requests/")
     return req
 
@@ -153,6 +154,7 @@ def approve_change(*, request: ShiftChangeRequest, approver: User, substitute: U
                  data={"kind": req.kind, "before": before, "roster": assignment.roster_id,
                        "substitute": req.substitute_id})
     _notify_decision(req, affected)
+    notifications.resolve(subject=f"duty.shift_change:{req.pk}", kinds=["duty.roster.change_requested"])
     return req
 
 
@@ -184,6 +186,7 @@ def reject_change(*, request: ShiftChangeRequest, approver: User, comment: str =
     audit.record(actor=approver, action="duty.roster.change_rejected", target=req, project=req.project,
                  data={"comment": req.comment})
     _notify_decision(req, [req.requested_by_id])
+    notifications.resolve(subject=f"duty.shift_change:{req.pk}", kinds=["duty.roster.change_requested"])
     return req
 
 
@@ -197,6 +200,7 @@ def cancel_change(*, request: ShiftChangeRequest, actor: User) -> ShiftChangeReq
     req.status, req.decided_at = RequestStatus.CANCELLED, clock.now()
     req.save(update_fields=["status", "decided_at"])
     audit.record(actor=actor, action="duty.roster.change_cancelled", target=req, project=req.project)
+    notifications.resolve(subject=f"duty.shift_change:{req.pk}", kinds=["duty.roster.change_requested"])
     return req
 
 
@@ -205,4 +209,5 @@ def _notify_decision(req: ShiftChangeRequest, people: list[int]) -> None:
     for person in User.objects.filter(pk__in=people):
         notifications.notify(project=req.project, recipient=person, kind="duty.roster.change_decided", title=title,
                              dedupe_key=f"duty.roster.change_decided:{req.pk}:{person.pk}",
+                             subject=f"duty.shift_change:{req.pk}",
                              link="/duty/roster/requests/")

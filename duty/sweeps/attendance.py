@@ -39,5 +39,6 @@ def sweep_project(project: Project) -> int:
     else:
         return 0
     return sum(notifications.notify(project=project, recipient=person, kind=kind, title=title, link=link,
+                                    subject=f"duty.attendance_month:{project.pk}:{month:%Y-%m}",
                                     dedupe_key=f"{kind}.{project.pk}.{month:%Y-%m}.{person.pk}")
                for person in recipients)

@@ -25,5 +25,6 @@ def sweep_project(project) -> int:
         for person in {handover.outgoing, *supervisors}:
             queued += int(notifications.notify(
                 project=project, recipient=person, kind="duty.handover.missed", title=title,
-                dedupe_key=f"duty.handover.missed:{handover.pk}:{person.pk}", link=link))
+                dedupe_key=f"duty.handover.missed:{handover.pk}:{person.pk}", link=link,
+                subject=f"duty.handover:{handover.pk}"))
     return queued

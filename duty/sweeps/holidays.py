@@ -33,7 +33,8 @@ def sweep_project(project: Project) -> int:
             due = sel.notice_due(project=project, name=period.name, start=period.start, days=period.days)
             sent += notifications.notify_each(project=project, people=desk, kind="duty.holidays.notices",
                           title=_("%(holiday)s: decoration-stop and safety notices due by %(day)s")
-                          % {"holiday": period.name, "day": due}, dedupe_key=f"{key}:notices", link=link)
+                          % {"holiday": period.name, "day": due}, dedupe_key=f"{key}:notices", link=link,
+                          subject=f"duty.holiday:{project.pk}:{period.start}")
         households = sel.households_under_decoration(project=project, start=period.start, end=period.end)
         called = set(DecorationCall.objects.filter(prep=prep).values_list("household_id", flat=True)) if prep else set()
         to_call = [h for h in households if h.pk not in called]
@@ -42,12 +43,13 @@ def sweep_project(project: Project) -> int:
             sent += notifications.notify_each(project=project, people=desk, kind="duty.holidays.calls",
                           title=_("%(holiday)s: %(count)s households under decoration to phone by %(day)s")
                           % {"holiday": period.name, "count": len(to_call), "day": due},
-                          dedupe_key=f"{key}:calls", link=link)
+                          dedupe_key=f"{key}:calls", link=link, subject=f"duty.holiday:{project.pk}:{period.start}")
         if sel.needs_inspection(project=project, days=period.days) and not (
                 prep and HolidayInspection.objects.filter(prep=prep).exists()):
             sent += notifications.notify_each(
                 project=project, people=staff_in_policy_roles(project, "duty.holidays.inspection_roles"),
                           kind="duty.holidays.inspection",
                           title=_("%(holiday)s: safety inspection due before %(day)s")
-                          % {"holiday": period.name, "day": period.start}, dedupe_key=f"{key}:inspection", link=link)
+                          % {"holiday": period.name, "day": period.start}, dedupe_key=f"{key}:inspection", link=link,
+                          subject=f"duty.holiday:{project.pk}:{period.start}")
     return sent

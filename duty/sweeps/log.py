@@ -25,7 +25,8 @@ def sweep_project(project: Project) -> int:
         link = reverse("duty:log-entry", args=[report.entry_id])
         for person in {report.filled_by, report.entry.recorded_by, *managers}:
             queued += notify(project=project, recipient=person, kind="duty.log.report_overdue", title=title,
-                             dedupe_key=f"duty.log.report_overdue:{report.pk}:{person.pk}", link=link)
+                             dedupe_key=f"duty.log.report_overdue:{report.pk}:{person.pk}", link=link,
+                             subject=f"duty.log_report:{report.pk}")
     yesterday = clock.today() - dt.timedelta(days=1)
     for kind, key in ((SignoffKind.MANAGER_SIGNOFF, "duty.log.signoff_roles"),
                       (SignoffKind.SUPERVISOR_READ, "duty.log.reading_roles")):
@@ -37,6 +38,6 @@ def sweep_project(project: Project) -> int:
         for person in staff_in_policy_roles(project, key):
             queued += notify(project=project, recipient=person, kind=f"duty.log.{kind}", title=title,
                              dedupe_key=f"duty.log.{kind}:{project.pk}:{yesterday.isoformat()}:{person.pk}",
-                             link=link)
+                             link=link, subject=f"duty.log_day:{project.pk}:{yesterday.isoformat()}")
     return queued
 

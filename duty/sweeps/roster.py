@@ -36,14 +36,16 @@ def sweep_project(project: Project) -> int:
                 "team": svc.team_label(team), "day": f"{deadline:%Y-%m-%d}"}
             sent += notifications.notify_each(project=project, people=drafters, kind="duty.roster.draft_due",
                                               title=title,
-                          dedupe_key=f"duty.roster.draft_due:{team}:{month}:{today}", link="/duty/roster/")
+                          dedupe_key=f"duty.roster.draft_due:{team}:{month}:{today}", link="/duty/roster/",
+                          subject=f"duty.roster_month:{project.pk}:{team}:{month}")
     for roster in Roster.objects.filter(project=project, status__in=list(WAITING)):
         people = [p for p in staff_in_policy_roles(project, WAITING[roster.status]) if p.pk != roster.drafted_by_id]
         title = _("A roster is waiting for you: %(team)s %(period)s (%(status)s)") % {
             "team": svc.team_label(roster.team), "period": roster.holiday_name or f"{roster.period_start:%Y-%m}",
             "status": roster.get_status_display()}
         sent += notifications.notify_each(project=project, people=people, kind="duty.roster.waiting", title=title,
-                      dedupe_key=f"duty.roster.waiting:{roster.pk}:{roster.status}", link=f"/duty/roster/{roster.pk}/")
+                      dedupe_key=f"duty.roster.waiting:{roster.pk}:{roster.status}", link=f"/duty/roster/{roster.pk}/",
+                      subject=f"duty.roster:{roster.pk}")
     notice = int(policies.value("duty.roster.holiday_notice_days", project))
     for holiday in upcoming_holidays(project):
         name, start = holiday["name"], holiday["start"]
@@ -57,5 +59,6 @@ def sweep_project(project: Project) -> int:
         sent += notifications.notify_each(
             project=project, people=staff_in_policy_roles(project, "duty.roster.drafter_roles"),
             kind="duty.roster.holiday_due", title=title, link="/duty/roster/holiday/",
-            dedupe_key=f"duty.roster.holiday_due:{name}:{start}:{today}")
+            dedupe_key=f"duty.roster.holiday_due:{name}:{start}:{today}",
+            subject=f"duty.roster_holiday:{project.pk}:{name}:{start}")
     return sent

@@ -14,6 +14,7 @@ from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.flow import Flow
 from core.models import Project, User
+from core.notifications import resolve
 from core.permissions import in_department, is_member, require_member
 from core.retention import retain_until
 from keys.models import CheckFinding, CheckKind, CheckStatus, CustodyCheck, FindingStatus, InventoryCount
@@ -162,4 +163,5 @@ def close_finding(*, finding: CheckFinding, closed_by: User, action_taken: str) 
     finding.save()
     audit.record(actor=closed_by, action="keys.custody_check.finding_closed", target=finding, project=check.project,
                  data={"action_taken": finding.action_taken, "late": clock.beijing(now).date() > finding.deadline})
+    resolve(subject=f"keys.finding:{finding.pk}")
     return finding

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core import attachments, audit, clock, crypto, handoffs, policies, signatures
 from core.errors import DomainError, NotAllowed, NotFound
 from core.models import Project, Resident, Unit, User
+from core.notifications import resolve
 from core.permissions import has_role, in_department, require_member
 from core.retention import retain_until
 from core.handoffs import LogNote
@@ -201,6 +202,7 @@ def collect_deposit(*, deposit: KeyDeposit, handed_by: User, collector_kind: str
     audit.record(actor=handed_by, action="keys.deposit.collected", target=deposit, project=deposit.project,
                  data={"collector_kind": collector_kind, "collector": collector_name,
                        "id_hint": id_number[-4:], "consent_called_at": called_at, **extra})
+    resolve(subject=f"keys.deposit:{deposit.pk}")
     return deposit
 
 
@@ -244,6 +246,7 @@ def complete_lock_change(*, change: DepositLockChange, actor: User, pieces: int,
              % {"new": new.serial, "old": old.key.number})
     audit.record(actor=actor, action="keys.deposit.lock_change_completed", target=change, project=old.project,
                  data={"old": old.serial, "new": new.serial})
+    resolve(subject=f"keys.lock_change:{change.pk}")
     return change
 
 

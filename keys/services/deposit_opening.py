@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core import attachments, audit, clock, policies, signatures
 from core.errors import DomainError, NotAllowed
 from core.models import Project, User
+from core.notifications import resolve
 from core.permissions import has_role, require_member
 from keys.models import (
     DEPOSIT_FLOW,
@@ -243,6 +244,7 @@ def complete_paperwork(*, opening: KeyDepositOpening, actor: User, signer_name: 
     opening.save(update_fields=["paperwork_completed_at"])
     audit.record(actor=actor, action="keys.deposit.paperwork_completed", target=opening, project=opening.project,
                  data={"stamped": stamped})
+    resolve(subject=f"keys.deposit_opening:{opening.pk}")
     return opening
 
 
@@ -269,4 +271,5 @@ def reseal(*, opening: KeyDepositOpening, actor: User, new_seal_number: str, sig
     ledger.set_status(key=deposit.key, status=KeyStatus.SEALED)
     audit.record(actor=actor, action="keys.deposit.resealed", target=opening, project=opening.project,
                  data={"old": opening.old_seal_number, "new": new_seal_number})
+    resolve(subject=f"keys.deposit:{opening.deposit_id}", kinds=["keys.deposit.reseal"])
     return opening

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
+from core.notifications import resolve
 from keys.categories import Category
 from keys.models import IncidentKind, KeyLoan, LoanIncident
 from keys.services.common import lock_loan, require_custodian_staff, scanned_matches
@@ -147,4 +148,6 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
                        "incidents": [p[0] for p in problems], "late": bool(loan.due_at and now > loan.due_at)})
     if loan.category == Category.DEPOSITED:  # KEY-DEPOSIT-9
         log_deposited_loan(loan, "returned")
+    if loan.due_at and now > loan.due_at:  # only a late return can have overdue reminders to resolve
+        resolve(subject=f"keys.loan:{loan.pk}", kinds=["keys.overdue"])
     return loan

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import User
+from core.notifications import resolve
 from core.permissions import has_role, in_department, is_department_head, require_member
 from keys.categories import FormKind, form_of
 from keys.models import Decision, KeyLoan, KeySet, LoanApproval, PurposeKind
@@ -164,6 +165,7 @@ def approve_loan(*, loan: KeyLoan, approver: User, comment: str = "") -> KeyLoan
         loan.approved_at = now
     if complete and loan.is_emergency:
         loan.paperwork_completed_at = now
+        resolve(subject=f"keys.loan:{loan.pk}", kinds=["keys.paperwork"])
     loan.save()
     audit.record(actor=approver, action="keys.loan.approved", target=loan, project=loan.project,
                  approved_by=approver.display_name,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, handoffs, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
+from core.notifications import resolve
 from core.permissions import has_role, require_member
 from core.handoffs import LogNote
 from keys.models import LOSS_FLOW, KeyLoan, KeySet, LossKind, LossMeasure, LossReport, LossStatus, MeasureKind
@@ -163,6 +164,7 @@ def write_statement(*, report: LossReport, author: User, text: str, password: st
     report.save(update_fields=["statement", "statement_by", "statement_at"])
     audit.record(actor=author, action="keys.loss.statement_signed", target=report, project=report.project,
                  data={"length": len(text)})
+    resolve(subject=f"keys.loss:{report.pk}", kinds=["keys.loss.statement"])
     return report
 
 
@@ -190,6 +192,7 @@ def record_measure(*, report: LossReport, recorded_by: User, kind: str, descript
         report.save(update_fields=["handled_at"])
     audit.record(actor=recorded_by, action="keys.loss.measure_recorded", target=report, project=report.project,
                  data={"measure": measure.pk, "kind": kind, "late": now > report.handle_by})
+    resolve(subject=f"keys.loss:{report.pk}", kinds=["keys.loss.unhandled"])
     return measure
 
 
@@ -252,6 +255,7 @@ def close_now(report: LossReport, actor: User) -> LossReport:
     report.save(update_fields=["status", "closed_by", "closed_at"])
     audit.record(actor=actor, action="keys.loss.closed", target=report, project=report.project,
                  data={"kind": report.kind, "key_status": report.key.status})
+    resolve(subject=f"keys.loss:{report.pk}")
     return report
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import User
+from core.notifications import resolve
 from core.permissions import has_role, in_department, require_member
 from keys.models import KeyLoan, LoanExtension, LoanTransfer
 from keys.services.common import custodian_of, lock_loan, require_staff_member, require_text
@@ -80,6 +81,8 @@ def decide_extension(*, extension: LoanExtension, approver: User, approve: bool,
     audit.record(actor=approver, action=f"keys.extension.{ext.status}", target=loan, project=loan.project,
                  approved_by=approver.display_name, data={"extension": ext.pk, "old_due_at": old_due,
                                                           "new_due_at": loan.due_at})
+    if approve:
+        resolve(subject=f"keys.loan:{loan.pk}", kinds=["keys.overdue"])
     return ext
 
 

@@ -27,6 +27,7 @@ def sweep_project(project: Project) -> int:
             "deadline": finding.deadline.isoformat(), "text": finding.description}
         sent += notify(project=project, recipient=finding.owner, kind="keys.custody_checks.finding_overdue",
                        title=title, link=f"/keys/custody/checks/{finding.check_record_id}/",
+                       subject=f"keys.finding:{finding.pk}",
                        dedupe_key=f"keys.cc.finding:{finding.pk}:{today.isoformat()}")
     checks = policies.value("keys.custody_checks.checks", project)
     for missed in sel.missed_checks(project=project, today=today):
@@ -35,12 +36,13 @@ def sweep_project(project: Project) -> int:
         for person in _department_staff(project, checks[missed["kind"]]["department"]):
             sent += notify(project=project, recipient=person, kind="keys.custody_checks.check_missed", title=title,
                            link="/keys/custody/checks/",
+                           subject=f"keys.custody_check:{missed['kind']}:{missed['period_start']}",
                            dedupe_key=f"keys.cc.missed:{missed['kind']}:{missed['period_start']}:{person.pk}")
     yesterday = today - dt.timedelta(days=1)
     if sel.front_desk_missing_days(project=project, start=yesterday, end=yesterday):
         title = _("No front-desk key handover was recorded on %(day)s.") % {"day": yesterday.isoformat()}
         for person in _department_staff(project, "cs"):
             sent += notify(project=project, recipient=person, kind="keys.custody_checks.front_desk_missing",
-                           title=title, link="/keys/custody/shift/",
+                           title=title, link="/keys/custody/shift/", subject=f"keys.shift_day:{yesterday.isoformat()}",
                            dedupe_key=f"keys.cc.frontdesk:{yesterday.isoformat()}:{person.pk}")
     return sent

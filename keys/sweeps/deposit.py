@@ -19,18 +19,22 @@ def sweep_project(project: Project) -> int:
         sent += notify_each(project=project, people=staff, kind="keys.deposit.lock_change",
                             title=_("Lock change of %(serial)s: deposit the new key and return the old one")
                             % {"serial": change.deposit.serial}, link=f"/keys/deposits/{change.deposit_id}/",
+                            subject=f"keys.lock_change:{change.pk}",
                             dedupe_key=f"keys.deposit.lock_change:{change.pk}:{day}")
     for deposit in sel.awaiting_reseal(project=project):
         sent += notify_each(project=project, people=staff, kind="keys.deposit.reseal",
                             title=_("Deposit %(serial)s is opened, awaiting re-seal") % {"serial": deposit.serial},
-                            link=f"/keys/deposits/{deposit.pk}/", dedupe_key=f"keys.deposit.reseal:{deposit.pk}:{day}")
+                            link=f"/keys/deposits/{deposit.pk}/", subject=f"keys.deposit:{deposit.pk}",
+                            dedupe_key=f"keys.deposit.reseal:{deposit.pk}:{day}")
     for opening in sel.paperwork_open(project=project).filter(paperwork_due_at__lt=clock.now()):
         sent += notify_each(project=project, people=staff, kind="keys.deposit.paperwork",
                             title=_("Complete the paperwork of opening %(serial)s") % {"serial": opening.deposit.serial},
                             link=f"/keys/deposits/{opening.deposit_id}/",
+                            subject=f"keys.deposit_opening:{opening.pk}",
                             dedupe_key=f"keys.deposit.paperwork:{opening.pk}:{day}")
     for deposit in sel.expired_temporary(project=project):
         sent += notify_each(project=project, people=staff, kind="keys.deposit.expired",
                             title=_("Temporary deposit %(serial)s has expired") % {"serial": deposit.serial},
-                            link=f"/keys/deposits/{deposit.pk}/", dedupe_key=f"keys.deposit.expired:{deposit.pk}:{day}")
+                            link=f"/keys/deposits/{deposit.pk}/", subject=f"keys.deposit:{deposit.pk}",
+                            dedupe_key=f"keys.deposit.expired:{deposit.pk}:{day}")
     return sent

@@ -27,10 +27,12 @@ def sweep_project(project: Project) -> int:
         department = policies.value(f"keys.custodian.{loan.category}", project)
         for person in {loan.holder, *_custodians(project, department)}:
             sent += notify(project=project, recipient=person, kind="keys.overdue", title=title,
-                           link=f"/keys/loans/{loan.pk}/", dedupe_key=f"keys.overdue:{loan.pk}:{person.pk}:{day}")
+                           link=f"/keys/loans/{loan.pk}/", subject=f"keys.loan:{loan.pk}",
+                           dedupe_key=f"keys.overdue:{loan.pk}:{person.pk}:{day}")
     now = clock.now()
     for loan in selectors.emergency_paperwork_open(project=project).filter(paperwork_due_at__lt=now):
         title = _("Complete the paperwork of emergency loan %(serial)s") % {"serial": loan.serial}
         sent += notify(project=project, recipient=loan.applicant, kind="keys.paperwork", title=title,
-                       link=f"/keys/loans/{loan.pk}/", dedupe_key=f"keys.paperwork:{loan.pk}:{day}")
+                       link=f"/keys/loans/{loan.pk}/", subject=f"keys.loan:{loan.pk}",
+                       dedupe_key=f"keys.paperwork:{loan.pk}:{day}")
     return sent

@@ -20,10 +20,12 @@ def sweep_project(project: Project) -> int:
             "number": report.key.number, "kind": report.get_kind_display()}
         for person in {report.reported_by, *heads}:
             sent += notify(project=project, recipient=person, kind="keys.loss.unhandled", title=title,
-                           link=f"/keys/loss/{report.pk}/", dedupe_key=f"keys.loss.unhandled:{report.pk}:{person.pk}")
+                           link=f"/keys/loss/{report.pk}/", subject=f"keys.loss:{report.pk}",
+                           dedupe_key=f"keys.loss.unhandled:{report.pk}:{person.pk}")
     # The statement is the borrower's to write: remind them, once per report.
     for report in selectors_loss.statements_missing(project=project):
         sent += notify(project=project, recipient=report.reporter, kind="keys.loss.statement",
                        title=_("Write and sign the statement on key %(number)s") % {"number": report.key.number},
-                       link=f"/keys/loss/{report.pk}/", dedupe_key=f"keys.loss.statement:{report.pk}")
+                       link=f"/keys/loss/{report.pk}/", subject=f"keys.loss:{report.pk}",
+                       dedupe_key=f"keys.loss.statement:{report.pk}")
     return sent
