@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from core import attachments
 from core.errors import DomainError
 from core.models import Attachment
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 
 # Records that may carry attachments: "app_label.model" → how to find its project.
 ATTACHABLE = {"keys.keyloan": "project", "keys.keyset": "project", "keys.keyfault": "key__project",
@@ -46,7 +46,7 @@ def upload(request, label: str, pk: str):
 
 @login_required
 def download(request, pk: int):
-    att = get_object_or_404(Attachment.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    att = get_object_or_404(restrict(Attachment.objects, request.user), pk=pk)
     try:
         data = attachments.read(attachment=att, user=request.user)
     except DomainError as exc:

@@ -97,6 +97,7 @@ def admits(require) -> Callable[[User, Project], bool]:
 def restrict(queryset: QuerySet, user: User, *, field: str = "project") -> QuerySet:
     """The rows of a queryset that belong to the user's projects (as NetBox's `restrict(user)`): every list and
     lookup starts here, so another project's record is "not found", never shown."""
+    queryset = queryset.all()
     if user.is_superuser:
         return queryset
     return queryset.filter(**{f"{field}__in": projects_for(user)})

@@ -9,22 +9,16 @@ other workers see it within POLICY_CACHE_SECONDS. 0 turns the cache off.
 from __future__ import annotations
 
 import copy
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core import policy_cache
 from core.models import Policy, Project
-
-# key -> (monotonic expiry, [(project_id, company_id, value, clause), ...]) for every scope of that key
-_CACHE: dict[str, tuple[float, list[tuple]]] = {}
-_CACHE_LOCK = threading.Lock()
-
+from core.policy_cache import forget_cached  # noqa: F401  (the name callers and tests know)
 
 @dataclass(frozen=True)
 class PolicyDefault:
@@ -74,23 +68,12 @@ def resolve(key: str, project: Project | None) -> ResolvedPolicy:
     return ResolvedPolicy(key, default.value, default.clause, "default")
 
 
+def _load(key: str) -> list[tuple]:
+    return list(Policy.objects.filter(key=key).values_list("project_id", "company_id", "value", "clause"))
+
+
 def _rows(key: str) -> list[tuple]:
-    ttl = settings.POLICY_CACHE_SECONDS
-    now = time.monotonic()
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    rows = list(Policy.objects.filter(key=key).values_list("project_id", "company_id", "value", "clause"))
-    if ttl > 0:
-        with _CACHE_LOCK:
-            _CACHE[key] = (now + ttl, rows)
-    return rows
-
-
-def forget_cached() -> None:
-    """Empty this process's policy cache (a policy row changed)."""
-    with _CACHE_LOCK:
-        _CACHE.clear()
+    return policy_cache.rows(key, _load)
 
 
 @receiver(post_save, sender=Policy)

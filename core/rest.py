@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from core import pii
 from core.models import AuditEvent, Resident
-from core.permissions import projects_for, roles_in
+from core.permissions import projects_for, restrict, roles_in
 
 
 class ProjectRolesSerializer(serializers.Serializer):
@@ -65,7 +65,7 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     filterset_fields = ["project"]
 
     def get_queryset(self):
-        return Resident.objects.filter(project__in=projects_for(self.request.user)).prefetch_related("units").order_by("pk")
+        return restrict(Resident.objects, self.request.user).prefetch_related("units").order_by("pk")
 
     @extend_schema(request=RevealSerializer, responses={200: inline_serializer("Revealed", {
         "field": serializers.CharField(), "value": serializers.CharField()})})

@@ -4,6 +4,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.policy_cache import forget_cached
+
 from .tenancy import Company, Project
 
 
@@ -11,16 +13,12 @@ class PolicyQuerySet(models.QuerySet):
     """Bulk writes bypass the save signals; they empty the policy cache themselves (core.policies)."""
 
     def update(self, **kwargs):
-        from core.policies import forget_cached
-
         done = super().update(**kwargs)
         forget_cached()
         transaction.on_commit(forget_cached)
         return done
 
     def bulk_create(self, *args, **kwargs):
-        from core.policies import forget_cached
-
         done = super().bulk_create(*args, **kwargs)
         forget_cached()
         transaction.on_commit(forget_cached)

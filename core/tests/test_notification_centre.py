@@ -9,7 +9,7 @@ from core.models import Notification
 from core.testing.fixtures import PASSWORD
 from keys.services import desk as key_desk
 from keys.services import loans
-from keys.sweeps import sweep_project as keys_sweep
+from keys.sweeps.loans import sweep_project as keys_sweep
 from keys.tests.helpers import apply, lend
 
 pytestmark = pytest.mark.req("NOTIFY-1")

@@ -13,7 +13,7 @@ from core import clock, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Resident, Unit
 from core.parsing import is_int
-from core.permissions import projects_for, require_member
+from core.permissions import require_member, restrict
 from core.roles import DepartmentCode
 from desk.models import Complaint, ComplaintChannel, ComplaintStatus, ComplaintSummary, SummaryKind
 from desk.selectors import complaints as selectors
@@ -29,7 +29,7 @@ refused = refusal_page(gettext_lazy("Complaints"))
 
 
 def my_complaint(request, pk) -> Complaint:
-    return get_object_or_404(Complaint.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(Complaint.objects, request.user)
                              .select_related("project", "unit__building", "registered_by", "sent_by", "handled_by",
                                              "closed_by", "escalated_by"), pk=pk)
 
@@ -190,7 +190,7 @@ def charts(figures: dict) -> list[dict]:
 
 def my_summary(request, pk: int) -> ComplaintSummary:
     """A saved summary of one of the user's projects (404 for another project's), readers only."""
-    summary = get_object_or_404(ComplaintSummary.objects.filter(project__in=projects_for(request.user))
+    summary = get_object_or_404(restrict(ComplaintSummary.objects, request.user)
                                 .select_related("project", "created_by"), pk=pk)
     require_complaint_reader(request.user, summary.project)
     return summary

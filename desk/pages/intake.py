@@ -14,7 +14,7 @@ from core import clock, policies
 from core.errors import DomainError
 from core.models import Resident, Unit
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from core.roles import DepartmentCode
 from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
 from desk.services import intake as service
@@ -77,7 +77,7 @@ def list_page(request):
 
 
 def my_contact(request, pk) -> Contact:
-    return get_object_or_404(Contact.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(Contact.objects, request.user)
                              .select_related("project", "received_by", "unit__building", "resident", "closed_by",
                                              "escalated_by", "routed_by"), pk=pk)
 

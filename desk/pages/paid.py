@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from core import policies
 from core.errors import DomainError
 from core.models import Resident, Unit
-from core.permissions import has_role, projects_for
+from core.permissions import has_role, restrict
 from desk.models import Contact, PaidService, PaidStatus
 from desk.pages.repairs import initial_from
 from desk.services import paid as service
@@ -79,7 +79,7 @@ def list_page(request):
 
 
 def my_service(request, pk) -> PaidService:
-    return get_object_or_404(PaidService.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(PaidService.objects, request.user)
                              .select_related("project", "unit__building", "registered_by", "performed_by",
                                              "received_by", "waived_by", "contact"), pk=pk)
 

@@ -15,7 +15,7 @@ from core import clock, policies
 from core.errors import DomainError, NotAllowed
 from core.models import User
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from duty.models import Handover  # declared direction: quality checks inspect handovers
 from desk.compliance import Period
 from desk.models import CheckKind, NonconformityStatus, QualityCheck
@@ -105,7 +105,7 @@ def new_page(request):
 
 @login_required
 def detail_page(request, pk: int):
-    check = get_object_or_404(QualityCheck.objects.filter(project__in=projects_for(request.user))
+    check = get_object_or_404(restrict(QualityCheck.objects, request.user)
                               .select_related("project", "checked_by", "handover"), pk=pk)
     project = check.project
     own = check.nonconformities.filter(person=request.user).exists()

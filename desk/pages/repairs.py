@@ -13,7 +13,7 @@ from core import clock, policies
 from core.errors import DomainError
 from core.models import Resident, Unit, User
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from desk.models import OPEN_REPAIR_STATUSES, Contact, Repair, RepairStatus
 from desk.selectors import repairs as selectors
 from desk.services import repairs as service
@@ -91,7 +91,7 @@ def list_page(request):
 
 
 def my_repair(request, pk) -> Repair:
-    return get_object_or_404(Repair.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(Repair.objects, request.user)
                              .select_related("project", "unit__building", "reported_by", "technician",
                                              "dispatched_by", "set_out_by", "completed_by", "signer_staff",
                                              "contact"), pk=pk)

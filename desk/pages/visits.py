@@ -16,7 +16,7 @@ from core.errors import DomainError
 from core.masking import mask_phone
 from core.models import Unit
 from core.parsing import is_int
-from core.permissions import has_role, projects_for, staff_with_roles
+from core.permissions import has_role, restrict, staff_with_roles
 from desk.kinds import MatterKind
 from desk.models import ReturnVisit, Satisfaction, VisitAnalysis, VisitMethod
 from desk.selectors import visits as selectors
@@ -40,7 +40,7 @@ def is_supervisor(user, project) -> bool:
 
 
 def my_visit(request, pk) -> ReturnVisit:
-    return get_object_or_404(ReturnVisit.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(ReturnVisit.objects, request.user)
                              .select_related("project", "closure__unit__building", "assignee", "co_assignee",
                                              "visited_by", "reviewed_by"), pk=pk)
 

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from core.roles import DepartmentCode
 from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
 from desk.rest.repairs import StrictIdField, RepairSerializer, _in_project
@@ -68,7 +68,7 @@ class ContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_queryset(self):
         user = self.request.user
-        qs = Contact.objects.filter(project__in=projects_for(user)).select_related("received_by")
+        qs = restrict(Contact.objects, user).select_related("received_by")
         if self.action == "list":
             params = self.request.query_params
             if is_int(params.get("project", "")):

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from desk.models import PaidService, PaidStatus
 from desk.permissions import require_paid_staff
 from desk.rest.repairs import StrictIdField, _in_project
@@ -71,7 +71,7 @@ class PaidViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self):
         user = self.request.user
-        qs = PaidService.objects.filter(project__in=projects_for(user)).select_related(
+        qs = restrict(PaidService.objects, user).select_related(
             "registered_by", "performed_by", "received_by")
         if self.action == "list":
             params = self.request.query_params

@@ -12,7 +12,7 @@ from core import clock
 from core.errors import DomainError
 from core.models import User
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from duty.models import Handover  # declared direction: quality checks inspect handovers
 from desk.models import CheckKind, Nonconformity, QualityCheck
 from core.parsing import safe_date
@@ -92,7 +92,7 @@ class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     serializer_class = QualityCheckSerializer
 
     def get_queryset(self):
-        qs = QualityCheck.objects.filter(project__in=projects_for(self.request.user))
+        qs = restrict(QualityCheck.objects, self.request.user)
         if self.action == "list":
             qs = qs.filter(project__in=_readable(self.request))
         return qs.select_related("checked_by").prefetch_related("nonconformities__person").order_by("-checked_at")
@@ -160,7 +160,7 @@ class NonconformityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     serializer_class = NonconformitySerializer
 
     def get_queryset(self):
-        qs = Nonconformity.objects.filter(project__in=projects_for(self.request.user))
+        qs = restrict(Nonconformity.objects, self.request.user)
         if self.action == "list":
             qs = qs.filter(project__in=_readable(self.request))
         return qs.select_related("person", "closed_by").order_by("deadline", "pk")

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from core.errors import DomainError
 from core.models import Resident, Unit, User
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from desk.models import Contact, Repair, RepairStatus
 from desk.permissions import may_view_repairs, require_repairs_viewer
 from desk.services import repairs as service
@@ -124,7 +124,7 @@ class RepairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         from desk.models import OPEN_REPAIR_STATUSES
 
         user = self.request.user
-        qs = Repair.objects.filter(project__in=projects_for(user)).select_related(
+        qs = restrict(Repair.objects, user).select_related(
             "reported_by", "technician", "unit__building")
         if self.action == "list":
             params = self.request.query_params

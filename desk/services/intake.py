@@ -18,6 +18,7 @@ from core.notifications import resolve
 from core.permissions import has_role, is_department_head, require_member, staff_in_policy_roles
 from core.retention import retain_until
 from core.roles import DepartmentCode
+from desk.services.common import lock_project, next_serial, text
 from desk.models import CONTACT_FLOW, Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
 
 ESCALATION_POLICY = {EscalationLevel.SUPERVISOR: "desk.intake.supervisor_roles",
@@ -70,8 +71,6 @@ def register_contact(*, project: Project, received_by: User, channel: str, kind:
                      content: str, phone: str = "", unit: Unit | None = None, resident: Resident | None = None,
                      department: str = "") -> Contact:
     """Register one contact with the server's time and a serial (DESK-INTAKE-1); a VIP's is urgent."""
-    from desk.services.repairs import lock_project, next_serial, text
-
     require_desk_staff(received_by, project)
     if channel not in ContactChannel.values:
         raise DomainError(_("Choose how the contact came in."), code="invalid_channel", rule="DESK-INTAKE-1",
@@ -119,8 +118,6 @@ def route_contact(*, contact: Contact, routed_by: User, department: str) -> Cont
 @transaction.atomic
 def escalate_contact(*, contact: Contact, escalated_by: User, level: str, reason: str) -> Contact:
     """What the desk cannot handle → the supervisor; a major matter → the manager (DESK-INTAKE-2)."""
-    from desk.services.repairs import text
-
     contact = lock_contact(contact)
     project = contact.project
     require_desk_staff(escalated_by, project, "DESK-INTAKE-2")
@@ -151,8 +148,6 @@ def escalate_contact(*, contact: Contact, escalated_by: User, level: str, reason
 @transaction.atomic
 def close_contact(*, contact: Contact, closed_by: User, outcome: str) -> Contact:
     """The desk records how the contact ended (DESK-INTAKE-1)."""
-    from desk.services.repairs import text
-
     contact = lock_contact(contact)
     require_desk_staff(closed_by, contact.project)
     CONTACT_FLOW.check(contact.status, ContactStatus.CLOSED)

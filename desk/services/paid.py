@@ -15,7 +15,7 @@ from core.permissions import has_role, require_member, require_policy_role
 from core.retention import retain_until
 from desk.kinds import MatterKind
 from desk.models import PAID_FLOW, Contact, PaidService, PaidStatus
-from desk.services.repairs import lock_project, next_serial, text
+from desk.services.common import lock_project, next_serial, text
 
 RULE = "SERVICE-1"
 MAX_QUANTITY = 1000

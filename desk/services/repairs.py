@@ -14,32 +14,14 @@ from core.models import Project, Resident, Unit, User
 from core.notifications import resolve
 from core.permissions import has_role, in_department, require_member, require_policy_role
 from core.retention import retain_until
+from desk.services.common import lock_project, next_serial, text
+from desk.services.intake import link_matter
 from desk.models import REPAIR_FLOW, Contact, Repair, RepairStatus
-
-
-def next_serial(model, project: Project, prefix: str, field: str = "serial") -> str:
-    """The next "<prefix>-YYYYMMDD-NNN" of the project and Beijing day; the caller holds the project lock."""
-    stem = f"{prefix}-{clock.beijing(clock.now()):%Y%m%d}-"
-    count = model.objects.filter(project=project, **{f"{field}__startswith": stem}).count()
-    return f"{stem}{count + 1:03d}"
-
-
-def lock_project(project: Project) -> Project:
-    """Serialise numbering within a project (the serial of the day counts the rows before it)."""
-    return Project.objects.select_for_update().get(pk=project.pk)
 
 
 def lock_repair(repair: Repair) -> Repair:
     return (Repair.objects.select_for_update(of=("self",)).select_related("project", "unit__building")
             .get(pk=repair.pk))
-
-
-def text(value: str, field: str, rule: str, limit: int | None = None) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field}, code="required", rule=rule,
-                          details={"field": field})
-    return value[:limit] if limit else value
 
 
 def _policy_roles(user: User, project: Project, key: str, rule: str) -> None:
@@ -109,8 +91,6 @@ def report_repair(*, project: Project, reported_by: User, person_name: str, phon
         contact=contact, source_ref=source_ref[:80],
         retain_until=retain_until(int(policies.value("desk.repairs.retention_years", project))))
     if contact is not None:
-        from desk.services.intake import link_matter
-
         link_matter(contact=contact, matter_ref=repair.ref, actor=reported_by)
     audit.record(actor=reported_by, action="desk.repair.reported", target=repair, project=project,
                  data={"serial": repair.serial, "category": category, "public_area": public_area,

@@ -5,23 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import clock, policies
 from core.models import User
-from core.permissions import has_role, projects_for
+from core.permissions import has_role, restrict
 from duty.models.attendance import ClockKind, PostLeave, ReportStatus
 from duty.selectors import attendance as sel
 from duty.services import attendance as svc
 from duty.services import attendance_post as post
-from core.web.pages import attempt, current_project
-from duty.permissions import read_attendance_reports
+from core.web.pages import attempt, current_project, page_requires
+from duty import permissions as may
 
 
 def staff(project) -> list[User]:
@@ -65,12 +65,10 @@ def clock_page(request):
     }, status=status)
 
 
-@login_required
+@page_requires(may.prepare_attendance, rule="ATTEND-2", title=gettext_lazy("Attendance"))
 def day_page(request):
     """The supervisor's daily view: lateness, early leave, absence, leave of post flagged (ATTEND-2)."""
     project = current_project(request)
-    if not sel.may_prepare(request.user, project):
-        raise PermissionDenied
     day = parse_date(request.GET.get("day", "") or "") or clock.today()
     rows = sel.day_rows(project=project, day=day)
     return render(request, "duty/attendance/day.html", {
@@ -117,7 +115,7 @@ def leave_page(request):
 @login_required
 @require_POST
 def leave_act(request, pk: int):
-    leave = get_object_or_404(PostLeave.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    leave = get_object_or_404(restrict(PostLeave.objects, request.user), pk=pk)
     user, comment = request.user, request.POST.get("comment", "")
     calls = {
         "approve": (lambda: post.decide_leave(leave=leave, approver=user, approve=True, comment=comment),
@@ -140,12 +138,10 @@ def leave_act(request, pk: int):
     return redirect("duty:attendance-leave")
 
 
-@login_required
+@page_requires(may.read_attendance_reports, rule="ATTEND-1", title=gettext_lazy("Attendance"))
 def reports_page(request):
     """Reports by month, the clerk's designation, the deadline (ATTEND-1)."""
     project = current_project(request)
-    if not read_attendance_reports(request.user, project):
-        raise PermissionDenied
     today = clock.today()
     last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     return render(request, "duty/attendance/reports.html", {
@@ -168,12 +164,10 @@ def clerk_designate(request):
     return redirect("duty:attendance-reports")
 
 
-@login_required
+@page_requires(may.read_attendance_reports, rule="ATTEND-1", title=gettext_lazy("Attendance"))
 def report_page(request, month: str):
     project = current_project(request)
     month_day = parse_month(month)
-    if not read_attendance_reports(request.user, project):
-        raise PermissionDenied
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")

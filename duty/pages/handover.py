@@ -11,7 +11,7 @@ from core import clock, signatures
 from core.errors import DomainError, NotFound
 from core.models import User
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from duty.models import CarryItem, EquipmentOperation, Handover, HandoverStatus, ItemCondition, OperationKind
 from duty.selectors import handover as selectors
 from duty.services import handover as svc
@@ -163,7 +163,7 @@ def _action(request, handover, action: str, caught: dict):
 
 @login_required
 def handover_detail(request, pk: int):
-    handover = get_object_or_404(Handover.objects.filter(project__in=projects_for(request.user))
+    handover = get_object_or_404(restrict(Handover.objects, request.user)
                                  .select_related("project", "outgoing", "incoming", "original_incoming"), pk=pk)
     err = reasons = None
     if request.method == "POST":

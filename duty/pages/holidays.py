@@ -16,7 +16,7 @@ from core.errors import NotFound
 from core.masking import mask_phone
 from core.models import Unit
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from duty.models import CalendarDay, DecorationHousehold, HolidayPrep, InspectionFinding, NoticeChannel, NoticeKind
 from duty.selectors import holidays as sel
 from duty.services import holidays as svc
@@ -25,7 +25,7 @@ from core.web.pages import attempt, current_project
 
 
 def my_prep(request, pk) -> HolidayPrep:
-    return get_object_or_404(HolidayPrep.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(HolidayPrep.objects, request.user)
                              .select_related("project", "created_by"), pk=pk)
 
 

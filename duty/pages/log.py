@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import attachments, clock, policies
 from core.errors import DomainError
-from core.permissions import has_role, projects_for
+from core.permissions import has_role, restrict
 from duty.models import DutyEntry, DutyRound, EmergencyReport
 from duty.selectors import log as selectors
 from duty.services import log as log_service
@@ -73,7 +73,7 @@ def log_page(request):
 
 
 def _my_entry(request, pk) -> DutyEntry:
-    return get_object_or_404(DutyEntry.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(DutyEntry.objects, request.user)
                              .select_related("project", "recorded_by", "resolved_by"), pk=pk)
 
 
@@ -165,7 +165,7 @@ def rounds_page(request):
 @login_required
 def round_page(request, pk: int):
     """Check each area for condition, hygiene and discipline, and the lighting; finish the round."""
-    duty_round = get_object_or_404(DutyRound.objects.filter(project__in=projects_for(request.user))
+    duty_round = get_object_or_404(restrict(DutyRound.objects, request.user)
                                    .select_related("project", "performed_by"), pk=pk)
     project = duty_round.project
     try:

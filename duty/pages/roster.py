@@ -15,7 +15,7 @@ from core import clock
 from core.errors import NotFound
 from core.models import User
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from duty.models import ChangeKind, Roster, RosterAssignment, ShiftChangeRequest, ShiftPattern
 from duty.selectors import roster as sel
 from duty.services import roster as svc
@@ -27,7 +27,7 @@ WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 
 
 def my_roster(request, pk) -> Roster:
-    return get_object_or_404(Roster.objects.filter(project__in=projects_for(request.user)).select_related(
+    return get_object_or_404(restrict(Roster.objects, request.user).select_related(
         "project", "drafted_by", "reviewed_by", "approved_by"), pk=pk)
 
 
@@ -193,7 +193,7 @@ def holiday_page(request):
 
 
 def _my_request(request, pk) -> ShiftChangeRequest:
-    return get_object_or_404(ShiftChangeRequest.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    return get_object_or_404(restrict(ShiftChangeRequest.objects, request.user), pk=pk)
 
 
 @login_required

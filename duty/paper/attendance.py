@@ -1,34 +1,31 @@
 """Monthly attendance report: print view with the clerk's and supervisor's signature lines, and Excel (ATTEND-1)."""
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.xlsx import xlsx_response
+from core.web.pages import current_project, page_requires
 from duty.pages.attendance import parse_month, report_context
 from duty.permissions import read_attendance_reports
-from core.web.pages import current_project
 
+# The clerk who prepares it, the supervisor, and the HR department it goes to (ATTEND-1).
+reader = page_requires(read_attendance_reports, rule="ATTEND-1", title=gettext_lazy("Attendance"))
 COLUMNS = ("rostered", "worked", "late", "late_minutes", "early_leave", "absent", "leave_of_post")
 
 
 def _context(request, month: str) -> dict:
-    project = current_project(request)
-    month_day = parse_month(month)
-    if not read_attendance_reports(request.user, project):
-        raise PermissionDenied
-    return report_context(project, month_day)
+    return report_context(current_project(request), parse_month(month))
 
 
-@login_required
+@reader
 def report_print(request, month: str):
     return render(request, "paper/duty_attendance_report.html", _context(request, month))
 
 
-@login_required
+@reader
 def report_xlsx(request, month: str):
     context = _context(request, month)
     headers = [_("Name"), _("Shifts rostered"), _("Worked"), _("Late arrivals"), _("Minutes late"),

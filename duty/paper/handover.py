@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from core import clock, signatures
-from core.permissions import projects_for
+from core.permissions import restrict
 from core.xlsx import xlsx_response
 from duty.models import Handover
 from duty.selectors import handover as selectors
@@ -16,7 +16,7 @@ from core.web.pages import current_project
 
 @login_required
 def handover_print(request, pk: int):
-    handover = get_object_or_404(Handover.objects.filter(project__in=projects_for(request.user))
+    handover = get_object_or_404(restrict(Handover.objects, request.user)
                                  .select_related("outgoing", "incoming", "original_incoming"), pk=pk)
     return render(request, "paper/duty_handover_record.html", {
         "h": handover, "sheet": handover.snapshot, "counts": handover.counts.all(),

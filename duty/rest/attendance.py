@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from core import clock
 from core.errors import NotAllowed
-from core.permissions import projects_for, require_member
+from core.permissions import require_member, restrict
 from duty.models.attendance import AttendanceClerk, AttendanceReport, ClockEvent, ClockKind, PostAbsence, PostLeave
 from duty.selectors import attendance as sel
 from duty.services import attendance as svc
@@ -165,7 +165,7 @@ class PostLeaveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     filterset_fields = ["project", "status", "person"]
 
     def get_queryset(self):
-        return PostLeave.objects.filter(project__in=projects_for(self.request.user)).select_related(
+        return restrict(PostLeave.objects, self.request.user).select_related(
             "person", "decided_by").order_by("-requested_at", "-pk")
 
     @extend_schema(request=LeaveCreate, responses={201: PostLeaveSerializer, **ERRORS})
@@ -212,7 +212,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_fields = ["project", "status"]
 
     def get_queryset(self):
-        return AttendanceReport.objects.filter(project__in=projects_for(self.request.user)).select_related(
+        return restrict(AttendanceReport.objects, self.request.user).select_related(
             "prepared_by", "submitted_by").order_by("-month", "project")
 
     @extend_schema(request=ReportCreate, responses={201: ReportSerializer, **ERRORS})

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from core.errors import DomainError, NotFound
 from core.masking import mask_phone
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from duty.models import (
     CalendarDay,
     DecorationCall,
@@ -234,7 +234,7 @@ class HouseholdViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     filterset_fields = ["project"]
 
     def get_queryset(self):
-        return (DecorationHousehold.objects.filter(project__in=projects_for(self.request.user))
+        return (restrict(DecorationHousehold.objects, self.request.user)
                 .select_related("unit", "unit__building", "project").order_by("-starts", "pk"))
 
     @extend_schema(request=HouseholdCreate, responses={201: HouseholdSerializer, **ERRORS})
@@ -253,7 +253,7 @@ class PrepViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_fields = ["project", "holiday_name"]
 
     def get_queryset(self):
-        return (HolidayPrep.objects.filter(project__in=projects_for(self.request.user)).select_related("project")
+        return (restrict(HolidayPrep.objects, self.request.user).select_related("project")
                 .prefetch_related("notices__posted_by", "calls__called_by", "quiet_requests", "parkings")
                 .order_by("-start"))
 

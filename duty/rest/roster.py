@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from duty.models import ChangeKind, Roster, RosterAssignment, ShiftChangeRequest, ShiftPattern
 from duty.services import roster as svc
 from duty.services import roster_changes as changes
@@ -103,7 +103,7 @@ class ShiftPatternViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     filterset_fields = ["project", "team", "active"]
 
     def get_queryset(self):
-        return ShiftPattern.objects.filter(project__in=projects_for(self.request.user)).order_by("project", "order")
+        return restrict(ShiftPattern.objects, self.request.user).order_by("project", "order")
 
     @extend_schema(request=ShiftPatternSerializer, responses={200: ShiftPatternSerializer, **ERRORS})
     def partial_update(self, request, pk=None):
@@ -130,7 +130,7 @@ class RosterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return RosterDetailSerializer if self.action == "retrieve" else RosterSerializer
 
     def get_queryset(self):
-        return (Roster.objects.filter(project__in=projects_for(self.request.user))
+        return (restrict(Roster.objects, self.request.user)
                 .select_related("drafted_by", "reviewed_by", "approved_by")
                 .prefetch_related("assignments__person", "assignments__shift").order_by("-period_start", "-version"))
 
@@ -203,7 +203,7 @@ class ChangeRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     filterset_fields = ["project", "status", "kind"]
 
     def get_queryset(self):
-        return (ShiftChangeRequest.objects.filter(project__in=projects_for(self.request.user))
+        return (restrict(ShiftChangeRequest.objects, self.request.user)
                 .select_related("requested_by", "substitute", "decided_by").order_by("-requested_at"))
 
     def _assignment(self, pk):

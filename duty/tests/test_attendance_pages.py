@@ -123,3 +123,11 @@ def test_another_projects_staff_cannot_see_the_report(client, project, users, tr
     post_refused = client.post("/duty/attendance/reports/2026-03/", {"action": "submit"})
     assert post_refused.status_code == 404
     assert AttendanceReport.objects.get().status == "draft"
+
+
+@pytest.mark.req("ATTEND-2")
+def test_a_guard_opening_the_supervisors_view_gets_the_refusal_page_naming_the_rule(client, project, users):
+    response = login(client, users["baoan1"]).get("/duty/attendance/day/")
+    body = response.content.decode()
+    assert response.status_code == 403 and "ATTEND-2" in body and "考勤" in body
+    assert login(client, users["baoan1"]).get("/duty/attendance/reports/").status_code == 403

@@ -4,14 +4,14 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from core.permissions import projects_for
+from core.permissions import restrict
 from keys.models import KeyLoan, KeySet
 
 
 def my_key(request: HttpRequest, pk) -> KeySet:
-    return get_object_or_404(KeySet.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    return get_object_or_404(restrict(KeySet.objects, request.user), pk=pk)
 
 
 def my_loan(request: HttpRequest, pk) -> KeyLoan:
-    return get_object_or_404(KeyLoan.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(KeyLoan.objects, request.user)
                              .select_related("key", "applicant", "holder", "project"), pk=pk)

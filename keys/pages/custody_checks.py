@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core import clock, signatures
 from core.models import User
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from keys.selectors import custody_checks as sel
 from keys.models import CheckFinding, CheckKind, CustodyCheck, KeySet, ShiftKeyItem, ShiftKeySlip, SlipKind
 from core.web.pages import attempt, current_project
@@ -81,7 +81,7 @@ def new_slip(request, kind: str):
 
 
 def _my_slip(request, pk) -> ShiftKeySlip:
-    return get_object_or_404(ShiftKeySlip.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    return get_object_or_404(restrict(ShiftKeySlip.objects, request.user), pk=pk)
 
 
 @login_required
@@ -138,7 +138,7 @@ def checks_page(request):
 
 
 def _my_check(request, pk) -> CustodyCheck:
-    return get_object_or_404(CustodyCheck.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    return get_object_or_404(restrict(CustodyCheck.objects, request.user), pk=pk)
 
 
 @login_required

@@ -13,7 +13,7 @@ from core import pii, policies, signatures
 from core.errors import DomainError, NotFound
 from core.models import Resident, Unit, User
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from keys.selectors import deposit as sel
 from keys.models import (
     CollectorKind,
@@ -32,12 +32,12 @@ from keys.services import deposit_opening as op
 
 
 def _my_deposit(request, pk) -> KeyDeposit:
-    return get_object_or_404(KeyDeposit.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(KeyDeposit.objects, request.user)
                              .select_related("key", "unit", "unit__building", "resident", "project"), pk=pk)
 
 
 def _my_opening(request, pk) -> KeyDepositOpening:
-    return get_object_or_404(KeyDepositOpening.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(KeyDepositOpening.objects, request.user)
                              .select_related("deposit", "deposit__key", "deposit__unit", "deposit__resident"), pk=pk)
 
 

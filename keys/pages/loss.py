@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core import clock, signatures
 from core.models import AttachmentKind
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from keys.selectors import loss as selectors_loss
 from keys.models import DuplicationRequest, LossKind, LossReport, MeasureKind, PickupIdKind, PickupRelation
 from core.web.pages import attempt, current_project
@@ -23,7 +23,7 @@ from keys.services import loss_settlement as settle
 
 
 def _my_report(request, pk) -> LossReport:
-    return get_object_or_404(LossReport.objects.filter(project__in=projects_for(request.user))
+    return get_object_or_404(restrict(LossReport.objects, request.user)
                              .select_related("key", "project", "reporter", "reported_by"), pk=pk)
 
 
@@ -169,7 +169,7 @@ def duplicates_page(request):
 @login_required
 @require_POST
 def duplicate_action(request, pk: int, action: str):
-    dup = get_object_or_404(DuplicationRequest.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    dup = get_object_or_404(restrict(DuplicationRequest.objects, request.user), pk=pk)
     calls = {
         "approve": (lambda: loss_vacant.decide_duplication(request=dup, decided_by=request.user, approve=True,
                                                            note=request.POST.get("note", "")), _("Approved.")),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from core import clock
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from keys.selectors import loans as selectors
 from keys.models import InventoryCount, InventoryKind, InventoryLine
 from core.web.pages import attempt, current_project
@@ -54,7 +54,7 @@ def inventory_page(request):
 
 
 def _my_count(request, pk):
-    return get_object_or_404(InventoryCount.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    return get_object_or_404(restrict(InventoryCount.objects, request.user), pk=pk)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from core import clock, signatures
-from core.permissions import projects_for
+from core.permissions import restrict
 from core.xlsx import xlsx_response
 from keys.selectors import custody_checks as sel
 from keys.models import ShiftKeySlip
@@ -27,7 +27,7 @@ def _period(request) -> tuple[dt.date, dt.date]:
 @login_required
 def handover_slip(request, pk: int):
     """《钥匙交接单》 of one slip, with both signatures."""
-    slip = get_object_or_404(ShiftKeySlip.objects.filter(project__in=projects_for(request.user))
+    slip = get_object_or_404(restrict(ShiftKeySlip.objects, request.user)
                              .select_related("handed_by", "received_by", "collected"), pk=pk)
     return render(request, "paper/keys_custody_checks_slip.html", {
         "slip": slip, "lines": slip.lines.select_related("key").order_by("key__number"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core import clock, signatures
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import restrict
 from core.xlsx import xlsx_response
 from keys.selectors import deposit as sel
 from keys.models import UnitKeyHandover
@@ -45,7 +45,7 @@ def register_xlsx(request):
 
 @login_required
 def handover(request, pk: int):
-    item = get_object_or_404(UnitKeyHandover.objects.filter(project__in=projects_for(request.user))
+    item = get_object_or_404(restrict(UnitKeyHandover.objects, request.user)
                              .select_related("unit", "resident", "handed_by"), pk=pk)
     signed = {s.capacity: s for s in signatures.signatures_of(item)}
     return render(request, "paper/keys_deposit_handover.html", {"h": item, "signed": signed})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core import clock, signatures
 from core.masking import mask_id_number
-from core.permissions import projects_for
+from core.permissions import restrict
 from core.xlsx import xlsx_response
 from keys.selectors import loss as selectors_loss
 from keys.models import LossReport
@@ -20,7 +20,7 @@ from keys.paper.forms import _period
 @login_required
 def loss_statement(request, pk: int):
     """《钥匙丢失情况说明》 of one report, with the borrower's signature and signature lines."""
-    report = get_object_or_404(LossReport.objects.filter(project__in=projects_for(request.user))
+    report = get_object_or_404(restrict(LossReport.objects, request.user)
                                .select_related("key", "reporter", "reported_by", "statement_by"), pk=pk)
     signed = {s.capacity: s for s in signatures.signatures_of(report)}
     return render(request, "paper/keys_loss_statement.html", {

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from core.errors import NotFound
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from keys.models import CheckFinding, CustodyCheck, ShiftKeySlip, ShiftKeySlipLine
 from core.web.api import my_project, project_user, valid
 from keys.rest.views import ERRORS
@@ -61,7 +61,7 @@ class SlipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_fields = ["project", "kind", "status", "day"]
 
     def get_queryset(self):
-        return (ShiftKeySlip.objects.filter(project__in=projects_for(self.request.user))
+        return (restrict(ShiftKeySlip.objects, self.request.user)
                 .prefetch_related("lines__key").order_by("-pk"))
 
     @extend_schema(request=ShiftSlipCreateSerializer, responses={201: ShiftSlipSerializer, **ERRORS})
@@ -135,7 +135,7 @@ class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     filterset_fields = ["project", "kind", "status"]
 
     def get_queryset(self):
-        return (CustodyCheck.objects.filter(project__in=projects_for(self.request.user))
+        return (restrict(CustodyCheck.objects, self.request.user)
                 .prefetch_related("findings").order_by("-period_start", "-pk"))
 
     @extend_schema(request=CustodyCheckStartSerializer, responses={201: CustodyCheckSerializer, **ERRORS})

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from core.errors import NotFound
 from core.models import Resident, Unit
-from core.permissions import projects_for
+from core.permissions import restrict
 from keys.models import CollectorKind, DepositApproval, EmergencyKind, KeyDeposit, KeyDepositOpening, OpeningKind
 from core.web.api import my_project, project_user, valid
 from keys.rest.views import ERRORS
@@ -93,7 +93,7 @@ class DepositViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     filterset_fields = ["project", "status", "sealed"]
 
     def get_queryset(self):
-        return KeyDeposit.objects.filter(project__in=projects_for(self.request.user)).select_related("key") \
+        return restrict(KeyDeposit.objects, self.request.user).select_related("key") \
             .order_by("-pk")
 
     @extend_schema(request=DepositCreateSerializer, responses={201: DepositSerializer, **ERRORS})
@@ -118,7 +118,7 @@ class OpeningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     filterset_fields = ["project", "status", "kind"]
 
     def get_queryset(self):
-        return KeyDepositOpening.objects.filter(project__in=projects_for(self.request.user)) \
+        return restrict(KeyDepositOpening.objects, self.request.user) \
             .prefetch_related("approvals").order_by("-pk")
 
     def _done(self, opening):

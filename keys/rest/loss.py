@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from core.masking import mask_id_number
 from core.models import Resident
-from core.permissions import projects_for
+from core.permissions import restrict
 from keys.models import DeveloperConfirmation, DuplicationRequest, KeySet, LossReport, RepairPickup
 from core.web.api import ERRORS, PersonSerializer
 from core.web.api import project_user, valid
@@ -22,7 +22,7 @@ from keys.services import loss_settlement as settle
 
 
 def _my_key(request, pk) -> KeySet:
-    return get_object_or_404(KeySet.objects.filter(project__in=projects_for(request.user)), pk=pk)
+    return get_object_or_404(restrict(KeySet.objects, request.user), pk=pk)
 
 
 class LossMeasureSerializer(serializers.Serializer):
@@ -97,7 +97,7 @@ class LossReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filterset_fields = ["project", "kind", "status", "key"]
 
     def get_queryset(self):
-        return (LossReport.objects.filter(project__in=projects_for(self.request.user))
+        return (restrict(LossReport.objects, self.request.user)
                 .select_related("key", "reporter", "reported_by").prefetch_related("measures").order_by("-pk"))
 
     def _done(self, report, code=status.HTTP_200_OK):
@@ -211,7 +211,7 @@ class RepairPickupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     filterset_fields = ["project", "key"]
 
     def get_queryset(self):
-        return RepairPickup.objects.filter(project__in=projects_for(self.request.user)).order_by("-pk")
+        return restrict(RepairPickup.objects, self.request.user).order_by("-pk")
 
     @extend_schema(request=PickupCreateSerializer, responses={201: RepairPickupSerializer, **ERRORS})
     def create(self, request):
@@ -239,7 +239,7 @@ class DeveloperConfirmationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMi
     filterset_fields = ["project", "key"]
 
     def get_queryset(self):
-        return DeveloperConfirmation.objects.filter(project__in=projects_for(self.request.user)).order_by("-pk")
+        return restrict(DeveloperConfirmation.objects, self.request.user).order_by("-pk")
 
     @extend_schema(request=DeveloperConfirmationSerializer, responses={201: DeveloperConfirmationSerializer, **ERRORS})
     def create(self, request):
@@ -285,7 +285,7 @@ class DuplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     filterset_fields = ["project", "key", "status"]
 
     def get_queryset(self):
-        return DuplicationRequest.objects.filter(project__in=projects_for(self.request.user)).order_by("-pk")
+        return restrict(DuplicationRequest.objects, self.request.user).order_by("-pk")
 
     @extend_schema(request=DuplicationSerializer, responses={201: DuplicationSerializer, **ERRORS})
     def create(self, request):

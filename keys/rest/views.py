@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from core import clock
 from core.errors import NotFound
 from core.parsing import is_int
-from core.permissions import projects_for
+from core.permissions import projects_for, restrict
 from keys.selectors import loans as selectors
 from keys.models import (
     InventoryCount,
@@ -36,7 +36,7 @@ class KeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     filterset_fields = ["project", "category", "status", "is_emergency_spare"]
 
     def get_queryset(self):
-        qs = KeySet.objects.filter(project__in=projects_for(self.request.user)).order_by("number")
+        qs = restrict(KeySet.objects, self.request.user).order_by("number")
         text = self.request.query_params.get("q", "").strip()
         if text:
             qs = qs.filter(number__icontains=text) | qs.filter(name__icontains=text)
@@ -91,7 +91,7 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_fields = ["project", "status", "key", "category", "is_emergency"]
 
     def get_queryset(self):
-        qs = KeyLoan.objects.filter(project__in=projects_for(self.request.user)).order_by("-pk")
+        qs = restrict(KeyLoan.objects, self.request.user).order_by("-pk")
         if self.action in {"list", "retrieve"}:
             # Actions lock and re-read the loan in their service; only reads need the related rows here.
             qs = qs.select_related("key", "applicant", "holder").prefetch_related("approvals__approver")
@@ -107,7 +107,7 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(request=s.LoanApplySerializer, responses={201: s.LoanSerializer, **ERRORS})
     def create(self, request):
         data = valid(s.LoanApplySerializer, request)
-        key = get_object_or_404(KeySet.objects.filter(project__in=projects_for(request.user)), pk=data.pop("key"))
+        key = get_object_or_404(restrict(KeySet.objects, request.user), pk=data.pop("key"))
         applicant_id = data.pop("applicant", None)
         applicant = project_user(key.project, applicant_id) if applicant_id else request.user
         loan = loans.apply_for_loan(key=key, applicant=applicant, registered_by=request.user, **data)
@@ -321,7 +321,7 @@ class InventoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return s.InventoryDetailSerializer if self.action == "retrieve" else s.InventorySerializer
 
     def get_queryset(self):
-        return InventoryCount.objects.filter(project__in=projects_for(self.request.user)).order_by("-pk")
+        return restrict(InventoryCount.objects, self.request.user).order_by("-pk")
 
     @extend_schema(request=s.InventoryStartSerializer, responses={201: s.InventoryDetailSerializer, **ERRORS})
     def create(self, request):

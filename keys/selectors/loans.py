@@ -7,17 +7,17 @@ from django.db.models import Q, QuerySet
 
 from core import clock
 from core.models import Project, User
-from core.permissions import projects_for
+from core.permissions import restrict
 from keys.models import KeyLoan, KeySet, LoanExtension, LoanTransfer
 from keys.states import KEY_ON_HOOK, LoanStatus, RequestStatus
 
 
 def keys_for(user: User) -> QuerySet[KeySet]:
-    return KeySet.objects.filter(project__in=projects_for(user))
+    return restrict(KeySet.objects, user)
 
 
 def loans_for(user: User) -> QuerySet[KeyLoan]:
-    return KeyLoan.objects.filter(project__in=projects_for(user))
+    return restrict(KeyLoan.objects, user)
 
 
 def search_ledger(*, project: Project, text: str = "", category: str = "", status: str = "",

@@ -239,10 +239,18 @@ def missing_for_close(report: LossReport) -> list[str]:
     return missing
 
 
+def missing_text(missing: list[str]) -> str:
+    labels = {
+        "statement": _("the borrower's signed statement"), "measures": _("an immediate measure"),
+        "compensation": _("the compensation"), "payment": _("the payment to finance"),
+        "reassessment": _("the security reassessment"), "assessment": _("the damage assessment"),
+        "repair": _("the repair"),
+    }
+    return "、".join(str(labels[m]) for m in missing)
+
+
 def close_now(report: LossReport, actor: User) -> LossReport:
     """Internal: close a locked report whose requirements are complete (inside the caller's transaction)."""
-    from keys.services.loss_settlement import missing_text
-
     missing = missing_for_close(report)
     if missing:
         raise Conflict(_("The report cannot be closed yet: %(missing)s.") % {"missing": missing_text(missing)},

@@ -18,16 +18,6 @@ from keys.services.loss import close_now, lock_report, missing_for_close, requir
 from keys.states import KeyStatus
 
 
-def missing_text(missing: list[str]) -> str:
-    labels = {
-        "statement": _("the borrower's signed statement"), "measures": _("an immediate measure"),
-        "compensation": _("the compensation"), "payment": _("the payment to finance"),
-        "reassessment": _("the security reassessment"), "assessment": _("the damage assessment"),
-        "repair": _("the repair"),
-    }
-    return "、".join(str(labels[m]) for m in missing)
-
-
 def _open(report: LossReport, rule: str) -> None:
     if report.status == LossStatus.CLOSED:
         raise Conflict(_("This report is closed."), code="report_closed", rule=rule)

@@ -1,0 +1,49 @@
+"""Named hand-offs between rooms (core.handoffs): every slot this installation needs is provided by exactly one
+room; a slot nobody provides fails loudly instead of silently doing nothing (CORE-5)."""
+import pytest
+
+from core import handoffs
+from core.handoffs import HandOffMissing, Sections, Slot
+
+
+@pytest.mark.req("CORE-5")
+def test_every_slot_is_provided_by_its_room():
+    slots = {name: value for name, value in vars(handoffs).items() if isinstance(value, Slot)}
+    assert set(slots) == {"log_key_custody", "resolve_logged", "open_lock_change_repair", "keys_on_hook"}
+    assert all(slot.provided for slot in slots.values())
+    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys"}
+    assert handoffs.handover_sections.keys() == ["key_loans", "shift_keys"]
+
+
+@pytest.mark.req("CORE-5")
+def test_a_slot_nobody_provides_refuses_loudly():
+    orphan = Slot("orphan", "no room answers this")
+    with pytest.raises(HandOffMissing):
+        orphan(project=None)
+
+
+@pytest.mark.req("CORE-5")
+def test_a_slot_has_one_provider():
+    slot = Slot("one", "")
+    slot.provide(lambda: 1, owner="keys")
+    slot.provide(lambda: 2, owner="keys")  # the same room may re-register (a reloaded app)
+    with pytest.raises(RuntimeError):
+        slot.provide(lambda: 3, owner="desk")
+    assert slot() == 2
+
+
+@pytest.mark.req("HANDOVER-2")
+def test_sections_gather_in_registration_order():
+    sections = Sections("test")
+    sections.register("b", lambda project: [project, "b"])
+    sections.register("a", lambda project: [project, "a"])
+    assert list(sections.gather("p")) == ["b", "a"] and sections.gather("p")["a"] == ["p", "a"]
+
+
+@pytest.mark.req("HANDOVER-1")
+def test_the_handover_counts_keys_on_the_hook_through_the_key_room(project, users, public_key):
+    from duty.models import HandoverItem
+    from duty.services.handover import expected_quantity
+
+    item = HandoverItem(project=project, name="前台抽屉钥匙", quantity=9, key_category=public_key.category)
+    assert expected_quantity(item) == 1  # the ledger's count wins over the list's own quantity
