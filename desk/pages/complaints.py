@@ -19,7 +19,7 @@ from desk.models import Complaint, ComplaintChannel, ComplaintStatus, ComplaintS
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
 from desk.services import complaints_summary
-from core.web.pages import refusal_page
+from core.web.pages import checked_by, refusal_page
 from core.web.pages import attempt, current_project
 from desk.permissions import require_complaint_reader, shown_complaint_phone
 from core.parsing import safe_date
@@ -75,13 +75,10 @@ def new_page(request):
 
 
 @login_required
+@checked_by(require_member, refused)
 def list_page(request):
     """The register with each open complaint's running deadline; filters by status and overdue."""
     project = current_project(request)
-    try:
-        require_member(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     qs = selectors.register(project=project, user=request.user)
     status = request.GET.get("status", "")
     if status in ComplaintStatus.values:
@@ -151,14 +148,11 @@ def _period(request):
 
 
 @login_required
+@checked_by(require_complaint_reader, refused)
 def stats_page(request):
     """Monthly statistics; quarterly and annual summaries with bar charts; saving a summary with the
     supervisor's improvement proposals (001 篇1 第四章(九)–(十一))."""
     project = current_project(request)
-    try:
-        require_complaint_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     kind, day, period = _period(request)
     err = None
     if request.method == "POST":

@@ -19,7 +19,7 @@ from core.roles import DepartmentCode
 from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
 from desk.services import intake as service
 from desk.services import intake_convert
-from core.web.pages import pick, refusal_page
+from core.web.pages import checked_by, pick, refusal_page
 from core.web.pages import attempt, current_project, parse_local
 
 
@@ -32,13 +32,10 @@ def units_of(project):
 
 
 @login_required
+@checked_by(service.require_desk_staff, refused)
 def new_page(request):
     """Register a call, visit, letter or other contact with the server's time (DESK-INTAKE-1)."""
     project = current_project(request)
-    try:
-        service.require_desk_staff(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     form, err = request.POST, None
     if request.method == "POST":
         contact, err = attempt(request, lambda: service.register_contact(
@@ -55,12 +52,9 @@ def new_page(request):
 
 
 @login_required
+@checked_by(service.require_desk_staff, refused)
 def list_page(request):
     project = current_project(request)
-    try:
-        service.require_desk_staff(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     status = request.GET.get("status", "open")
     q = request.GET.get("q", "").strip()[:50]
     qs = Contact.objects.filter(project=project).select_related("received_by", "unit__building")

@@ -16,7 +16,7 @@ from core.permissions import has_role, restrict
 from desk.models import Contact, PaidService, PaidStatus
 from desk.pages.repairs import initial_from
 from desk.services import paid as service
-from core.web.pages import pick, refusal_page
+from core.web.pages import checked_by, pick, refusal_page
 from core.web.pages import attempt, current_project
 from desk.permissions import require_paid_staff
 
@@ -38,12 +38,9 @@ def items_from_form(data, catalogue) -> list[dict]:
 
 
 @login_required
+@checked_by(require_paid_staff, refused)
 def new_page(request):
     project = current_project(request)
-    try:
-        require_paid_staff(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     catalogue = policies.value("desk.paid.price_list", project)
     form = request.POST if request.method == "POST" else request.GET
     contact = pick(Contact, project, form.get("contact"))
@@ -62,12 +59,9 @@ def new_page(request):
 
 
 @login_required
+@checked_by(require_paid_staff, refused)
 def list_page(request):
     project = current_project(request)
-    try:
-        require_paid_staff(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     status = request.GET.get("status", "open")
     qs = PaidService.objects.filter(project=project).select_related("unit__building", "performed_by")
     if status == "open":

@@ -23,7 +23,7 @@ from core.parsing import safe_date
 from desk.selectors import complaints as complaint_selectors
 from desk.selectors import quality as selectors
 from desk.services import quality as svc
-from core.web.pages import refusal_page
+from core.web.pages import checked_by, refusal_page
 from core.web.pages import attempt, current_project
 from desk.permissions import require_quality_reader
 
@@ -37,12 +37,9 @@ def month_of(request) -> Period:
 
 
 @login_required
+@checked_by(require_quality_reader, refused)
 def list_page(request):
     project = current_project(request)
-    try:
-        require_quality_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     period = month_of(request)
     return render(request, "desk/quality/list.html", {
         "period": period, "checks": selectors.checks_between(project=project, start=period.start, end=period.end),
@@ -62,14 +59,11 @@ def _handovers(project):
 
 
 @login_required
+@checked_by(svc.require_checker, refused)
 def new_page(request):
     """The checklist: each item passes or fails; a failed item names the person, what was wrong, the
     correction and its deadline. The time of the check is the server's."""
     project = current_project(request)
-    try:
-        svc.require_checker(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     checklist = list(policies.value("desk.quality.checklist", project))
     err, form = None, {}
     if request.method == "POST":
@@ -133,13 +127,10 @@ def detail_page(request, pk: int):
 
 
 @login_required
+@checked_by(require_quality_reader, refused)
 def people_page(request):
     """The month's nonconformities per person, for the performance review (003 篇14 §4.4.3)."""
     project = current_project(request)
-    try:
-        require_quality_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     period = month_of(request)
     return render(request, "desk/quality/people.html", {
         "period": period, "rows": selectors.person_summary(project=project, period=period),

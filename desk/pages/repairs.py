@@ -18,7 +18,7 @@ from desk.models import OPEN_REPAIR_STATUSES, Contact, Repair, RepairStatus
 from desk.selectors import repairs as selectors
 from desk.services import repairs as service
 from desk.services import repairs_sign
-from core.web.pages import pick, refusal_page
+from core.web.pages import checked_by, pick, refusal_page
 from core.web.pages import attempt, current_project, parse_local
 from desk.permissions import require_repairs_viewer
 
@@ -39,13 +39,10 @@ def initial_from(contact) -> dict:
 
 
 @login_required
+@checked_by(require_repairs_viewer, refused)
 def new_page(request):
     """《住户报修记录表》 on one screen: who, where, phone, what, category, appointment (REPAIR-1)."""
     project = current_project(request)
-    try:
-        require_repairs_viewer(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     form = request.POST if request.method == "POST" else request.GET
     err = None
     contact = pick(Contact, project, form.get("contact"))
@@ -71,13 +68,10 @@ def new_page(request):
 
 
 @login_required
+@checked_by(require_repairs_viewer, refused)
 def list_page(request):
     """The repairs with their timers: slips not set out by their due time are late (REPAIR-2)."""
     project = current_project(request)
-    try:
-        require_repairs_viewer(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     status = request.GET.get("status", "open")
     late = request.GET.get("late") == "1"
     q = request.GET.get("q", "").strip()[:50]

@@ -24,7 +24,7 @@ from desk.selectors.visits_analysis import analysis_figures
 from desk.selectors.visits_periods import quarter_of
 from desk.services import visits as svc
 from desk.services import visits_quarter, visits_record
-from core.web.pages import refusal_page
+from core.web.pages import checked_by, refusal_page
 from core.web.pages import attempt, current_project
 from desk.permissions import may_see_visit_phone, shown_visit_phone
 from desk.kinds import DESK_KINDS
@@ -50,13 +50,10 @@ def _int_or_none(value):
 
 
 @login_required
+@checked_by(svc.require_visits_reader, refused)
 def list_page(request):
     """Visits due now / overdue / upcoming / awaiting review / done, all or one assignee's (VISIT-3, VISIT-5)."""
     project = current_project(request)
-    try:
-        svc.require_visits_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     show = request.GET.get("show", "due")
     show = show if show in selectors.SHOWS else "due"
     who = request.GET.get("assignee", "")
@@ -128,13 +125,10 @@ def detail_page(request, pk: int):
 
 
 @login_required
+@checked_by(svc.require_visits_reader, refused)
 def closures_page(request):
     """All closed matters with their sampling; the desk registers kinds without their own module (VISIT-1, -2)."""
     project = current_project(request)
-    try:
-        svc.require_visits_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     err, form = None, {}
     if request.method == "POST":
         form = request.POST
@@ -175,13 +169,10 @@ def _quarter(request) -> tuple[int, int]:
 
 
 @login_required
+@checked_by(svc.require_visits_reader, refused)
 def quarter_page(request):
     """A quarter's filing by the 10th of the next quarter (VISIT-7) and the link to its analysis."""
     project = current_project(request)
-    try:
-        svc.require_visits_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     year, quarter = _quarter(request)
     err = None
     if request.method == "POST":

@@ -13,11 +13,12 @@ from core import clock
 from core.errors import DomainError, NotAllowed
 from core.xlsx import xlsx_response
 from desk.compliance import Period
-from desk.pages.complaints import _period, charts, my_complaint, my_summary, refused, safe_date
+from core.parsing import safe_date
+from desk.pages.complaints import _period, charts, my_complaint, my_summary, refused
 from desk.permissions import require_complaint_reader, shown_complaint_phone
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
-from core.web.pages import current_project
+from core.web.pages import checked_by, current_project
 
 MAX_DAYS = 366
 
@@ -43,13 +44,10 @@ def print_one(request, pk: int):
 
 
 @login_required
+@checked_by(require_complaint_reader, refused)
 def print_register(request):
     """The register of a period (default: this month), numbered and filed."""
     project = current_project(request)
-    try:
-        require_complaint_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     period = _range(request)
     rows = [{"c": c, "phone": shown_complaint_phone(request.user, c)}
             for c in selectors.in_period(project=project, period=period).order_by("serial")]
@@ -57,12 +55,9 @@ def print_register(request):
 
 
 @login_required
+@checked_by(require_complaint_reader, refused)
 def print_stats(request):
     project = current_project(request)
-    try:
-        require_complaint_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     kind, _day, period = _period(request)
     figures = selectors.summary_figures(project=project, kind=kind, period=period)
     return render(request, "paper/desk_complaints_summary.html", {"f": figures, "charts": charts(figures),
@@ -80,12 +75,9 @@ def print_summary(request, pk: int):
 
 
 @login_required
+@checked_by(require_complaint_reader, refused)
 def export_xlsx(request):
     project = current_project(request)
-    try:
-        require_complaint_reader(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     period = _range(request)
     qs = selectors.in_period(project=project, period=period).select_related(
         "unit__building", "registered_by", "handled_by", "closed_by").order_by("serial")

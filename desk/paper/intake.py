@@ -10,12 +10,11 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.errors import DomainError
 from core.xlsx import xlsx_response
 from desk.models import Contact
 from desk.pages.intake import refused
 from desk.services.intake import require_desk_staff
-from core.web.pages import current_project
+from core.web.pages import checked_by, current_project
 
 
 def _range(request) -> tuple[dt.date, dt.date]:
@@ -33,24 +32,18 @@ def contacts_between(project, start, end):
 
 
 @login_required
+@checked_by(require_desk_staff, refused)
 def register_sheet(request):
     project = current_project(request)
-    try:
-        require_desk_staff(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     start, end = _range(request)
     return render(request, "paper/desk_intake_register.html", {
         "start": start, "end": end, "contacts": contacts_between(project, start, end)})
 
 
 @login_required
+@checked_by(require_desk_staff, refused)
 def export_xlsx(request):
     project = current_project(request)
-    try:
-        require_desk_staff(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     start, end = _range(request)
     headers = [_("Serial"), _("Received at"), _("Channel"), _("Kind"), _("Name"), _("Phone"), _("Unit"),
                _("Content"), _("Responsible department"), _("Escalated to"), _("Became"), _("Status"),

@@ -12,7 +12,7 @@ from core.xlsx import xlsx_response
 from desk.models import PaidService
 from desk.pages.paid import my_service, refused
 from desk.permissions import require_paid_staff
-from core.web.pages import current_project
+from core.web.pages import checked_by, current_project
 
 
 @login_required
@@ -26,12 +26,9 @@ def slip_sheet(request, pk: int):
 
 
 @login_required
+@checked_by(require_paid_staff, refused)
 def export_xlsx(request):
     project = current_project(request)
-    try:
-        require_paid_staff(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     qs = PaidService.objects.filter(project=project).select_related("unit__building", "performed_by", "received_by")
     headers = [_("Serial"), _("Registered at"), _("Resident"), _("Unit"), _("Phone"), _("Items"), _("Total"),
                _("Performed by"), _("Performed at"), _("Signed by"), _("Amount paid"), _("Receipt number"),

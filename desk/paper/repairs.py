@@ -12,7 +12,7 @@ from core.xlsx import xlsx_response
 from desk.pages.repairs import my_repair, refused
 from desk.permissions import require_repairs_viewer
 from desk.selectors import repairs as selectors
-from core.web.pages import current_project
+from core.web.pages import checked_by, current_project
 
 
 def copies() -> list[str]:
@@ -35,12 +35,9 @@ def slip_sheet(request, pk: int):
 
 
 @login_required
+@checked_by(require_repairs_viewer, refused)
 def export_xlsx(request):
     project = current_project(request)
-    try:
-        require_repairs_viewer(request.user, project)
-    except DomainError as exc:
-        return refused(request, exc)
     qs = selectors.filtered(project=project, status=request.GET.get("status", "all"))
     headers = [_("Report number"), _("Slip number"), _("Reported at"), _("Name"), _("Phone"), _("Place"),
                _("Category"), _("Content"), _("Appointment"), _("Status"), _("Slip issued at"), _("Set out by"),

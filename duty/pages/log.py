@@ -19,7 +19,7 @@ from duty.selectors import log as selectors
 from duty.services import log as log_service
 from duty.services import log_emergency, log_rounds, log_signoff
 from duty.states import SERIOUS, EntryKind, Severity, SignoffKind
-from core.web.pages import attempt, current_project, error_info, parse_local
+from core.web.pages import attempt, checked_by, current_project, error_info, parse_local
 
 
 def _refused(request, exc: DomainError):
@@ -35,13 +35,10 @@ def _may(user, project, policy_key: str) -> bool:
 
 
 @login_required
+@checked_by(log_service.require_log_reader, _refused)
 def log_page(request):
     """The day's log: open items from earlier pages on top, then one page per shift (DUTY-LOG-1)."""
     project = current_project(request)
-    try:
-        log_service.require_log_reader(request.user, project)
-    except DomainError as exc:
-        return _refused(request, exc)
     day = _day(request)
     err, form = None, {}
     if request.method == "POST":
@@ -145,13 +142,10 @@ def sign_page(request):
 
 
 @login_required
+@checked_by(log_service.require_log_reader, _refused)
 def rounds_page(request):
     """Start a round; the recent rounds with what they found (DUTY-LOG-6)."""
     project = current_project(request)
-    try:
-        log_service.require_log_reader(request.user, project)
-    except DomainError as exc:
-        return _refused(request, exc)
     if request.method == "POST":
         duty_round, err = attempt(request, lambda: log_rounds.start_round(project=project, person=request.user),
                                   _("The round has started."))

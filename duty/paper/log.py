@@ -19,19 +19,16 @@ from duty.pages.log import _refused
 from duty.selectors import log as selectors
 from duty.services.log import require_log_reader
 from duty.states import SignoffKind
-from core.web.pages import current_project
+from core.web.pages import checked_by, current_project
 
 MAX_EXPORT_DAYS = 366
 
 
 @login_required
+@checked_by(require_log_reader, _refused)
 def day_sheet(request):
     """《值班记录表》: the day's entries by shift, signature lines for the duty staff, handover and manager."""
     project = current_project(request)
-    try:
-        require_log_reader(request.user, project)
-    except DomainError as exc:
-        return _refused(request, exc)
     day = parse_date(request.GET.get("day", "") or "") or clock.today()
     signoffs = selectors.signoffs_of_day(project=project, day=day)
     return render(request, "paper/duty_log_day.html", {
@@ -64,13 +61,10 @@ def _range(request) -> tuple[dt.date, dt.date]:
 
 
 @login_required
+@checked_by(require_log_reader, _refused)
 def export_xlsx(request):
     """The entries of a date range as one sheet (CORE-10)."""
     project = current_project(request)
-    try:
-        require_log_reader(request.user, project)
-    except DomainError as exc:
-        return _refused(request, exc)
     start, end = _range(request)
     qs = selectors.entries_between(project=project, start=start, end=end)
     headers = [_("Serial"), _("Date"), _("Shift"), _("Kind"), _("Severity"), _("Time of the event"), _("Recorded at"),
