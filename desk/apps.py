@@ -12,3 +12,7 @@ class DeskConfig(AppConfig):
         from desk.sweeps import sweep_all
 
         sweeps.register("desk", sweep_all)
+
+        from desk import labels
+
+        labels.register()  # words for its audit events, signer roles and record references

@@ -12,3 +12,7 @@ class DutyConfig(AppConfig):
         from duty.sweeps import sweep_all
 
         sweeps.register("duty", sweep_all)
+
+        from duty import labels
+
+        labels.register()  # words for its audit events, signer roles and record references

@@ -13,3 +13,7 @@ class KeysConfig(AppConfig):
 
         sweeps.register("keys", sweep_all)
         sweeps.register("keys.custody", sweep_all_custody)
+
+        from keys import labels
+
+        labels.register()  # words for its audit events, signer roles and record references

@@ -60,6 +60,8 @@ def export_xlsx(request):
         qs = _listing(request)
     except DomainError as exc:
         return refused(request, exc)
+    from core.labels import record_number  # the complaint's number, not its reference (CORE-8)
+
     headers = [_("Number"), _("Kind"), _("Matter number"), _("Resident"), _("Phone"), _("Unit"), _("Subject"),
                _("Window opens"), _("Due by"), _("Visitor"), _("With"), _("Status"), _("Method"), _("Visited at"),
                _("Quality"), _("Effect of the service"), _("Satisfaction"), _("Shortcomings"), _("Suggestions"),
@@ -69,7 +71,7 @@ def export_xlsx(request):
              v.window_start, v.due_at, v.assignee.display_name if v.assignee else "",
              v.co_assignee.display_name if v.co_assignee else "", v.get_status_display(), v.get_method_display(),
              v.visited_at, v.quality, v.effect, v.get_satisfaction_display(), v.shortcomings, v.suggestions,
-             v.confirmed_by_name, v.review_opinion, v.reviewed_at, v.complaint_ref) for v in qs)
+             v.confirmed_by_name, v.review_opinion, v.reviewed_at, record_number(v.complaint_ref)) for v in qs)
     return xlsx_response(filename="return-visits.xlsx", title=_("Return visit records"), headers=headers, rows=rows,
                          widths=[14, 10, 14, 10, 14, 8, 16, 16, 16, 10, 10, 10, 8, 16, 20, 20, 8, 20, 20, 10, 20, 16, 14])
 
