@@ -33,10 +33,9 @@ class DomainError(Exception):
         return body
 
     def __str__(self) -> str:
-        text = str(self.message)
-        if self.rule:
-            text = f"{text} [{self.rule}{': ' + str(self.clause) if self.clause else ''}]"
-        return text
+        from core.labels import refusal_text
+
+        return refusal_text(str(self.message), self.rule or "", str(self.clause or ""))
 
 
 class NotAllowed(DomainError):

@@ -39,10 +39,10 @@ def attempt(request: HttpRequest, call: Callable, success: str) -> tuple[object,
     try:
         result = call()
     except DomainError as exc:
+        from core.labels import refusal_text  # one sentence: message, rule, the regulation's words
+
         info = error_info(exc)
-        text = info["message"] + (f" [{info['rule']}{': ' + info['clause'] if info['clause'] else ''}]"
-                                  if info["rule"] else "")
-        messages.error(request, text)
+        messages.error(request, refusal_text(info["message"], info["rule"], info["clause"]))
         return None, info
     messages.success(request, success)
     return result, None
