@@ -23,7 +23,7 @@ from django.urls import get_resolver
 
 from core.models import AuditEvent, Membership, Project, Signature
 from tests import authz_matrix as matrix
-from tests.test_authz_matrix import OBJECT_PARAMS, _object_of, _url, _walk
+from tests.test_authz_matrix import OBJECT_PARAMS, _object_of, _project_path, _url, _walk
 
 DOTTED_CODE = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)+\b")
 LINK_CODE = re.compile(r"\b[a-z_.]+:\d+\b")
@@ -33,6 +33,7 @@ ALLOWED_ENGLISH = {"PropDesk", "Excel", "API", "PDF", "English", "VIP", "Wi-Fi",
                    "CSV", "Beijing", "Asia", "Shanghai"}
 # A snake_case token is a code too (a signer role such as handed_by, a status such as closed_lost).
 SNAKE_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+MORE_OBJECTS = 4
 SKIP_PREFIXES = ("admin/", "api/", "static/", "media/")
 # Pages that are not pages: sign-out, downloads of stored files, the browsable API schema.
 SKIP_NAMES = {"logout", "attachment-download", "attachment-upload", "set_language", "pages:tag"}
@@ -104,9 +105,11 @@ def _typed_text() -> set[str]:
     return {t for t in typed if t}
 
 
-def _pages(first: Project) -> list[tuple[str, str]]:
-    """(name, url) for every GET-able page of the URL conf: lists as they are, object pages with a demo object."""
-    pages = []
+def _pages(first: Project) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(name, url) for every GET-able page of the URL conf: lists as they are, object pages with the first demo
+    object of their kind; and, apart, the same object pages with up to MORE_OBJECTS further objects (records in
+    other states: signed, escalated, reopened …)."""
+    pages, more = [], []
     for path, name, _pattern in _walk(get_resolver().url_patterns):
         if path.startswith(SKIP_PREFIXES) or name in SKIP_NAMES or not name:
             continue
@@ -120,9 +123,13 @@ def _pages(first: Project) -> list[tuple[str, str]]:
             continue
         label, extra = matrix.PAGE_MODELS[name]
         obj = _object_of(apps.get_model(label), first)
-        if obj is not None and set(params) <= {"pk", *extra}:
-            pages.append((name, _url(path, {"pk": obj.pk, **extra})))
-    return pages
+        if obj is None or not set(params) <= {"pk", *extra}:
+            continue
+        pages.append((name, _url(path, {"pk": obj.pk, **extra})))
+        model = apps.get_model(label)
+        others = model.objects.filter(**{_project_path(model): first}).exclude(pk=obj.pk).order_by("-pk")
+        more += [(name, _url(path, {"pk": pk, **extra})) for pk in others.values_list("pk", flat=True)[:MORE_OBJECTS]]
+    return pages, more
 
 
 @pytest.mark.django_db
@@ -133,7 +140,7 @@ def test_every_page_print_view_and_export_shows_words_not_codes(settings):
     call_command("demo_data", stdout=io.StringIO())
     first = Project.objects.order_by("pk").first()
     typed = _typed_text()
-    pages = _pages(first)
+    pages, more = _pages(first)
     assert len(pages) > 60, pages
 
     # One user per role of the first project.
@@ -142,28 +149,38 @@ def test_every_page_print_view_and_export_shows_words_not_codes(settings):
         by_role.setdefault(m.role, m.user)
     assert len(by_role) >= 8, by_role
 
-    failures, seen, opened = [], {}, 0
+    failures, seen, opener, opened = [], {}, {}, 0
+
+    def read(client, role, name, url) -> None:
+        nonlocal opened
+        response = client.get(url)
+        if response.status_code >= 500:
+            failures.append(f"{role} GET {url} [{name}] -> {response.status_code}")
+            return
+        if response.status_code != 200:
+            return
+        opened += 1
+        opener.setdefault(name, client)
+        kind = response.get("Content-Type", "")
+        if "spreadsheetml" in kind:
+            text = xlsx_text(response.content)
+        elif "html" in kind:
+            text = visible_text(response.content.decode())
+        else:
+            return
+        seen.setdefault(name, text)
+        for problem in problems(text, typed):
+            failures.append(f"{role} {url} [{name}]: {problem}")
+
     for role, user in sorted(by_role.items()):
         client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans", raise_request_exception=False)
         client.force_login(user)
         for name, url in pages:
-            response = client.get(url)
-            if response.status_code >= 500:
-                failures.append(f"{role} GET {url} [{name}] -> {response.status_code}")
-                continue
-            if response.status_code != 200:
-                continue
-            opened += 1
-            kind = response.get("Content-Type", "")
-            if "spreadsheetml" in kind:
-                text = xlsx_text(response.content)
-            elif "html" in kind:
-                text = visible_text(response.content.decode())
-            else:
-                continue
-            seen.setdefault(name, text)
-            for problem in problems(text, typed):
-                failures.append(f"{role} {url} [{name}]: {problem}")
+            read(client, role, name, url)
+    # Further objects of each kind, read by the first role that could open the kind's page.
+    for name, url in more:
+        if name in opener:
+            read(opener[name], "(same role)", name, url)
     unique = sorted({f.split(": ", 1)[1] + "  @" + f.split(" ")[1] for f in failures if ": " in f})
     assert not failures, f"{len(failures)} problems ({len(unique)} distinct):\n" + "\n".join(unique[:150])
     print(f"{len(by_role)} roles, {len(pages)} pages, {opened} answers read")
