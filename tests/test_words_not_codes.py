@@ -212,6 +212,15 @@ def test_every_page_print_view_and_export_shows_words_not_codes(settings):
     register = visible_text(client.get("/desk/contacts/print/").content.decode())
     assert repair.serial in register and contact.matter_ref not in register
 
+    # The audit API keeps the kind for programs and gives the words beside it.
+    answer = client.get(f"/api/audit/?target_type=keys.keyloan&target_id={loan.pk}", HTTP_ACCEPT="application/json")
+    assert answer.status_code == 200, answer.status_code
+    rows = answer.json()
+    rows = rows.get("results", rows) if isinstance(rows, dict) else rows
+    by_kind = {row["action"]: row["action_label"] for row in rows}
+    assert by_kind["keys.loan.applied"] == "申请借用钥匙", by_kind
+    assert by_kind["core.signature.signed"].startswith("签认 · "), by_kind
+
 
 SOURCES = ("core", "keys", "duty", "desk")
 
