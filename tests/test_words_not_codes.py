@@ -313,6 +313,20 @@ def test_a_reference_names_its_record_by_document_number_and_page():
     assert labels.record_ref("repair:987654321") is None
     assert labels.record_number("unknown:1") == ""
 
+    # A refusal naming the matter a contact became gives its number, not "repair:9".
+    from django.utils import translation
+
+    from core.errors import Conflict
+    from desk.services.intake import require_no_matter
+
+    contact = apps.get_model("desk.Contact").objects.filter(matter_ref__startswith="repair:").first()
+    contact.status = "routed"  # open, as when it was turned into the repair
+    with translation.override("zh-hans"), pytest.raises(Conflict) as refused:
+        require_no_matter(contact)
+    number = labels.record_number(contact.matter_ref)
+    assert number.startswith("BX-") and number in str(refused.value.message)
+    assert contact.matter_ref not in str(refused.value.message)
+
 
 @pytest.mark.req("CORE-8")
 def test_no_traditional_chinese_string_keeps_a_form_the_glossary_corrects():

@@ -84,7 +84,9 @@ class Closure(models.Model):
                                                name="desk_closure_source_unique")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.source_number or self.source_ref}"
+        from core.labels import ref_words
+
+        return f"{self.get_kind_display()} {self.source_number or ref_words(self.source_ref)}".strip()
 
 
 class ReturnVisit(Retained):

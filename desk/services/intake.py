@@ -167,7 +167,9 @@ def require_no_matter(contact: Contact) -> None:
     if contact.status == ContactStatus.CLOSED:
         raise Conflict(_("The contact is closed."), code="contact_closed", rule="DESK-INTAKE-1")
     if contact.matter_ref:
-        raise Conflict(_("The contact has already become %(ref)s.") % {"ref": contact.matter_ref},
+        from core.labels import ref_words  # the matter's number (BX-…), not its reference
+
+        raise Conflict(_("The contact has already become %(ref)s.") % {"ref": ref_words(contact.matter_ref) or "—"},
                        code="contact_has_matter", rule="DESK-INTAKE-1")
 
 

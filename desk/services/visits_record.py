@@ -85,12 +85,13 @@ def record_visit(*, visit: ReturnVisit, visitor: User, method: str, quality: str
 
 def _open_complaint(visit: ReturnVisit, reviewer: User) -> str:
     """Hand an unsatisfactory result to the complaints procedure (VISIT-5, §4.5 按《住户投诉处理标准作业规程》办理)."""
+    from core.labels import ref_words
     from desk.services.complaints import register_complaint
 
     closure = visit.closure
     subjects = policies.value("desk.complaints.subjects", visit.project)
     content = _("Unsatisfactory return visit %(number)s of %(matter)s. Shortcomings: %(short)s. Opinion: %(opinion)s") \
-        % {"number": visit.number, "matter": closure.source_number or closure.source_ref,
+        % {"number": visit.number, "matter": closure.source_number or ref_words(closure.source_ref),
            "short": visit.shortcomings or "-", "opinion": visit.review_opinion}
     complaint = register_complaint(
         project=visit.project, registered_by=reviewer, person_name=closure.person or visit.confirmed_by_name,
