@@ -212,6 +212,14 @@ def test_every_page_print_view_and_export_shows_words_not_codes(settings):
     register = visible_text(client.get("/desk/contacts/print/").content.decode())
     assert repair.serial in register and contact.matter_ref not in register
 
+    # A refusal on a page reads as one sentence citing the regulation's words (it read
+    # "[DUTY-LOG-2: 001 篇2 b 1] 客户之投诉电话投诉人]").
+    refused = client.post("/duty/log/", {"kind": "complaint_call", "what_happened": "住户来电投诉噪音",
+                                         "severity": "normal"}, follow=True)
+    said = visible_text(refused.content.decode())
+    assert "（依据 DUTY-LOG-2：001 篇2 b(1) 一般需要记录的事项:客户之投诉电话投诉人）" in said, said[:3000]
+    assert "b 1]" not in said
+
     # The audit API keeps the kind for programs and gives the words beside it.
     answer = client.get(f"/api/audit/?target_type=keys.keyloan&target_id={loan.pk}", HTTP_ACCEPT="application/json")
     assert answer.status_code == 200, answer.status_code
