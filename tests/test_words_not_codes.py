@@ -220,6 +220,12 @@ def test_every_page_print_view_and_export_shows_words_not_codes(settings):
     assert "（依据 DUTY-LOG-2：001 篇2 b(1) 一般需要记录的事项:客户之投诉电话投诉人）" in said, said[:3000]
     assert "b 1]" not in said
 
+    # In Traditional Chinese the same history reads as a TW/HK clerk writes it (the reviewed glossary).
+    hant = Client(HTTP_ACCEPT_LANGUAGE="zh-hant")
+    hant.force_login(by_role["cs_assistant"])
+    hant_page = visible_text(hant.get(f"/keys/loans/{loan.pk}/").content.decode())
+    assert "申請借用鑰匙" in hant_page and "簽認 · 借用人" in hant_page and "籤" not in hant_page, hant_page[-1500:]
+
     # The audit API keeps the kind for programs and gives the words beside it.
     answer = client.get(f"/api/audit/?target_type=keys.keyloan&target_id={loan.pk}", HTTP_ACCEPT="application/json")
     assert answer.status_code == 200, answer.status_code
