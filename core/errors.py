@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.labels import refusal_text
+
 
 class DomainError(Exception):
     """Raised by a service when a change is refused. Nothing has been written when it is raised."""
@@ -33,10 +35,7 @@ class DomainError(Exception):
         return body
 
     def __str__(self) -> str:
-        text = str(self.message)
-        if self.rule:
-            text = f"{text} [{self.rule}{': ' + str(self.clause) if self.clause else ''}]"
-        return text
+        return refusal_text(str(self.message), self.rule or "", str(self.clause or ""))
 
 
 class NotAllowed(DomainError):

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from core import pii
 from core.models import AuditEvent, Resident
 from core.permissions import projects_for, restrict, roles_in
+from core.labels import event_label, signer_role_label
 
 
 class ProjectRolesSerializer(serializers.Serializer):
@@ -79,10 +80,18 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
+    # The kind stays for programs; action_label is what a client shows a person (CORE-8).
+    action_label = serializers.SerializerMethodField()
+
     class Meta:
         model = AuditEvent
-        fields = ["seq", "occurred_at", "actor_id", "actor_name", "project_id", "action", "target_type", "target_id",
-                  "approved_by", "data", "hash"]
+        fields = ["seq", "occurred_at", "actor_id", "actor_name", "project_id", "action", "action_label",
+                  "target_type", "target_id", "approved_by", "data", "hash"]
+
+    def get_action_label(self, event: AuditEvent) -> str:
+        label = event_label(event.action)
+        capacity = (event.data or {}).get("capacity") if isinstance(event.data, dict) else None
+        return f"{label} · {signer_role_label(capacity)}" if capacity else label
 
 
 class AuditViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -9,7 +9,7 @@ class KeysConfig(AppConfig):
     def ready(self) -> None:
         """Plug the key room into core's registries: policies, sweeps, demo records, hand-offs, the workspace."""
         from core import demo, sweeps
-        from keys import handoffs, policies, workspace  # noqa: F401  (policies registers its defaults on import)
+        from keys import handoffs, labels, policies, workspace  # noqa: F401  (policies registers its defaults on import)
         from keys.demo import build_keys
         from keys.sweeps import sweep_all, sweep_all_custody
 
@@ -18,3 +18,4 @@ class KeysConfig(AppConfig):
         demo.register("keys", build_keys, order=10)
         handoffs.provide()
         workspace.provide()
+        labels.register()  # words for its audit events, signer roles and record references

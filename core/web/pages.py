@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError, NotAllowed
+from core.labels import refusal_text
 from core.parsing import is_int
 
 
@@ -33,9 +34,7 @@ def attempt(request: HttpRequest, call: Callable, success: str) -> tuple[object,
         result = call()
     except DomainError as exc:
         info = error_info(exc)
-        text = info["message"] + (f" [{info['rule']}{': ' + info['clause'] if info['clause'] else ''}]"
-                                  if info["rule"] else "")
-        messages.error(request, text)
+        messages.error(request, refusal_text(info["message"], info["rule"], info["clause"]))  # one sentence
         return None, info
     messages.success(request, success)
     return result, None

@@ -11,6 +11,7 @@ from core.flow import Flow
 from core.models import Project, Unit
 from core.retention import Retained, RetainedQuerySet
 from desk.kinds import MatterKind
+from core.labels import ref_words
 
 __all__ = ["Closure", "ReturnVisit", "Satisfaction", "VISIT_FLOW", "VisitAnalysis", "VisitFiling", "VisitMethod",
            "VisitStage", "VisitStatus"]
@@ -84,7 +85,7 @@ class Closure(models.Model):
                                                name="desk_closure_source_unique")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.source_number or self.source_ref}"
+        return f"{self.get_kind_display()} {self.source_number or ref_words(self.source_ref)}".strip()
 
 
 class ReturnVisit(Retained):

@@ -14,6 +14,7 @@ from core.xlsx import xlsx_response
 from desk.models import Contact
 from desk.pages.intake import refused
 from desk.services.intake import require_desk_staff
+from core.labels import record_number  # the matter's number, not its reference (CORE-8)
 from core.web.pages import checked_by, current_project
 
 
@@ -50,7 +51,8 @@ def export_xlsx(request):
                _("Outcome"), _("Closed at"), _("Received by")]
     rows = ((c.serial, c.received_at, c.get_channel_display(), c.get_kind_display(), c.person_name, c.phone,
              c.unit.label if c.unit else "", c.content, c.get_department_display(), c.get_escalation_display(),
-             c.matter_ref, c.get_status_display(), c.outcome, c.closed_at, c.received_by.display_name)
+             record_number(c.matter_ref), c.get_status_display(), c.outcome, c.closed_at,
+             c.received_by.display_name)
             for c in contacts_between(project, start, end).iterator(chunk_size=2000))
     return xlsx_response(filename=f"contacts-{start:%Y%m%d}-{end:%Y%m%d}.xlsx", title=_("Customer information register"),
                          headers=headers, rows=rows, widths=[16, 16, 8, 8, 10, 13, 8, 40, 10, 10, 12, 8, 30, 16, 10])

@@ -19,6 +19,7 @@ from desk.selectors import visits as selectors
 from desk.selectors.visits_analysis import analysis_figures
 from desk.services import visits as svc
 from core.web.pages import current_project
+from core.labels import record_number
 
 MAX_ROWS = 5000
 
@@ -70,7 +71,7 @@ def export_xlsx(request):
              v.window_start, v.due_at, v.assignee.display_name if v.assignee else "",
              v.co_assignee.display_name if v.co_assignee else "", v.get_status_display(), v.get_method_display(),
              v.visited_at, v.quality, v.effect, v.get_satisfaction_display(), v.shortcomings, v.suggestions,
-             v.confirmed_by_name, v.review_opinion, v.reviewed_at, v.complaint_ref) for v in qs)
+             v.confirmed_by_name, v.review_opinion, v.reviewed_at, record_number(v.complaint_ref)) for v in qs)
     return xlsx_response(filename="return-visits.xlsx", title=_("Return visit records"), headers=headers, rows=rows,
                          widths=[14, 10, 14, 10, 14, 8, 16, 16, 16, 10, 10, 10, 8, 16, 20, 20, 8, 20, 20, 10, 20, 16, 14])
 

@@ -20,6 +20,7 @@ from core.retention import retain_until
 from core.roles import DepartmentCode
 from desk.services.common import lock_project, next_serial, text
 from desk.models import CONTACT_FLOW, Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
+from core.labels import ref_words
 
 ESCALATION_POLICY = {EscalationLevel.SUPERVISOR: "desk.intake.supervisor_roles",
                      EscalationLevel.MANAGER: "desk.intake.manager_roles"}
@@ -165,7 +166,7 @@ def require_no_matter(contact: Contact) -> None:
     if contact.status == ContactStatus.CLOSED:
         raise Conflict(_("The contact is closed."), code="contact_closed", rule="DESK-INTAKE-1")
     if contact.matter_ref:
-        raise Conflict(_("The contact has already become %(ref)s.") % {"ref": contact.matter_ref},
+        raise Conflict(_("The contact has already become %(ref)s.") % {"ref": ref_words(contact.matter_ref) or "—"},
                        code="contact_has_matter", rule="DESK-INTAKE-1")
 
 

@@ -17,6 +17,7 @@ from core.permissions import require_member, staff_in_policy_roles
 from core.roles import DepartmentCode
 from desk.models import VISIT_FLOW, ReturnVisit, Satisfaction, VisitMethod, VisitStatus
 from desk.services.visits import require_supervisor, visit_link
+from core.labels import ref_words
 
 RESIDENT_CAPACITY = "resident"
 C = "003 篇10 "
@@ -58,7 +59,7 @@ def record_visit(*, visit: ReturnVisit, visitor: User, method: str, quality: str
                           clause=C + "§4.1.4 c) 住户的满意程度评价", details={"field": "satisfaction"})
     visit.quality = _required(quality, _("quality"), "VISIT-4")
     visit.effect = _required(effect, _("effect of the service"), "VISIT-4")
-    visit.confirmed_by_name = _required(resident_name, _("resident confirming"), "VISIT-4")[:100]
+    visit.confirmed_by_name = _required(resident_name, _("Name of the signer"), "VISIT-4")[:100]
     visit.shortcomings, visit.suggestions = (shortcomings or "").strip(), (suggestions or "").strip()
     visit.method, visit.satisfaction = method, satisfaction
     if method == VisitMethod.PHONE:
@@ -91,7 +92,7 @@ def _open_complaint(visit: ReturnVisit, reviewer: User) -> str:
     closure = visit.closure
     subjects = policies.value("desk.complaints.subjects", visit.project)
     content = _("Unsatisfactory return visit %(number)s of %(matter)s. Shortcomings: %(short)s. Opinion: %(opinion)s") \
-        % {"number": visit.number, "matter": closure.source_number or closure.source_ref,
+        % {"number": visit.number, "matter": closure.source_number or ref_words(closure.source_ref),
            "short": visit.shortcomings or "-", "opinion": visit.review_opinion}
     complaint = register_complaint(
         project=visit.project, registered_by=reviewer, person_name=closure.person or visit.confirmed_by_name,

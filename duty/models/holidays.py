@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Project, Unit
 from core.retention import Retained
@@ -103,7 +104,7 @@ class HolidayNotice(models.Model):
 
     prep = models.ForeignKey(HolidayPrep, on_delete=models.PROTECT, related_name="notices")
     kind = models.CharField(_("notice"), max_length=20, choices=NoticeKind.choices)
-    channel = models.CharField(_("channel"), max_length=20, choices=NoticeChannel.choices)
+    channel = models.CharField(pgettext_lazy("holiday notice", "channel"), max_length=20, choices=NoticeChannel.choices)
     due = models.DateField(_("due by"))
     posted_at = models.DateTimeField(_("posted at"))
     posted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
@@ -90,7 +91,7 @@ def record_notice(*, prep: HolidayPrep, kind: str, channel: str, posted_by: User
     if kind not in NoticeKind.values:
         raise DomainError(_("Unknown notice."), code="invalid_kind", rule="HOLIDAY-1")
     if channel not in policies.value("duty.holidays.notice_channels", project) or channel not in NoticeChannel.values:
-        raise DomainError(_("Unknown channel."), code="invalid_channel", rule="HOLIDAY-1")
+        raise DomainError(pgettext("holiday notice", "Unknown channel."), code="invalid_channel", rule="HOLIDAY-1")
     if clock.today() > prep.end:
         raise Conflict(_("This holiday is over."), code="holiday_over", rule="HOLIDAY-1")
     if HolidayNotice.objects.filter(prep=prep, kind=kind, channel=channel).exists():

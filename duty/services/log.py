@@ -16,7 +16,7 @@ from duty.selectors.roster import assignment_at
 from duty.models import DutyEntry, EmergencyReport
 from duty.states import ENTRY_FLOW, SERIOUS, EntryKind, EntryStatus, Severity
 
-# Kinds whose entry must name the people involved: a phone complaint names its complainant (001 篇2 b 1]).
+# Kinds whose entry must name the people involved: a phone complaint names its complainant (001 篇2 b(1)).
 PEOPLE_REQUIRED = frozenset({EntryKind.COMPLAINT_CALL})
 # The kind a new entry starts as on the page: the catch-all "other matters for management" (001 篇2 c),
 # which asks for nothing beyond what happened. A phone complaint is chosen on purpose, then names its caller.
@@ -84,7 +84,7 @@ def record_entry(*, project: Project, recorded_by: User, kind: str, what_happene
         raise DomainError(_("The time of an event cannot be in the future."), code="future_time", rule="DUTY-LOG-1")
     if kind in PEOPLE_REQUIRED and not people.strip():
         raise DomainError(_("Name the complainant of a phone complaint."), code="people_required",
-                          rule="DUTY-LOG-2", clause="001 篇2 b 1] 客户之投诉电话投诉人", details={"field": "people"})
+                          rule="DUTY-LOG-2", clause="001 篇2 b(1) 一般需要记录的事项:客户之投诉电话投诉人", details={"field": "people"})
     shift_code = shift_code or _shift_code(project, recorded_by, now)
     entry = DutyEntry.objects.create(
         project=project, serial=uuid.uuid4().hex[:20], day=clock.beijing(now).date(), shift_code=shift_code[:20],

@@ -136,7 +136,7 @@ class KeyDepositOpening(models.Model):
     chain_clause = models.CharField(max_length=300, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField()
-    # Written request: confirmed with the unit's responsible person (001 篇15 4]).
+    # Written request: confirmed with the unit's responsible person (001 篇15 (4)).
     responsible_confirmed_with = models.CharField(max_length=100, blank=True)
     resident_called_at = models.DateTimeField(_("resident called at"), null=True, blank=True)
     call_outcome = models.CharField(max_length=200, blank=True)

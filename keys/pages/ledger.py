@@ -27,6 +27,8 @@ class KeyForm(forms.ModelForm):
         fields = ["number", "category", "name", "building", "unit", "floor", "equipment", "room_number", "pieces",
                   "storage", "is_emergency_spare", "notes"]
         help_texts = {"number": gettext_lazy("Leave empty to number it by the company's rule.")}
+        # The model's building/unit foreign keys carry no verbose name: without these the form says "Building".
+        labels = {"building": gettext_lazy("Building"), "unit": gettext_lazy("Unit")}
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)

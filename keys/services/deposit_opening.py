@@ -57,7 +57,7 @@ def request_opening(*, deposit: KeyDeposit, requested_by: User, kind: str, reaso
     elif kind == OpeningKind.WRITTEN_REQUEST:
         if request_scan is None or not request_scan[1]:
             raise DomainError(_("Attach the resident's written request."), code="written_request_required",
-                              rule="KEY-DEPOSIT-2", clause="001 篇15 4]")
+                              rule="KEY-DEPOSIT-2", clause="001 篇15 (4) 必须有书面申请…并经客服部经理同意")
         require_text(responsible_confirmed_with, field=_("confirmed with"), rule="KEY-DEPOSIT-2")
         emergency_kind = ""
     else:
@@ -207,7 +207,7 @@ def open_sealed_key(*, opening: KeyDepositOpening, actor: User, witnesses: list[
 @transaction.atomic
 def close_opening(*, opening: KeyDepositOpening, actor: User, after_note: str, manager: User,
                   manager_password: str) -> KeyDepositOpening:
-    """Record after leaving, signed by the 客服部经理 with their own password (KEY-DEPOSIT-3, 001 篇15 5])."""
+    """Record after leaving, signed by the 客服部经理 with their own password (KEY-DEPOSIT-3, 001 篇15 (5))."""
     opening = lock_opening(opening)
     require_deposit_custodian(actor, opening.project, rule="KEY-DEPOSIT-3")
     OPENING_FLOW.check(opening.status, OpeningStatus.CLOSED)
@@ -237,7 +237,7 @@ def complete_paperwork(*, opening: KeyDepositOpening, actor: User, signer_name: 
                           rule="KEY-DEPOSIT-2")
     if opening.kind == OpeningKind.WRITTEN_REQUEST and not stamped:
         raise DomainError(_("The resident stamps the request as well as signing it."), code="stamp_required",
-                          rule="KEY-DEPOSIT-2", clause="001 篇15 4]")
+                          rule="KEY-DEPOSIT-2", clause="001 篇15 (4) 客户需在申请书上补盖公章并由使用人签字")
     signatures.sign_on_screen(target=opening, project=opening.project, capacity="resident_paperwork",
                               name=signer_name, image=signature_image, witnessed_by=actor)
     opening.paperwork_completed_at = clock.now()

@@ -50,7 +50,7 @@ def test_an_emergency_opening_with_three_witnesses_on_one_phone(phone_page, scen
     page.fill("#before_note", "门窗完好,三人同时进入")
     page.click("#witness-form button[type=submit]")
     page.wait_for_selector(".msg.success")
-    assert "witness_3" in page.inner_text("#signatures")
+    assert "在场人三" in page.inner_text("#signatures")  # the signer role in words, not witness_3 (CORE-8)
 
     opening.refresh_from_db()
     deposit.refresh_from_db()

@@ -60,4 +60,5 @@ T = {
     "Return visits past their window": "超期未回访",
     "Return visits to review": "待审核的回访",
     "Not allowed": "无权访问",
+    "Back to today": "返回首页",
 }

@@ -1,0 +1,70 @@
+"""The front desk's words for its codes (CORE-8): every audit event kind it records, every signer role
+(signature capacity) it asks for, and the records named by references such as "repair:9" (their
+document numbers BX-…, TS-… and pages). Registered by DeskConfig.ready()."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+EVENT_LABELS = {
+    "desk.complaint.registered": _("Complaint registered"),
+    "desk.complaint.sent": _("Complaint sent to the department"),
+    "desk.complaint.handled": _("Complaint handled"),
+    "desk.complaint.escalated": _("Complaint escalated as major"),
+    "desk.complaint.closed": _("Complaint closed"),
+    "desk.complaint.summary_saved": _("Complaint summary saved"),
+    "desk.contact.registered": _("Customer contact registered"),
+    "desk.contact.routed": _("Contact routed to a department"),
+    "desk.contact.escalated": _("Contact escalated"),
+    "desk.contact.became_matter": _("Contact turned into a work order"),
+    "desk.contact.closed": _("Contact closed"),
+    "desk.paid.registered": _("Paid service registered"),
+    "desk.paid.performed": _("Paid service performed"),
+    "desk.paid.signed": _("Paid service signed by the resident"),
+    "desk.paid.paid": _("Paid service charged"),
+    "desk.paid.waived": _("Charge waived"),
+    "desk.paid.cancelled": _("Paid service cancelled"),
+    "desk.quality.checked": _("Service quality checked"),
+    "desk.quality.nonconformity_closed": _("Nonconformity closed"),
+    "desk.repair.reported": _("Repair reported"),
+    "desk.repair.dispatched": _("Repair dispatched"),
+    "desk.repair.appointment_booked": _("Repair appointment booked"),
+    "desk.repair.set_out": _("Technician set out"),
+    "desk.repair.completed": _("Repair completed"),
+    "desk.repair.signed": _("Repair signed off"),
+    "desk.repair.cancelled": _("Repair cancelled"),
+    "desk.visits.closure_registered": _("Closed matter registered for a return visit"),
+    "desk.visits.planned": _("Return visit planned"),
+    "desk.visits.assigned": _("Return visit assigned"),
+    "desk.visits.phone_shown": _("Resident's phone shown for a return visit"),
+    "desk.visits.recorded": _("Return visit recorded"),
+    "desk.visits.reviewed": _("Return visit reviewed"),
+    "desk.visits.filed": _("Return visit records filed"),
+    "desk.visits.analysis_saved": _("Quarterly analysis saved"),
+    "desk.visits.analysis_concluded": _("Quarterly analysis concluded"),
+}
+
+SIGNER_ROLES = {
+    "resident": _("Resident"),
+    "paid_service_resident": _("Resident"),
+    "repair_completion": _("Signed off by"),
+}
+
+# Reference kind -> (model, number field, page). "repair:9" and "desk.repair:9" both name Repair 9.
+RECORD_KINDS = {
+    "repair": ("desk.Repair", "serial", "desk:repairs-detail"),
+    "complaint": ("desk.Complaint", "serial", "desk:complaints-detail"),
+    "paid": ("desk.PaidService", "serial", "desk:paid-detail"),
+    "contact": ("desk.Contact", "serial", "desk:intake-detail"),
+    "visit": ("desk.ReturnVisit", "number", "desk:visits-detail"),
+}
+
+
+def register() -> None:
+    from django.apps import apps
+
+    from core import labels
+
+    labels.register_event_labels(EVENT_LABELS)
+    labels.register_signer_roles(SIGNER_ROLES)
+    for kind, (model, field, url_name) in RECORD_KINDS.items():
+        labels.register_record_kind(kind, labels.model_ref(apps.get_model(model), field, url_name))
