@@ -10,6 +10,8 @@ searched for codes. The test also checks that the words meant to replace the cod
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import html
 import io
 import re
@@ -21,6 +23,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import get_resolver
 
+from core import clock
 from core.models import AuditEvent, Membership, Project, Signature
 from tests import authz_matrix as matrix
 from tests.test_authz_matrix import OBJECT_PARAMS, _object_of, _project_path, _url, _walk
@@ -134,7 +137,9 @@ def _pages(first: Project) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
 
 @pytest.mark.django_db
 @pytest.mark.req("CORE-8")
-def test_every_page_print_view_and_export_shows_words_not_codes(settings):
+def test_every_page_print_view_and_export_shows_words_not_codes(settings, travel):
+    # A morning in December 2026: the holiday package knows the year, so the demo opens a holiday preparation.
+    travel(clock.at_beijing(dt.date(2026, 12, 7), dt.time(9, 0)))
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "zh-hans"
     call_command("demo_data", stdout=io.StringIO())
