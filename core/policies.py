@@ -20,6 +20,7 @@ from core import policy_cache
 from core.models import Policy, Project
 from core.policy_cache import forget_cached  # noqa: F401  (the name callers and tests know)
 
+
 @dataclass(frozen=True)
 class PolicyDefault:
     key: str

@@ -8,9 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import pii
+from core.labels import event_label, signer_role_label
 from core.models import AuditEvent, Resident
 from core.permissions import projects_for, restrict, roles_in
-from core.labels import event_label, signer_role_label
 
 
 class ProjectRolesSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+
 from core.labels import RecordRef
 
 EVENT_LABELS = {

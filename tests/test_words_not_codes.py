@@ -11,7 +11,6 @@ searched for codes. The test also checks that the words meant to replace the cod
 from __future__ import annotations
 
 import datetime as dt
-
 import html
 import io
 import re

@@ -122,9 +122,9 @@ def test_the_overdue_reminders_of_a_loan_are_resolved_when_the_key_comes_back(pr
 
 
 def test_a_roster_waiting_reminder_is_resolved_when_the_roster_is_reviewed(project, users, travel):
+    from duty.services import roster as roster_svc
     from duty.sweeps import roster as roster_sweep
     from duty.tests.roster_helpers import draft
-    from duty.services import roster as roster_svc
 
     travel(MOMENT)
     roster = draft(project, users)

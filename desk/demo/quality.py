@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from core import clock
-from duty.models import Handover, HandoverStatus  # declared direction: quality checks inspect handovers
 from desk.models import CheckKind, QualityCheck
 from desk.services import quality as svc
+from duty.models import Handover, HandoverStatus  # declared direction: quality checks inspect handovers
 
 
 def build(world) -> None:

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import Conflict
 from core.flow import Flow
+from core.labels import ref_words
 from core.models import Project, Unit
 from core.retention import Retained, RetainedQuerySet
 from desk.kinds import MatterKind
-from core.labels import ref_words
 
 __all__ = ["Closure", "ReturnVisit", "Satisfaction", "VISIT_FLOW", "VisitAnalysis", "VisitFiling", "VisitMethod",
            "VisitStage", "VisitStatus"]

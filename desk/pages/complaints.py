@@ -12,18 +12,15 @@ from django.utils.translation import gettext_lazy
 from core import clock, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Resident, Unit
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import require_member, restrict
 from core.roles import DepartmentCode
+from core.web.pages import attempt, checked_by, current_project, refusal_page
 from desk.models import Complaint, ComplaintChannel, ComplaintStatus, ComplaintSummary, SummaryKind
+from desk.permissions import require_complaint_reader, shown_complaint_phone
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
 from desk.services import complaints_summary
-from core.web.pages import checked_by, refusal_page
-from core.web.pages import attempt, current_project
-from desk.permissions import require_complaint_reader, shown_complaint_phone
-from core.parsing import safe_date
-
 
 refused = refusal_page(gettext_lazy("Complaints"))
 

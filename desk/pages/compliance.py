@@ -10,10 +10,9 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _l
 
 from core.errors import DomainError
-from core.web.pages import refusal_page
+from core.web.pages import current_project, refusal_page
 from desk.selectors.visits_compliance import resolve_period, rows_by_area
 from desk.services.visits import require_visits_reader
-from core.web.pages import current_project
 
 refused = refusal_page(_l("Compliance"))
 

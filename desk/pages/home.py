@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from core.web.pages import current_project
 from desk.models import ComplaintStatus, Contact, ContactStatus
 from desk.permissions import may_view_repairs
 from desk.selectors import complaints as complaint_reads
@@ -15,7 +16,6 @@ from desk.services.complaints import may_read_all
 from desk.services.intake import is_desk_staff
 from desk.services.paid import may_handle
 from desk.services.visits import may_read_visits
-from core.web.pages import current_project
 
 OTHER_AREAS = (("desk:complaints-list", _("Complaints")), ("desk:visits-list", _("Return visits")),
                ("desk:quality-list", _("Quality checks")), ("desk:compliance", _("Compliance")))

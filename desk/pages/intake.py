@@ -16,12 +16,10 @@ from core.models import Resident, Unit
 from core.parsing import is_int
 from core.permissions import restrict
 from core.roles import DepartmentCode
+from core.web.pages import attempt, checked_by, current_project, parse_local, pick, refusal_page
 from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
 from desk.services import intake as service
 from desk.services import intake_convert
-from core.web.pages import checked_by, pick, refusal_page
-from core.web.pages import attempt, current_project, parse_local
-
 
 refused = refusal_page(gettext_lazy("Contacts"))
 

@@ -13,13 +13,11 @@ from core import policies
 from core.errors import DomainError
 from core.models import Resident, Unit
 from core.permissions import has_role, restrict
+from core.web.pages import attempt, checked_by, current_project, pick, refusal_page
 from desk.models import Contact, PaidService, PaidStatus
 from desk.pages.repairs import initial_from
-from desk.services import paid as service
-from core.web.pages import checked_by, pick, refusal_page
-from core.web.pages import attempt, current_project
 from desk.permissions import require_paid_staff
-
+from desk.services import paid as service
 
 refused = refusal_page(gettext_lazy("Paid services"))
 

@@ -14,19 +14,16 @@ from django.utils.translation import gettext_lazy
 from core import clock, policies
 from core.errors import DomainError, NotAllowed
 from core.models import User
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import restrict
-from duty.models import Handover  # declared direction: quality checks inspect handovers
+from core.web.pages import attempt, checked_by, current_project, refusal_page
 from desk.compliance import Period
 from desk.models import CheckKind, NonconformityStatus, QualityCheck
-from core.parsing import safe_date
+from desk.permissions import require_quality_reader
 from desk.selectors import complaints as complaint_selectors
 from desk.selectors import quality as selectors
 from desk.services import quality as svc
-from core.web.pages import checked_by, refusal_page
-from core.web.pages import attempt, current_project
-from desk.permissions import require_quality_reader
-
+from duty.models import Handover  # declared direction: quality checks inspect handovers
 
 refused = refusal_page(gettext_lazy("Quality checks"))
 

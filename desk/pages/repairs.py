@@ -14,14 +14,12 @@ from core.errors import DomainError
 from core.models import Resident, Unit, User
 from core.parsing import is_int
 from core.permissions import restrict
+from core.web.pages import attempt, checked_by, current_project, parse_local, pick, refusal_page
 from desk.models import OPEN_REPAIR_STATUSES, Contact, Repair, RepairStatus
+from desk.permissions import require_repairs_viewer
 from desk.selectors import repairs as selectors
 from desk.services import repairs as service
 from desk.services import repairs_sign
-from core.web.pages import checked_by, pick, refusal_page
-from core.web.pages import attempt, current_project, parse_local
-from desk.permissions import require_repairs_viewer
-
 
 refused = refusal_page(gettext_lazy("Repairs"))
 

@@ -17,17 +17,15 @@ from core.masking import mask_phone
 from core.models import Unit
 from core.parsing import is_int
 from core.permissions import has_role, restrict, staff_with_roles
-from desk.kinds import MatterKind
+from core.web.pages import attempt, checked_by, current_project, refusal_page
+from desk.kinds import DESK_KINDS, MatterKind
 from desk.models import ReturnVisit, Satisfaction, VisitAnalysis, VisitMethod
+from desk.permissions import may_see_visit_phone, shown_visit_phone
 from desk.selectors import visits as selectors
 from desk.selectors.visits_analysis import analysis_figures
 from desk.selectors.visits_periods import quarter_of
 from desk.services import visits as svc
 from desk.services import visits_quarter, visits_record
-from core.web.pages import checked_by, refusal_page
-from core.web.pages import attempt, current_project
-from desk.permissions import may_see_visit_phone, shown_visit_phone
-from desk.kinds import DESK_KINDS
 
 # Kinds whose closing has no module of its own yet: registered here by the desk (VISIT-1).
 

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.errors import DomainError, NotAllowed
+from core.parsing import safe_date
+from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from desk.compliance import Period
-from core.parsing import safe_date
 from desk.pages.complaints import _period, charts, my_complaint, my_summary, refused
 from desk.permissions import require_complaint_reader, shown_complaint_phone
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
-from core.web.pages import checked_by, current_project
 
 MAX_DAYS = 366
 

@@ -10,12 +10,12 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from core import clock
+from core.labels import record_number  # the matter's number, not its reference (CORE-8)
+from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from desk.models import Contact
 from desk.pages.intake import refused
 from desk.services.intake import require_desk_staff
-from core.labels import record_number  # the matter's number, not its reference (CORE-8)
-from core.web.pages import checked_by, current_project
 
 
 def _range(request) -> tuple[dt.date, dt.date]:

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.signatures import signatures_of
+from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from desk.models import PaidService
 from desk.pages.paid import my_service, refused
 from desk.permissions import require_paid_staff
-from core.web.pages import checked_by, current_project
 
 
 @login_required

@@ -8,12 +8,12 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.web.pages import current_project
 from core.xlsx import xlsx_response
 from desk.models import Nonconformity
 from desk.pages.quality import month_of, refused
 from desk.permissions import require_quality_reader
 from desk.selectors import quality as selectors
-from core.web.pages import current_project
 
 
 def _guard(request):

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.signatures import signatures_of
+from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from desk.pages.repairs import my_repair, refused
 from desk.permissions import require_repairs_viewer
 from desk.selectors import repairs as selectors
-from core.web.pages import checked_by, current_project
 
 
 def copies() -> list[str]:

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from core import signatures
 from core.errors import DomainError
+from core.labels import record_number
 from core.parsing import is_int
+from core.web.pages import current_project
 from core.xlsx import xlsx_response
 from desk.models import Satisfaction, VisitAnalysis
 from desk.pages.visits import my_visit, refused
@@ -18,8 +20,6 @@ from desk.permissions import shown_visit_phone
 from desk.selectors import visits as selectors
 from desk.selectors.visits_analysis import analysis_figures
 from desk.services import visits as svc
-from core.web.pages import current_project
-from core.labels import record_number
 
 MAX_ROWS = 5000
 

@@ -12,18 +12,15 @@ from rest_framework.response import Response
 from core import clock
 from core.errors import DomainError, NotAllowed
 from core.models import Resident, Unit
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import projects_for
 from core.roles import DepartmentCode
+from core.web.api import ERRORS, PersonSerializer, my_project, valid
 from desk.models import Complaint, ComplaintChannel, ComplaintStatus, ComplaintSummary, SummaryKind
-from core.parsing import safe_date
 from desk.permissions import require_complaint_reader, shown_complaint_phone
 from desk.selectors import complaints as selectors
 from desk.services import complaints as svc
 from desk.services import complaints_summary
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, valid
-
 
 
 class ComplaintSerializer(serializers.ModelSerializer):

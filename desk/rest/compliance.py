@@ -1,8 +1,8 @@
 """API of the compliance view: GET /api/desk/compliance/?project=&period=quarter|month&date=."""
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -10,10 +10,9 @@ from rest_framework.views import APIView
 
 from core.errors import DomainError
 from core.parsing import is_int
+from core.web.api import ErrorSerializer, my_project
 from desk.selectors.visits_compliance import PERIODS, resolve_period, rows_by_area
 from desk.services.visits import require_visits_reader
-from core.web.api import ErrorSerializer
-from core.web.api import my_project
 
 
 class RowSerializer(serializers.Serializer):

@@ -9,13 +9,11 @@ from rest_framework.response import Response
 from core.parsing import is_int
 from core.permissions import projects_for, restrict
 from core.roles import DepartmentCode
+from core.web.api import ERRORS, PersonSerializer, my_project, valid
 from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
-from desk.rest.repairs import StrictIdField, RepairSerializer, _in_project
+from desk.rest.repairs import RepairSerializer, StrictIdField, _in_project
 from desk.services import intake as service
 from desk.services import intake_convert
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, valid
-
 
 
 class ContactSerializer(serializers.ModelSerializer):

@@ -8,13 +8,11 @@ from rest_framework.response import Response
 
 from core.parsing import is_int
 from core.permissions import projects_for, restrict
+from core.web.api import ERRORS, PersonSerializer, my_project, valid
 from desk.models import PaidService, PaidStatus
 from desk.permissions import require_paid_staff
 from desk.rest.repairs import StrictIdField, _in_project
 from desk.services import paid as service
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, valid
-
 
 
 class PaidSerializer(serializers.ModelSerializer):

@@ -11,18 +11,15 @@ from rest_framework.response import Response
 from core import clock
 from core.errors import DomainError
 from core.models import User
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import projects_for, restrict
-from duty.models import Handover  # declared direction: quality checks inspect handovers
+from core.web.api import ERRORS, PersonSerializer, my_project, valid
 from desk.models import CheckKind, Nonconformity, QualityCheck
-from core.parsing import safe_date
 from desk.permissions import require_quality_reader
 from desk.selectors import complaints as complaint_selectors
 from desk.selectors import quality as selectors
 from desk.services import quality as svc
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, valid
-
+from duty.models import Handover  # declared direction: quality checks inspect handovers
 
 
 class NonconformitySerializer(serializers.ModelSerializer):

@@ -11,13 +11,11 @@ from rest_framework.response import Response
 from core.errors import DomainError
 from core.models import Resident, Unit, User
 from core.permissions import projects_for, restrict
+from core.web.api import ERRORS, PersonSerializer, my_project, valid
 from desk.models import Contact, Repair, RepairStatus
 from desk.permissions import may_view_repairs, require_repairs_viewer
 from desk.services import repairs as service
 from desk.services import repairs_sign
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, valid
-
 
 
 class StrictIdField(serializers.IntegerField):

@@ -14,15 +14,13 @@ from core.masking import mask_phone
 from core.models import Unit, User
 from core.parsing import is_int
 from core.permissions import projects_for
-from desk.kinds import MatterKind
+from core.web.api import ERRORS, PersonSerializer, my_project, valid
+from desk.kinds import DESK_KINDS, MatterKind
 from desk.models import Closure, ReturnVisit, Satisfaction, VisitAnalysis, VisitFiling, VisitMethod
-from desk.kinds import DESK_KINDS
 from desk.permissions import shown_visit_phone
 from desk.selectors import visits as selectors
 from desk.services import visits as svc
 from desk.services import visits_quarter, visits_record
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, valid
 
 PROJECT_PARAM = OpenApiParameter("project", int, required=False)
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from core import clock, policies
 from core.models import Project
-from duty.models import Handover, HandoverStatus  # declared direction: quality checks inspect handovers
 from desk.compliance import ComplianceRow, Period
 from desk.models import CheckKind, Nonconformity, NonconformityStatus, QualityCheck
+from duty.models import Handover, HandoverStatus  # declared direction: quality checks inspect handovers
 
 
 def week_start(day: dt.date) -> dt.date:

@@ -10,10 +10,15 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
-from core.notifications import notify_each
-from core.notifications import resolve
-from core.permissions import (has_role, in_department, is_department_head, is_member, require_member,
-                              staff_in_policy_roles)
+from core.notifications import notify_each, resolve
+from core.permissions import (
+    has_role,
+    in_department,
+    is_department_head,
+    is_member,
+    require_member,
+    staff_in_policy_roles,
+)
 from core.retention import retain_until
 from core.roles import DepartmentCode
 from desk.kinds import MatterKind

@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 
 from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
+from core.labels import ref_words
 from core.models import Project, Resident, Unit, User
-from core.notifications import notify_each
-from core.notifications import resolve
+from core.notifications import notify_each, resolve
 from core.permissions import has_role, is_department_head, require_member, staff_in_policy_roles
 from core.retention import retain_until
 from core.roles import DepartmentCode
-from desk.services.common import lock_project, next_serial, text
 from desk.models import CONTACT_FLOW, Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
-from core.labels import ref_words
+from desk.services.common import lock_project, next_serial, text
 
 ESCALATION_POLICY = {EscalationLevel.SUPERVISOR: "desk.intake.supervisor_roles",
                      EscalationLevel.MANAGER: "desk.intake.manager_roles"}

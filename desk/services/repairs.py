@@ -14,9 +14,9 @@ from core.models import Project, Resident, Unit, User
 from core.notifications import resolve
 from core.permissions import has_role, in_department, require_member, require_policy_role
 from core.retention import retain_until
+from desk.models import REPAIR_FLOW, Contact, Repair, RepairStatus
 from desk.services.common import lock_project, next_serial, text
 from desk.services.intake import link_matter
-from desk.models import REPAIR_FLOW, Contact, Repair, RepairStatus
 
 
 def lock_repair(repair: Repair) -> Repair:

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from core import audit, clock, notifications, policies, signatures
 from core.errors import DomainError, NotAllowed
+from core.labels import ref_words
 from core.models import User
 from core.permissions import require_member, staff_in_policy_roles
 from core.roles import DepartmentCode
 from desk.models import VISIT_FLOW, ReturnVisit, Satisfaction, VisitMethod, VisitStatus
 from desk.services.visits import require_supervisor, visit_link
-from core.labels import ref_words
 
 RESIDENT_CAPACITY = "resident"
 C = "003 篇10 "

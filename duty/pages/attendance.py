@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from core import clock, policies
 from core.models import User
 from core.permissions import has_role, restrict
+from core.web.pages import attempt, current_project, page_requires
+from duty import permissions as may
 from duty.models.attendance import ClockKind, PostLeave, ReportStatus
 from duty.selectors import attendance as sel
 from duty.services import attendance as svc
 from duty.services import attendance_post as post
-from core.web.pages import attempt, current_project, page_requires
-from duty import permissions as may
 
 
 def staff(project) -> list[User]:

@@ -12,11 +12,11 @@ from core.errors import DomainError, NotFound
 from core.models import User
 from core.parsing import is_int
 from core.permissions import restrict
+from core.web.pages import attempt, current_project, local_input, parse_local
 from duty.models import CarryItem, EquipmentOperation, Handover, HandoverStatus, ItemCondition, OperationKind
 from duty.selectors import handover as selectors
 from duty.services import handover as svc
 from duty.services import handover_extra as extra
-from core.web.pages import attempt, current_project, local_input, parse_local
 
 
 def _staff(project):

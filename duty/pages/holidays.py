@@ -17,11 +17,11 @@ from core.masking import mask_phone
 from core.models import Unit
 from core.parsing import is_int
 from core.permissions import restrict
+from core.web.pages import attempt, current_project
 from duty.models import CalendarDay, DecorationHousehold, HolidayPrep, InspectionFinding, NoticeChannel, NoticeKind
 from duty.selectors import holidays as sel
 from duty.services import holidays as svc
 from duty.services import holidays_calendar as cal
-from core.web.pages import attempt, current_project
 
 
 def my_prep(request, pk) -> HolidayPrep:

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from core import attachments, clock, policies
 from core.errors import DomainError
 from core.permissions import has_role, restrict
+from core.web.pages import attempt, checked_by, current_project, error_info, parse_local
 from duty.models import DutyEntry, DutyRound, EmergencyReport
 from duty.selectors import log as selectors
 from duty.services import log as log_service
 from duty.services import log_emergency, log_rounds, log_signoff
 from duty.states import SERIOUS, EntryKind, Severity, SignoffKind
-from core.web.pages import attempt, checked_by, current_project, error_info, parse_local
 
 
 def _refused(request, exc: DomainError):

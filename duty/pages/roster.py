@@ -16,12 +16,12 @@ from core.errors import NotFound
 from core.models import User
 from core.parsing import is_int
 from core.permissions import restrict
+from core.web.pages import attempt, current_project
 from duty.models import ChangeKind, Roster, RosterAssignment, ShiftChangeRequest, ShiftPattern
 from duty.selectors import roster as sel
 from duty.services import roster as svc
 from duty.services import roster_changes as changes
 from duty.services import roster_holidays as holidays
-from core.web.pages import attempt, current_project
 
 WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 

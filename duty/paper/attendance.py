@@ -6,8 +6,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.xlsx import xlsx_response
 from core.web.pages import current_project, page_requires
+from core.xlsx import xlsx_response
 from duty.pages.attendance import parse_month, report_context
 from duty.permissions import read_attendance_reports
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from core import clock, signatures
 from core.permissions import restrict
+from core.web.pages import current_project
 from core.xlsx import xlsx_response
 from duty.models import Handover
 from duty.selectors import handover as selectors
-from core.web.pages import current_project
 
 
 @login_required

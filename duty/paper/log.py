@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from core import attachments, clock
 from core.errors import DomainError
 from core.permissions import projects_for
+from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from duty.models import EmergencyReport
 from duty.pages.log import _refused
 from duty.selectors import log as selectors
 from duty.services.log import require_log_reader
 from duty.states import SignoffKind
-from core.web.pages import checked_by, current_project
 
 MAX_EXPORT_DAYS = 366
 

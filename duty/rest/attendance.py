@@ -13,13 +13,11 @@ from rest_framework.views import APIView
 from core import clock
 from core.errors import NotAllowed
 from core.permissions import require_member, restrict
+from core.web.api import ERRORS, PersonSerializer, my_project, project_user, valid
 from duty.models.attendance import AttendanceClerk, AttendanceReport, ClockEvent, ClockKind, PostAbsence, PostLeave
 from duty.selectors import attendance as sel
 from duty.services import attendance as svc
 from duty.services import attendance_post as post
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, project_user, valid
-
 
 
 class ClockEventSerializer(serializers.ModelSerializer):

@@ -12,11 +12,10 @@ from core import signatures
 from core.errors import NotFound
 from core.parsing import is_int
 from core.permissions import projects_for
+from core.web.api import ERRORS, PersonSerializer, my_project, project_user, valid
 from duty.models import CarryItem, EquipmentOperation, Handover, HandoverCount, ItemCondition, OperationKind
 from duty.services import handover as svc
 from duty.services import handover_extra as extra
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, project_user, valid
 
 urlpatterns: list = []
 

@@ -13,6 +13,7 @@ from core.errors import DomainError, NotFound
 from core.masking import mask_phone
 from core.parsing import is_int
 from core.permissions import restrict
+from core.web.api import ERRORS, ErrorSerializer, PersonSerializer, my_project, valid
 from duty.models import (
     CalendarDay,
     DecorationCall,
@@ -29,9 +30,6 @@ from duty.models import (
 from duty.selectors import holidays as sel
 from duty.services import holidays as svc
 from duty.services import holidays_calendar as cal
-from core.web.api import ERRORS, ErrorSerializer, PersonSerializer
-from core.web.api import my_project, valid
-
 
 
 class CalendarDaySerializer(serializers.ModelSerializer):

@@ -13,13 +13,11 @@ from rest_framework.response import Response
 
 from core.parsing import is_int
 from core.permissions import projects_for
+from core.web.api import ERRORS, PersonSerializer, my_project, valid
 from duty.models import DaySignoff, DutyEntry, DutyRound, EmergencyReport
 from duty.services import log as log_service
 from duty.services import log_emergency, log_rounds, log_signoff
 from duty.states import EntryKind, Severity, SignoffKind
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, valid
-
 
 
 class EntrySerializer(serializers.ModelSerializer):

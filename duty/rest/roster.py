@@ -7,13 +7,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.permissions import projects_for, restrict
+from core.web.api import ERRORS, PersonSerializer, my_project, project_user, valid
 from duty.models import ChangeKind, Roster, RosterAssignment, ShiftChangeRequest, ShiftPattern
 from duty.services import roster as svc
 from duty.services import roster_changes as changes
 from duty.services import roster_holidays as holidays
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import my_project, project_user, valid
-
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "07:30"})

@@ -7,10 +7,17 @@ from django.db.models import Q, QuerySet
 
 from core import clock, handoffs, policies
 from core.models import Project, User
-from duty.selectors.roster import issued_assignments, rostered_on, shift_of_day, shift_window
-from duty.models import (CarryItem, DutyEntry, EquipmentOperation, Handover, HandoverItem, HandoverRefusal,
-                         HandoverStatus)
+from duty.models import (
+    CarryItem,
+    DutyEntry,
+    EquipmentOperation,
+    Handover,
+    HandoverItem,
+    HandoverRefusal,
+    HandoverStatus,
+)
 from duty.selectors.log import open_entries
+from duty.selectors.roster import issued_assignments, rostered_on, shift_of_day, shift_window
 from duty.states import EntryKind
 
 

@@ -12,8 +12,15 @@ from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import is_member, require_member
 from core.retention import retain_until
-from duty.models.attendance import (PRESENCE_FLOW, REPORT_FLOW, AttendanceClerk, AttendanceReport, ClockEvent,
-                                    ClockKind, ReportStatus)
+from duty.models.attendance import (
+    PRESENCE_FLOW,
+    REPORT_FLOW,
+    AttendanceClerk,
+    AttendanceReport,
+    ClockEvent,
+    ClockKind,
+    ReportStatus,
+)
 from duty.selectors import attendance as sel
 
 RETAIN_YEARS = 2

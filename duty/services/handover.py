@@ -14,8 +14,15 @@ from core.models import Project, User
 from core.notifications import resolve
 from core.permissions import has_role, is_member, require_member
 from core.retention import retain_until
-from duty.models import (HANDOVER_FLOW, Handover, HandoverCount, HandoverItem, HandoverRefusal, HandoverStatus,
-                         ItemCondition)
+from duty.models import (
+    HANDOVER_FLOW,
+    Handover,
+    HandoverCount,
+    HandoverItem,
+    HandoverRefusal,
+    HandoverStatus,
+    ItemCondition,
+)
 from duty.selectors import handover as selectors
 from duty.selectors.log import open_serious_entries
 

@@ -11,8 +11,7 @@ from django.utils.translation import pgettext
 from core import audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import Project, Unit, User
-from core.notifications import notify
-from core.notifications import resolve
+from core.notifications import notify, resolve
 from core.permissions import has_role, require_member
 from core.retention import retain_until
 from duty.models import (

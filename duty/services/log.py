@@ -12,8 +12,8 @@ from core.errors import DomainError, NotAllowed
 from core.models import Project, Unit, User
 from core.permissions import has_role, is_member, require_member
 from core.retention import retain_until
-from duty.selectors.roster import assignment_at
 from duty.models import DutyEntry, EmergencyReport
+from duty.selectors.roster import assignment_at
 from duty.states import ENTRY_FLOW, SERIOUS, EntryKind, EntryStatus, Severity
 
 # Kinds whose entry must name the people involved: a phone complaint names its complainant (001 篇2 b(1)).

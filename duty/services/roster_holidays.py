@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from core import audit, clock, policies
 from core.errors import DomainError
 from core.models import Project, User
-from duty.selectors.holidays import upcoming_holidays as holiday_periods
 from duty.models import Roster, RosterAssignment, ShiftPattern
+from duty.selectors.holidays import upcoming_holidays as holiday_periods
 from duty.services.roster import _create, _require_policy_role, month_start, team_people
 from duty.states import RosterStatus
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.notifications import notify
 from core.models import Project
+from core.notifications import notify
 from core.permissions import staff_in_policy_roles
 from duty.selectors.log import overdue_reports, unsigned_days
 from duty.states import SignoffKind

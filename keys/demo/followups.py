@@ -15,11 +15,33 @@ from core.demo import World, tiny_png
 from core.models import Resident, Unit
 from keys.categories import Category
 from keys.models import (
-    DeveloperConfirmation, DuplicationRequest, InventoryCount, KeyDeposit, KeyDepositOpening, KeyFault, KeyLoan,
-    KeySet, LoanExtension, LoanIncident, LoanTransfer, PurposeKind, RepairPickup, UnitKeyHandover,
+    DeveloperConfirmation,
+    DuplicationRequest,
+    InventoryCount,
+    KeyDeposit,
+    KeyDepositOpening,
+    KeyFault,
+    KeyLoan,
+    KeySet,
+    LoanExtension,
+    LoanIncident,
+    LoanTransfer,
+    PurposeKind,
+    RepairPickup,
+    UnitKeyHandover,
 )
-from keys.services import deposit, deposit_opening, desk, followups, inventory, ledger, loans, loss_vacant, \
-    repair_keys, requests
+from keys.services import (
+    deposit,
+    deposit_opening,
+    desk,
+    followups,
+    inventory,
+    ledger,
+    loans,
+    loss_vacant,
+    repair_keys,
+    requests,
+)
 from keys.states import KeyStatus, LoanStatus
 
 APPROVERS = ["gczg", "kfzg", "xzzg", "zongjingli", "baz", "xingzheng", "jingli"]

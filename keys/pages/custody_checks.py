@@ -15,9 +15,9 @@ from core import clock, signatures
 from core.models import User
 from core.parsing import is_int
 from core.permissions import projects_for, restrict
-from keys.selectors import custody_checks as sel
-from keys.models import CheckFinding, CheckKind, CustodyCheck, KeySet, ShiftKeyItem, ShiftKeySlip, SlipKind
 from core.web.pages import attempt, current_project
+from keys.models import CheckFinding, CheckKind, CustodyCheck, KeySet, ShiftKeyItem, ShiftKeySlip, SlipKind
+from keys.selectors import custody_checks as sel
 from keys.services import custody_checks as checks_service
 from keys.services import shift_keys
 from keys.states import KeyStatus

@@ -14,7 +14,7 @@ from core.errors import DomainError, NotFound
 from core.models import Resident, Unit, User
 from core.parsing import is_int
 from core.permissions import restrict
-from keys.selectors import deposit as sel
+from core.web.pages import attempt, current_project, parse_local
 from keys.models import (
     CollectorKind,
     CustodyDelegation,
@@ -26,7 +26,7 @@ from keys.models import (
     OpeningStatus,
     UnitKeyHandover,
 )
-from core.web.pages import attempt, current_project, parse_local
+from keys.selectors import deposit as sel
 from keys.services import deposit as svc
 from keys.services import deposit_opening as op
 

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from core.parsing import is_int
-from keys.selectors import loans as selectors
 from core.web.pages import attempt, current_project, error_info
 from keys.pages.common import my_loan
+from keys.selectors import loans as selectors
 from keys.services import desk, ledger
 
 

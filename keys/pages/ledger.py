@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from core.models import Building, Unit
 from core.parsing import is_int
-from keys.selectors import loans as selectors
+from core.web.pages import attempt, current_project
 from keys.categories import Category
 from keys.models import KeySet
-from core.web.pages import attempt, current_project
 from keys.pages.common import my_key
+from keys.selectors import loans as selectors
 from keys.services import ledger
 from keys.states import KeyStatus
 

@@ -15,11 +15,11 @@ from core import audit, clock, signatures
 from core.models import User
 from core.parsing import is_int
 from core.permissions import projects_for
-from keys.selectors import loans as selectors
+from core.web.pages import attempt, current_project, local_input, parse_local
 from keys.categories import form_of
 from keys.models import KeyFault, LoanExtension, LoanIncident, LoanTransfer, PurposeKind
-from core.web.pages import attempt, current_project, local_input, parse_local
 from keys.pages.common import my_key, my_loan
+from keys.selectors import loans as selectors
 from keys.services import followups, loans, requests
 from keys.states import LoanStatus
 

@@ -15,9 +15,9 @@ from core import clock, signatures
 from core.models import AttachmentKind
 from core.parsing import is_int
 from core.permissions import restrict
-from keys.selectors import loss as selectors_loss
-from keys.models import DuplicationRequest, LossKind, LossReport, MeasureKind, PickupIdKind, PickupRelation
 from core.web.pages import attempt, current_project
+from keys.models import DuplicationRequest, LossKind, LossReport, MeasureKind, PickupIdKind, PickupRelation
+from keys.selectors import loss as selectors_loss
 from keys.services import ledger, loss, loss_vacant, repair_keys
 from keys.services import loss_settlement as settle
 

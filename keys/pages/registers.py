@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 from core import clock
 from core.parsing import is_int
 from core.permissions import projects_for, restrict
-from keys.selectors import loans as selectors
-from keys.models import InventoryCount, InventoryKind, InventoryLine
 from core.web.pages import attempt, current_project
+from keys.models import InventoryCount, InventoryKind, InventoryLine
+from keys.selectors import loans as selectors
 from keys.services import daily, inventory
 from keys.states import KeyStatus
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from core import clock, signatures
 from core.permissions import restrict
-from core.xlsx import xlsx_response
-from keys.selectors import custody_checks as sel
-from keys.models import ShiftKeySlip
 from core.web.pages import current_project
+from core.xlsx import xlsx_response
+from keys.models import ShiftKeySlip
+from keys.selectors import custody_checks as sel
 
 
 def _period(request) -> tuple[dt.date, dt.date]:

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from core import clock, signatures
 from core.parsing import is_int
 from core.permissions import restrict
-from core.xlsx import xlsx_response
-from keys.selectors import deposit as sel
-from keys.models import UnitKeyHandover
 from core.web.pages import current_project
+from core.xlsx import xlsx_response
+from keys.models import UnitKeyHandover
+from keys.selectors import deposit as sel
 
 
 def _rows(request):

@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.xlsx import xlsx_response
-from keys.selectors import loans as selectors
-from keys.models import KeyLoan
 from core.web.pages import current_project
+from core.xlsx import xlsx_response
+from keys.models import KeyLoan
+from keys.selectors import loans as selectors
 
 
 @login_required

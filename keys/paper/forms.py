@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock, signatures
 from core.parsing import is_int
-from keys.selectors import loans as selectors
+from core.web.pages import current_project
 from keys.categories import UNIT_BOUND, Category, FormKind
 from keys.models import KeyLoan
-from core.web.pages import current_project
 from keys.pages.common import my_loan
+from keys.selectors import loans as selectors
 from keys.services import ledger
 
 APPLICATION_TITLES = {

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.xlsx import XLSX
 from core.web.pages import current_project, error_info
+from core.xlsx import XLSX
 from keys.services.ledger_import import import_ledger, template_bytes
 
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from core import clock, signatures
 from core.masking import mask_id_number
 from core.permissions import restrict
-from core.xlsx import xlsx_response
-from keys.selectors import loss as selectors_loss
-from keys.models import LossReport
 from core.web.pages import current_project
+from core.xlsx import xlsx_response
+from keys.models import LossReport
 from keys.paper.forms import _period
+from keys.selectors import loss as selectors_loss
 
 
 @login_required

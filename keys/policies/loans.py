@@ -7,7 +7,6 @@ Approval chains are lists of steps. A step names who may decide it:
 and may carry "when": "important" — taken only for important customers or special cases.
 """
 from core.policies import PolicyDefault, register
-
 from keys.categories import Category
 
 C = Category

@@ -13,12 +13,10 @@ from rest_framework.views import APIView
 from core.masking import mask_id_number
 from core.models import Resident
 from core.permissions import restrict
+from core.web.api import ERRORS, PersonSerializer, project_user, valid
 from keys.models import DeveloperConfirmation, DuplicationRequest, KeySet, LossReport, RepairPickup
-from core.web.api import ERRORS, PersonSerializer
-from core.web.api import project_user, valid
 from keys.services import loss, loss_vacant, repair_keys
 from keys.services import loss_settlement as settle
-
 
 
 def _my_key(request, pk) -> KeySet:

@@ -6,8 +6,18 @@ from core.models import Building, Unit
 from core.serializers import FieldsBuiltOnce
 from core.web.api import ErrorSerializer, PersonSerializer  # noqa: F401  (the answers name them)
 from keys.categories import Category
-from keys.models import (InventoryCount, InventoryLine, KeyFault, KeyLoan, KeySet, LoanApproval, LoanExtension,
-                         LoanIncident, LoanTransfer, PurposeKind)
+from keys.models import (
+    InventoryCount,
+    InventoryLine,
+    KeyFault,
+    KeyLoan,
+    KeySet,
+    LoanApproval,
+    LoanExtension,
+    LoanIncident,
+    LoanTransfer,
+    PurposeKind,
+)
 
 
 class KeySerializer(serializers.ModelSerializer):

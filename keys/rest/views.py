@@ -14,7 +14,7 @@ from core import clock
 from core.errors import NotFound
 from core.parsing import is_int
 from core.permissions import projects_for, restrict
-from keys.selectors import loans as selectors
+from core.web.api import ERRORS, my_project, project_user, valid
 from keys.models import (
     InventoryCount,
     InventoryLine,
@@ -25,11 +25,12 @@ from keys.models import (
     LoanIncident,
     LoanTransfer,
 )
-from core.web.api import ERRORS, my_project, project_user, valid
 from keys.rest import serializers as s
+from keys.selectors import loans as selectors
 from keys.services import daily, desk, followups, inventory, ledger, loans, requests
 from keys.services.ledger_import import import_ledger
 from keys.states import LoanStatus
+
 
 class KeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.KeySerializer

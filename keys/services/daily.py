@@ -10,8 +10,8 @@ from core import audit, clock, policies
 from core.errors import Conflict, DomainError
 from core.models import Project, User
 from core.permissions import require_member, require_role
-from keys.selectors import loans as selectors
 from keys.models import DailyReview, DailyReviewEntry, LoanFollowUp
+from keys.selectors import loans as selectors
 
 
 @transaction.atomic

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from core import attachments, audit, clock, crypto, handoffs, policies, signatures
 from core.errors import DomainError, NotAllowed, NotFound
+from core.handoffs import LogNote
 from core.models import Project, Resident, Unit, User
 from core.notifications import resolve
 from core.permissions import has_role, in_department, require_member
 from core.retention import retain_until
-from core.handoffs import LogNote
 from keys.categories import Category
 from keys.models import (
     DEPOSIT_FLOW,

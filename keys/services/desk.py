@@ -12,9 +12,9 @@ from core.models import Project, User
 from core.notifications import resolve
 from keys.categories import Category
 from keys.models import IncidentKind, KeyLoan, LoanIncident
+from keys.selectors.loss import reported_damaged
 from keys.services.common import lock_loan, require_custodian_staff, scanned_matches
 from keys.services.deposit import log_deposited_loan
-from keys.selectors.loss import reported_damaged
 from keys.services.ledger import set_status
 from keys.states import LOAN_FLOW, KeyStatus, LoanStatus
 

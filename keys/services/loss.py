@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from core import audit, clock, handoffs, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
+from core.handoffs import LogNote
 from core.models import Project, User
 from core.notifications import resolve
 from core.permissions import has_role, require_member
-from core.handoffs import LogNote
 from keys.models import LOSS_FLOW, KeyLoan, KeySet, LossKind, LossMeasure, LossReport, LossStatus, MeasureKind
 from keys.services.common import require_text
 from keys.services.desk import end_of_working_day

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from core import attachments, audit, clock, crypto, handoffs, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
+from core.handoffs import LogNote
 from core.models import AttachmentKind, Resident, User
 from core.permissions import require_member
-from core.handoffs import LogNote
 from keys.categories import Category
 from keys.models import DeveloperConfirmation, KeySet, PickupIdKind, PickupRelation, RepairPickup
 from keys.services.common import require_custodian_staff, require_text

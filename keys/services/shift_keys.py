@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from core import audit, clock, handoffs, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.flow import Flow
+from core.handoffs import LogNote
 from core.models import Project, User
 from core.permissions import is_member, require_member
 from core.retention import retain_until
-from core.handoffs import LogNote
 from keys.categories import Category
 from keys.models import KeySet, ShiftKeyItem, ShiftKeySlip, ShiftKeySlipLine, SlipKind, SlipStatus
 from keys.states import FOLLOW_FLOW, FollowStatus, KeyStatus

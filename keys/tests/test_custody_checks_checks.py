@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from core import clock
 from core.errors import DomainError
 from core.models import Notification
-from keys.selectors import custody_checks as sel
-from keys.sweeps import custody_checks as sweeps_custody_checks
 from keys.models import CheckFinding, CheckKind, CheckStatus, CustodyCheck, FindingStatus
+from keys.selectors import custody_checks as sel
 from keys.services import custody_checks, inventory
+from keys.sweeps import custody_checks as sweeps_custody_checks
 from keys.tests.custody_checks_helpers import monthly_check
 
 pytestmark = pytest.mark.req("KEY-CHECK-1")

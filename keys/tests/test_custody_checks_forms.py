@@ -106,8 +106,8 @@ def test_the_existing_forms_print_with_signature_lines_and_export(client, projec
 
 @pytest.mark.req("KEY-SHIFT-1", "KEY-CHECK-1")
 def test_the_demo_builds_a_slip_and_a_monthly_check_with_an_open_finding_once(world):
-    from keys.demo import loans as demo
     from keys.demo import custody_checks as demo_custody_checks
+    from keys.demo import loans as demo
     from keys.models import CheckFinding, ShiftKeySlip
 
     demo.build(world, password=PASSWORD)

@@ -8,11 +8,11 @@ from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Notification
 from core.testing.fixtures import PASSWORD
 from duty.models import DutyEntry
-from keys.selectors import loss as selectors_loss
-from keys.sweeps import loss as sweeps_loss
 from keys.models import KeyLoan, LossReport, MeasureKind
+from keys.selectors import loss as selectors_loss
 from keys.services import loss
 from keys.states import KeyStatus, LoanStatus
+from keys.sweeps import loss as sweeps_loss
 from keys.tests.loss_helpers import *
 from keys.tests.loss_helpers import report
 
