@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from core import clock, signatures
@@ -44,3 +46,12 @@ def test_a_record_under_retention_cannot_be_deleted(project, users, public_key):
     with pytest.raises(UnderRetention):
         KeyLoan.objects.filter(pk=loan.pk).delete()
     assert KeyLoan.objects.filter(pk=loan.pk).exists()
+
+
+@pytest.mark.req("CORE-7")
+def test_a_record_made_on_29_february_is_kept_until_28_february_two_years_on(travel):
+    from core.retention import retain_until
+
+    travel(clock.at_beijing(dt.date(2028, 2, 29), dt.time(10, 0)))
+    assert retain_until(2) == dt.date(2030, 2, 28)
+    assert retain_until(4) == dt.date(2032, 2, 29)  # a leap year again: the day itself

@@ -96,9 +96,10 @@ def test_a_visit_cannot_be_recorded_twice(project, users):
 
 
 @pytest.mark.req("VISIT-7")
-def test_a_visit_record_is_never_deleted_and_kept_two_years(project, users):
+def test_a_visit_record_is_never_deleted_and_kept_two_years(project, users, travel):
+    travel(clock.at_beijing(dt.date(2026, 5, 12), dt.time(10, 0)))
     visit = planned_visit(project, users)
-    assert visit.retain_until == clock.today().replace(year=clock.today().year + 2)
+    assert visit.retain_until == dt.date(2028, 5, 12)  # two years from the day it was made
     with pytest.raises(Conflict) as err:
         visit.delete()
     assert err.value.code == "never_deleted"
