@@ -15,6 +15,11 @@ from openpyxl.utils import get_column_letter
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (or, after a tab or CR, may on paste/import):
+# such text is written as text, with Excel's quote prefix, so a resident's "=HYPERLINK(…)" stays words.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell_value(value):
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value
@@ -23,6 +28,22 @@ def _cell_value(value):
     if value is None:
         return ""
     return value if isinstance(value, (int, float, dt.date)) else str(value)
+
+
+def _as_text(cell):
+    """Keep a cell's text as text: never a formula, and quote-prefixed so an edit in the spreadsheet keeps it so."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LEADS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def _cell(ws, value):
+    """One cell of a row: text that a spreadsheet would take for a formula is written as plain text."""
+    value = _cell_value(value)
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return _as_text(WriteOnlyCell(ws, value=value))
+    return value
 
 
 def workbook_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] = ()) -> bytes:
@@ -34,12 +55,12 @@ def workbook_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequenc
     bold = Font(bold=True)
     header_cells = []
     for text in headers:
-        cell = WriteOnlyCell(ws, value=str(text))
+        cell = _as_text(WriteOnlyCell(ws, value=str(text)))
         cell.font = bold
         header_cells.append(cell)
     ws.append(header_cells)
     for row in rows:
-        ws.append([_cell_value(v) for v in row])
+        ws.append([_cell(ws, v) for v in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
