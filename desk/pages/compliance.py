@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _l
 
 from core.errors import DomainError
+from core.parsing import safe_date
 from core.web.pages import current_project, refusal_page
 from desk.selectors.visits_compliance import resolve_period, rows_by_area
 from desk.services.visits import require_visits_reader
@@ -24,7 +24,7 @@ def _context(request):
     project = current_project(request)
     require_visits_reader(request.user, project)
     try:
-        day = parse_date(request.GET.get("date", "") or "")
+        day = safe_date(request.GET.get("date", "") or "")
     except ValueError:
         day = None
     kind, period = resolve_period(request.GET.get("period", "quarter"), day)

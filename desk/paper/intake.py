@@ -6,11 +6,11 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from core import clock
 from core.labels import record_number  # the matter's number, not its reference (CORE-8)
+from core.parsing import safe_date
 from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from desk.models import Contact
@@ -19,8 +19,8 @@ from desk.services.intake import require_desk_staff
 
 
 def _range(request) -> tuple[dt.date, dt.date]:
-    end = parse_date(request.GET.get("to", "") or "") or clock.today()
-    start = parse_date(request.GET.get("from", "") or "") or end.replace(day=1)
+    end = safe_date(request.GET.get("to", "") or "") or clock.today()
+    start = safe_date(request.GET.get("from", "") or "") or end.replace(day=1)
     if start > end:
         start, end = end, start
     return max(start, end - dt.timedelta(days=366)), end

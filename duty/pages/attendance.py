@@ -8,13 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import clock, policies
 from core.models import User
+from core.parsing import safe_date
 from core.permissions import has_role, restrict
 from core.web.pages import attempt, current_project, page_requires
 from duty import permissions as may
@@ -29,7 +29,7 @@ def staff(project) -> list[User]:
 
 
 def parse_month(value: str) -> dt.date:
-    month = parse_date(f"{value}-01") if value else None
+    month = safe_date(f"{value}-01") if value else None
     if month is None:
         raise Http404
     return month
@@ -69,7 +69,7 @@ def clock_page(request):
 def day_page(request):
     """The supervisor's daily view: lateness, early leave, absence, leave of post flagged (ATTEND-2)."""
     project = current_project(request)
-    day = parse_date(request.GET.get("day", "") or "") or clock.today()
+    day = safe_date(request.GET.get("day", "") or "") or clock.today()
     rows = sel.day_rows(project=project, day=day)
     return render(request, "duty/attendance/day.html", {
         "day": day, "rows": rows, "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),

@@ -7,7 +7,6 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +14,7 @@ from core import clock
 from core.errors import NotFound
 from core.masking import mask_phone
 from core.models import Unit
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import restrict
 from core.web.pages import attempt, current_project
 from duty.models import CalendarDay, DecorationHousehold, HolidayPrep, InspectionFinding, NoticeChannel, NoticeKind
@@ -86,7 +85,7 @@ def holidays_home(request):
 def holidays_open(request):
     project = current_project(request)
     prep, _err = attempt(request, lambda: svc.open_prep(project=project, opened_by=request.user,
-                                                       start=parse_date(request.POST.get("start", "") or "")),
+                                                       start=safe_date(request.POST.get("start", "") or "")),
                         _("The holiday preparation is open."))
     if prep:
         return redirect("duty:holidays-prep", pk=prep.pk)
@@ -104,14 +103,14 @@ def holidays_calendar(request):
         if action == "period":
             call = lambda: cal.add_holiday_period(
                 project=project, entered_by=request.user, name=name,
-                start=parse_date(request.POST.get("start", "") or ""), end=parse_date(request.POST.get("end", "") or ""))
+                start=safe_date(request.POST.get("start", "") or ""), end=safe_date(request.POST.get("end", "") or ""))
         elif action == "remove":
             call = lambda: cal.remove_admin_day(
-                project=project, removed_by=request.user, day=parse_date(request.POST.get("day", "") or ""))
+                project=project, removed_by=request.user, day=safe_date(request.POST.get("day", "") or ""))
         else:
             call = lambda: cal.add_makeup_workday(
                 project=project, entered_by=request.user, name=name,
-                day=parse_date(request.POST.get("day", "") or ""))
+                day=safe_date(request.POST.get("day", "") or ""))
         done, _err = attempt(request, call, _("The calendar is updated."))
         if done is not None:
             return redirect(f"{request.path}?year={year}")
@@ -131,8 +130,8 @@ def holidays_decoration(request):
         done, _err = attempt(request, lambda: svc.register_household(
             project=project, registered_by=request.user, unit=int(unit) if is_int(unit) else None,
             contact_name=request.POST.get("contact_name", ""), contact_phone=request.POST.get("contact_phone", ""),
-            contractor=request.POST.get("contractor", ""), starts=parse_date(request.POST.get("starts", "") or ""),
-            ends=parse_date(request.POST.get("ends", "") or "")), _("The household is registered."))
+            contractor=request.POST.get("contractor", ""), starts=safe_date(request.POST.get("starts", "") or ""),
+            ends=safe_date(request.POST.get("ends", "") or "")), _("The household is registered."))
         if done:
             return redirect("duty:holidays-decoration")
     households = list(DecorationHousehold.objects.filter(project=project, ends__gte=clock.today())
@@ -161,13 +160,13 @@ def holidays_prep(request, pk: int):
             call, ok = (lambda: svc.receive_quiet_request(
                 prep=prep, received_by=request.user, unit=int(post.get("unit") or 0) or None,
                 applicant=post.get("applicant", ""), work=post.get("work", ""),
-                work_from=parse_date(post.get("work_from", "") or ""),
-                work_to=parse_date(post.get("work_to", "") or ""))), _("Request accepted and handed to order maintenance.")
+                work_from=safe_date(post.get("work_from", "") or ""),
+                work_to=safe_date(post.get("work_to", "") or ""))), _("Request accepted and handed to order maintenance.")
         elif action == "parking":
             call, ok = (lambda: svc.register_guest_parking(
                 prep=prep, registered_by=request.user, unit=int(post.get("unit") or 0) or None,
                 plate=post.get("plate", ""), guest=post.get("guest", ""),
-                day=parse_date(post.get("day", "") or ""))), _("Guest parking registered.")
+                day=safe_date(post.get("day", "") or ""))), _("Guest parking registered.")
         elif action == "inspection":
             call, ok = (lambda: svc.record_inspection(
                 prep=prep, organised_by=request.user, participants=post.get("participants", ""),

@@ -7,12 +7,12 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import attachments, clock, policies
 from core.errors import DomainError
+from core.parsing import safe_date
 from core.permissions import has_role, restrict
 from core.web.pages import attempt, checked_by, current_project, error_info, parse_local
 from duty.models import DutyEntry, DutyRound, EmergencyReport
@@ -27,7 +27,7 @@ def _refused(request, exc: DomainError):
 
 
 def _day(request):
-    return parse_date(request.GET.get("day", "") or request.POST.get("day", "") or "") or clock.today()
+    return safe_date(request.GET.get("day", "") or request.POST.get("day", "") or "") or clock.today()
 
 
 def _may(user, project, policy_key: str) -> bool:

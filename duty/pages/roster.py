@@ -7,14 +7,13 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import clock
 from core.errors import NotFound
 from core.models import User
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import restrict
 from core.web.pages import attempt, current_project
 from duty.models import ChangeKind, Roster, RosterAssignment, ShiftChangeRequest, ShiftPattern
@@ -68,7 +67,7 @@ def roster_home(request):
 @require_POST
 def roster_new(request):
     project = current_project(request)
-    month = parse_date((request.POST.get("month", "") or "") + "-01") or svc.next_month(clock.today())
+    month = safe_date((request.POST.get("month", "") or "") + "-01") or svc.next_month(clock.today())
     roster, err = attempt(request, lambda: svc.create_draft(project=project, team=request.POST.get("team", ""),
                                                             month=month, drafted_by=request.user),
                           _("Draft created."))
@@ -86,7 +85,7 @@ def roster_detail(request, pk: int):
         for key, value in request.POST.items():
             if key.startswith("c-"):
                 _prefix, person, day = key.split("-", 2)
-                parsed = parse_date(day)
+                parsed = safe_date(day)
                 if is_int(person) and parsed:
                     cells[(int(person), parsed)] = value
         done, err = attempt(request, lambda: svc.save_cells(roster=roster, actor=request.user, cells=cells),
@@ -178,8 +177,8 @@ def holiday_page(request):
     project = current_project(request)
     status = 200
     if request.method == "POST":
-        start = parse_date(request.POST.get("start", "") or "")
-        end = parse_date(request.POST.get("end", "") or "") or start
+        start = safe_date(request.POST.get("start", "") or "")
+        end = safe_date(request.POST.get("end", "") or "") or start
         roster, err = attempt(request, lambda: holidays.create_holiday_roster(
             project=project, holiday_name=request.POST.get("name", ""), start=start, end=end,
             drafted_by=request.user), _("Holiday roster drafted with the rotation filled in."))

@@ -7,11 +7,11 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from core import attachments, clock
 from core.errors import DomainError
+from core.parsing import safe_date
 from core.permissions import projects_for
 from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
@@ -29,7 +29,7 @@ MAX_EXPORT_DAYS = 366
 def day_sheet(request):
     """《值班记录表》: the day's entries by shift, signature lines for the duty staff, handover and manager."""
     project = current_project(request)
-    day = parse_date(request.GET.get("day", "") or "") or clock.today()
+    day = safe_date(request.GET.get("day", "") or "") or clock.today()
     signoffs = selectors.signoffs_of_day(project=project, day=day)
     return render(request, "paper/duty_log_day.html", {
         "day": day, "pages": selectors.pages_of_day(project=project, day=day),
@@ -53,8 +53,8 @@ def emergency_sheet(request, pk: int):
 
 def _range(request) -> tuple[dt.date, dt.date]:
     today = clock.today()
-    end = parse_date(request.GET.get("to", "") or "") or today
-    start = parse_date(request.GET.get("from", "") or "") or end.replace(day=1)
+    end = safe_date(request.GET.get("to", "") or "") or today
+    start = safe_date(request.GET.get("from", "") or "") or end.replace(day=1)
     if start > end:
         start, end = end, start
     return max(start, end - dt.timedelta(days=MAX_EXPORT_DAYS)), end

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -12,6 +11,7 @@ from rest_framework.views import APIView
 
 from core import clock
 from core.errors import NotAllowed
+from core.parsing import safe_date
 from core.permissions import require_member, restrict
 from core.web.api import ERRORS, PersonSerializer, my_project, project_user, valid
 from duty.models.attendance import AttendanceClerk, AttendanceReport, ClockEvent, ClockKind, PostAbsence, PostLeave
@@ -125,7 +125,7 @@ class DayView(APIView):
         if not sel.may_prepare(request.user, project):
             raise NotAllowed(_("Only the supervisor or the attendance clerk sees the daily attendance."),
                              code="role_not_allowed", rule="ATTEND-2")
-        day = parse_date(request.query_params.get("day") or "") or clock.today()
+        day = safe_date(request.query_params.get("day") or "") or clock.today()
         rows = sel.day_rows(project=project, day=day)
         return Response([{
             "assignment": r.assignment.pk, "person": PersonSerializer(r.person).data,

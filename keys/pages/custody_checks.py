@@ -6,14 +6,13 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import clock, signatures
 from core.models import User
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import projects_for, restrict
 from core.web.pages import attempt, current_project
 from keys.models import CheckFinding, CheckKind, CustodyCheck, KeySet, ShiftKeyItem, ShiftKeySlip, SlipKind
@@ -150,7 +149,7 @@ def check_page(request, pk: int):
             owner = _staff(check.project).filter(pk=_int(request.POST.get("owner")) or 0).first()
             done, err = attempt(request, lambda: checks_service.add_finding(
                 check=check, added_by=request.user, description=request.POST.get("description", ""), owner=owner,
-                deadline=parse_date(request.POST.get("deadline", "") or ""), item=request.POST.get("item", "")),
+                deadline=safe_date(request.POST.get("deadline", "") or ""), item=request.POST.get("item", "")),
                 _("Finding recorded."))
         else:
             results = {}

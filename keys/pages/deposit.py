@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import pii, policies, signatures
 from core.errors import DomainError, NotFound
 from core.models import Resident, Unit, User
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import restrict
 from core.web.pages import attempt, current_project, parse_local
 from keys.models import (
@@ -204,7 +203,7 @@ def delegation_page(request):
     post = request.POST
     if request.method == "POST":
         def call():
-            starts, ends = parse_date(post.get("starts_on", "") or ""), parse_date(post.get("ends_on", "") or "")
+            starts, ends = safe_date(post.get("starts_on", "") or ""), safe_date(post.get("ends_on", "") or "")
             if not starts or not ends:
                 raise DomainError(_("Name another person and a valid leave period."), code="invalid_delegation",
                                   rule="KEY-DEPOSIT-8")

@@ -6,14 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
 from core import clock, signatures
 from core.models import AttachmentKind
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.permissions import restrict
 from core.web.pages import attempt, current_project
 from keys.models import DuplicationRequest, LossKind, LossReport, MeasureKind, PickupIdKind, PickupRelation
@@ -126,7 +125,7 @@ def repair_page(request):
                 key=_key(project, post.get("key", "")), recorded_by=request.user,
                 contractor_company=post.get("contractor_company", ""), developer_company=post.get("developer_company", ""),
                 developer_contact=post.get("developer_contact", ""), reference=post.get("reference", ""),
-                valid_until=parse_date(post.get("valid_until", "") or ""),
+                valid_until=safe_date(post.get("valid_until", "") or ""),
                 attachment_name=upload.name if upload else "", attachment_data=upload.read() if upload else b""),
                 _("The developer's confirmation is recorded."))
         else:

@@ -6,10 +6,10 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from core import clock, signatures
+from core.parsing import safe_date
 from core.permissions import restrict
 from core.web.pages import current_project
 from core.xlsx import xlsx_response
@@ -19,8 +19,8 @@ from keys.selectors import custody_checks as sel
 
 def _period(request) -> tuple[dt.date, dt.date]:
     today = clock.today()
-    start = parse_date(request.GET.get("from", "") or "") or today.replace(day=1)
-    end = parse_date(request.GET.get("to", "") or "") or today
+    start = safe_date(request.GET.get("from", "") or "") or today.replace(day=1)
+    end = safe_date(request.GET.get("to", "") or "") or today
     return start, end
 
 

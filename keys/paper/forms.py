@@ -5,12 +5,11 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils.dateparse import parse_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core import clock, signatures
-from core.parsing import is_int
+from core.parsing import is_int, safe_date
 from core.web.pages import current_project
 from keys.categories import UNIT_BOUND, Category, FormKind
 from keys.models import KeyLoan
@@ -32,8 +31,8 @@ REGISTER_TITLES = {
 
 def _period(request) -> tuple[dt.date, dt.date]:
     today = clock.today()
-    start = parse_date(request.GET.get("from", "") or "") or today.replace(day=1)
-    end = parse_date(request.GET.get("to", "") or "") or today
+    start = safe_date(request.GET.get("from", "") or "") or today.replace(day=1)
+    end = safe_date(request.GET.get("to", "") or "") or today
     return start, end
 
 
