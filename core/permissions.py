@@ -1,8 +1,6 @@
 """Plain predicates about who may do what, used by the API and the pages alike (CORE-1, CORE-2)."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -79,19 +77,6 @@ def staff_in_policy_roles(project: Project, policy_key: str) -> list[User]:
     from core import policies
 
     return staff_with_roles(project, policies.value(policy_key, project))
-
-
-def admits(require) -> Callable[[User, Project], bool]:
-    """The predicate form of a `require_…(user, project)` check that refuses by raising: the navigation asks the very
-    check a page makes, so no link it shows answers 403."""
-    def allowed(user: User, project: Project) -> bool:
-        try:
-            require(user, project)
-        except (NotAllowed, NotFound):
-            return False
-        return True
-    allowed.__name__ = f"admits_{getattr(require, '__name__', 'check')}"
-    return allowed
 
 
 def restrict(queryset: QuerySet, user: User, *, field: str = "project") -> QuerySet:

@@ -88,17 +88,10 @@ def page_requires(allowed: Callable, *, rule: str = "CORE-2", title=_("Not allow
     """A page for the signed-in members of the current project whom `allowed(user, project)` admits (one of the
     room's predicates in its permissions.py — the same one the navigation uses, so no link leads to a 403).
     Anyone else gets the refusal page with status 403, naming the rule."""
-    refused = refusal_page(title)
+    def require(user, project) -> None:
+        if not allowed(user, project):
+            raise NotAllowed(_("Your role does not allow this."), code="role_not_allowed", rule=rule)
 
     def decorate(view: Callable) -> Callable:
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            project = current_project(request)
-            if not allowed(request.user, project):
-                return refused(request, NotAllowed(_("Your role does not allow this."), code="role_not_allowed",
-                                                   rule=rule))
-            return view(request, *args, **kwargs)
-        wrapped.allowed = allowed
-        return wrapped
+        return login_required(checked_by(require, refusal_page(title))(view))
     return decorate

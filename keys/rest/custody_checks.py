@@ -9,9 +9,8 @@ from rest_framework.response import Response
 from core.errors import NotFound
 from core.parsing import is_int
 from core.permissions import projects_for, restrict
-from core.web.api import my_project, project_user, valid
+from core.web.api import ERRORS, my_project, project_user, valid
 from keys.models import CheckFinding, CustodyCheck, ShiftKeySlip, ShiftKeySlipLine
-from keys.rest.views import ERRORS
 from keys.services import custody_checks as checks_service
 from keys.services import shift_keys
 

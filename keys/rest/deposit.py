@@ -9,9 +9,8 @@ from rest_framework.response import Response
 from core.errors import NotFound
 from core.models import Resident, Unit
 from core.permissions import restrict
-from core.web.api import my_project, project_user, valid
+from core.web.api import ERRORS, my_project, project_user, valid
 from keys.models import CollectorKind, DepositApproval, EmergencyKind, KeyDeposit, KeyDepositOpening, OpeningKind
-from keys.rest.views import ERRORS
 from keys.services import deposit as svc
 from keys.services import deposit_opening as op
 
