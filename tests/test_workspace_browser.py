@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from core.testing.browser import sign_in
 
@@ -57,5 +58,5 @@ def test_the_managers_overview_gathers_every_room_and_links_to_the_cases(demo, p
     # Desktop: room drop-downs, one open at a time.
     page.click("details[data-room=keys] > summary")
     page.click("details[data-room=desk] > summary")
-    assert page.locator("details[data-room=keys][open]").count() == 0
-    assert page.locator("details[data-room=desk] a[href='/desk/repairs/']").is_visible()
+    expect(page.locator("details[data-room=keys][open]")).to_have_count(0)
+    expect(page.locator("details[data-room=desk] a[href='/desk/repairs/']")).to_be_visible()

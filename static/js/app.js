@@ -16,10 +16,11 @@ document.addEventListener("DOMContentLoaded", function () {
 document.documentElement.classList.add("js");
 document.addEventListener("DOMContentLoaded", function () {
   var rooms = document.querySelectorAll(".nav details.room");
+  function closeOthers(room) { rooms.forEach(function (other) { if (other !== room) { other.open = false; } }); }
   rooms.forEach(function (room) {
-    room.addEventListener("toggle", function () {
-      if (room.open) { rooms.forEach(function (other) { if (other !== room) { other.open = false; } }); }
-    });
+    // At once on the click (the toggle event comes later), and again on toggle for the keyboard.
+    room.querySelector("summary").addEventListener("click", function () { closeOthers(room); });
+    room.addEventListener("toggle", function () { if (room.open) { closeOthers(room); } });
   });
   document.addEventListener("click", function (event) {
     if (!event.target.closest(".nav")) { rooms.forEach(function (room) { room.open = false; }); }
