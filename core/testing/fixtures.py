@@ -4,6 +4,8 @@ Imported by each app's tests/conftest.py (`from core.testing.fixtures import *`)
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -48,3 +50,43 @@ def api_as():
         return client
 
     return make
+
+
+def grant_roles(user, project, *roles: str):
+    """The user also holds these roles in the project (one person, two hats). Drops the per-request role cache."""
+    from core.models import Membership
+
+    for role in roles:
+        Membership.objects.get_or_create(user=user, project=project, role=role)
+    user.__dict__.pop("_propdesk_roles", None)
+    return user
+
+
+@pytest.fixture
+def two_hats(project, users):
+    """two_hats(username, *roles) → that demo user, now also holding the roles (separation-of-duty tests)."""
+
+    def make(username: str, *roles: str):
+        return grant_roles(users[username], project, *roles)
+
+    return make
+
+
+def table_rows(*models) -> dict:
+    """Every row of these models, field by field, in primary-key order."""
+    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
+
+
+@contextmanager
+def unchanged(*models):
+    """Assert that the block leaves these tables — and the audit trail — exactly as they were.
+
+    Use around a refusal: `with unchanged(KeyLoan, KeySet), pytest.raises(Conflict) as err: ...`."""
+    from core.models import AuditEvent, Signature
+
+    watched = tuple(dict.fromkeys((*models, AuditEvent, Signature)))
+    before = table_rows(*watched)
+    yield
+    after = table_rows(*watched)
+    for label in before:
+        assert after[label] == before[label], f"{label} changed by a refused action"

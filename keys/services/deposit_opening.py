@@ -120,6 +120,7 @@ def decide_opening(*, opening: KeyDepositOpening, approver: User, approve: bool 
     opening.save(update_fields=["status"])
     deposit.save(update_fields=["status"])
     audit.record(actor=approver, action="keys.deposit.opening_decided", target=opening, project=opening.project,
+                 approved_by=approver.display_name if approve else "",
                  data={"step": step[0], "approved": approve, "comment": comment[:300]})
     return opening
 
