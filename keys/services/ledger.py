@@ -29,7 +29,8 @@ def suggest_number(*, project: Project, category: str, building: Building | None
     pattern = rules.get(category) or rules["default"]
     values = {"building": building.code if building else "X", "floor": floor or 0,
               "equipment": re.sub(r"\W+", "", equipment)[:12] or "EQ", "prefix": category.upper()[:3]}
-    for seq in range(1, 100_000):
+    # A rule without {seq} names one number: once it is taken there is nothing to count through.
+    for seq in range(1, 100_000 if "{seq" in pattern else 2):
         candidate = pattern.format(seq=seq, **values)
         if not KeySet.objects.filter(project=project, number=candidate).exists():
             return candidate
