@@ -5,10 +5,10 @@ import pytest
 from core.errors import Conflict, NotAllowed
 from core.testing.fixtures import PASSWORD, unchanged
 from keys.categories import Category
-from keys.models import KeyLoan, KeySet, LoanApproval
-from keys.services import desk, loans
+from keys.models import KeyLoan, KeySet, LoanApproval, LoanIncident
+from keys.services import desk, followups, loans
 from keys.states import KeyStatus, LoanStatus
-from keys.tests.helpers import apply, approve_all, make_key
+from keys.tests.helpers import apply, approve_all, lend, make_key
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,27 @@ def test_a_lost_damaged_or_retired_key_cannot_be_applied_for(project, users, sta
     with unchanged(*LOAN_TABLES), pytest.raises(Conflict) as err:
         apply(key, users)
     assert err.value.code == "key_not_available"
+
+
+@pytest.mark.req("KEY-LOAN-10")
+def test_a_borrower_who_is_also_key_staff_cannot_close_the_incident_naming_them(users, public_key, two_hats):
+    loan = lend(public_key, users)
+    loan = desk.return_key(loan=loan, receiver=users["xingzheng"], scanned=public_key.tag_token, pieces_returned=1,
+                           accept_discrepancy=True, note="少一把")
+    incident = loan.incidents.get()
+    assert incident.responsible == users["gongcheng1"]
+    borrower = two_hats("gongcheng1", "admin_staff")  # the borrower now also issues keys for 行政部
+    borrower.department = users["xingzheng"].department
+    borrower.save(update_fields=["department"])
+    with unchanged(LoanIncident, KeySet), pytest.raises(NotAllowed) as err:
+        followups.resolve_incident(incident=incident, resolved_by=borrower, resolution="找到了", ledger_pieces=2)
+    assert err.value.code == "self_approval" and err.value.rule == "KEY-LOAN-10"
+
+
+@pytest.mark.req("KEY-LOAN-4")
+def test_an_applicant_holding_the_emergency_role_cannot_release_their_own_loan(users, public_key, two_hats):
+    applicant = two_hats("gongcheng1", "site_manager")
+    loan = apply(public_key, users, is_emergency=True)
+    with unchanged(*LOAN_TABLES), pytest.raises(NotAllowed) as err:
+        loans.release_emergency(loan=loan, approver=applicant)
+    assert err.value.code == "self_approval" and err.value.rule == "KEY-LOAN-4"
