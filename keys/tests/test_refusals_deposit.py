@@ -114,7 +114,7 @@ def test_a_pickup_must_say_who_collects(project, users):
 @pytest.mark.req("KEY-DEPOSIT-6")
 def test_a_lock_change_is_not_reported_on_a_closed_deposit(project, users):
     deposit = make_deposit(project, users, sealed=False)
-    unit, resident = unit_and_resident(project)
+    _unit, resident = unit_and_resident(project)
     svc.collect_deposit(deposit=deposit, handed_by=users["kefu1"], collector_kind="resident",
                         collector_name=resident.name, signer_image=SIG)
     with unchanged(*DEPOSIT_TABLES), pytest.raises(DomainError) as err:
@@ -129,7 +129,7 @@ def test_one_open_lock_change_at_a_time_and_a_completed_one_is_not_completed_aga
     with unchanged(*DEPOSIT_TABLES), pytest.raises(DomainError) as err:
         svc.report_lock_change(deposit=deposit, reported_by=users["kefu1"], note="又换")
     assert err.value.code == "lock_change_open"
-    unit, resident = unit_and_resident(project)
+    _unit, resident = unit_and_resident(project)
     svc.complete_lock_change(change=change, actor=users["kefu1"], pieces=2, signer_name=resident.name,
                              signature_image=SIG, seal_number="S-002")
     with unchanged(*DEPOSIT_TABLES), pytest.raises(DomainError) as err:

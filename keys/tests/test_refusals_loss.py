@@ -7,7 +7,7 @@ from core.testing.fixtures import unchanged
 from keys.models import KeyLoan, KeySet, LossMeasure, LossReport
 from keys.services import loss
 from keys.services import loss_settlement as settle
-from keys.tests.loss_helpers import *  # noqa: F401,F403  (finance, lent_unit_key)
+from keys.tests.loss_helpers import *  # fixtures: finance, lent_unit_key
 from keys.tests.loss_helpers import report
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from core.testing.fixtures import unchanged
 from keys.models import DeveloperConfirmation, KeyFault, KeySet, RepairPickup
 from keys.services import followups, repair_keys
 from keys.tests.helpers import lend
-from keys.tests.loss_helpers import *  # noqa: F401,F403  (repair_key)
+from keys.tests.loss_helpers import *  # fixtures: repair_key
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ ID = "110105198001011234"
 
 
 def pickup(key, users, **overrides):
-    args = dict(key=key, registered_by=users["kefu1"], picker_name="业主2-202", relation="owner", id_kind="id_card",
-                id_number=ID)
+    args = {"key": key, "registered_by": users["kefu1"], "picker_name": "业主2-202", "relation": "owner",
+            "id_kind": "id_card", "id_number": ID}
     args.update(overrides)
     return repair_keys.record_pickup(**args)
 
