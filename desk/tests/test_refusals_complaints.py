@@ -9,7 +9,9 @@ from core import clock
 from core.errors import DomainError
 from core.models import Unit
 from desk.models import Complaint, ComplaintSummary
+from desk.services import complaints as svc
 from desk.services import complaints_summary
+from desk.tests.complaints_helpers import complaint
 
 NOW = clock.at_beijing(dt.date(2026, 5, 12), dt.time(15, 0))
 API = "/api/desk/complaints/"
@@ -70,3 +72,11 @@ def test_the_statistics_api_refuses_a_day_that_is_not_one(project, users, api_as
     with unchanged():
         response = api_as(users["kfzg"]).get(f"{API}summaries/statistics/", {"project": project.pk, "day": day})
     assert (response.status_code, response.json()["code"]) == (400, "invalid_date")
+
+
+@pytest.mark.req("COMPLAINT-2", "CORE-5")
+def test_escalating_a_complaint_is_on_the_record(project, users, audited):
+    major = svc.escalate_complaint(complaint=complaint(project, users["kefu1"]), escalated_by=users["kefu1"],
+                                   note="多户联名")
+    event = audited("desk.complaint.escalated", major)
+    assert event.actor_id == users["kefu1"].pk and event.data["note"] == "多户联名" and major.major

@@ -147,3 +147,13 @@ def test_an_unsatisfactory_review_opens_a_complaint_and_is_audited_with_it(proje
     complaint = Complaint.objects.get()
     event = audited("desk.visits.reviewed", visit)
     assert event.data["complaint"] == f"complaint:{complaint.pk}" == visit.complaint_ref
+
+
+@pytest.mark.req("VISIT-3", "VISIT-7", "CORE-5")
+def test_assigning_a_visit_and_filing_the_quarter_are_on_the_record(project, users, audited):
+    visit = svc.assign_visit(visit=planned_visit(project, users), assignee=users["kefu2"], actor=users["kfzg"])
+    event = audited("desk.visits.assigned", visit)
+    assert event.actor_id == users["kfzg"].pk and event.data["assignee"] == users["kefu2"].pk
+    filing = visits_quarter.file_quarter(project=project, year=Q1[0], quarter=Q1[1], actor=users["kfzg"])
+    assert audited("desk.visits.filed", filing).data == {"year": 2026, "quarter": 1, "records": 0,
+                                                         "late": True}

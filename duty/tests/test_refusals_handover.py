@@ -218,3 +218,13 @@ def test_the_completed_handover_is_audited_with_both_people(project, users, audi
     event = audited("duty.handover.completed", done)
     assert event.actor_id == users["kefu1"].pk
     assert (event.data["outgoing"], event.data["incoming"]) == (users["kefu1"].pk, users["kefu2"].pk)
+
+
+@pytest.mark.req("HANDOVER-5", "CORE-5")
+def test_declaring_the_incoming_unfit_and_naming_the_substitute_are_on_the_record(users, handover, audited):
+    unfit = extra.declare_unfit(handover=handover, declared_by=users["kefu1"], reason="酒后")
+    assert audited("duty.handover.incoming_unfit", unfit).data == {"incoming": users["kefu2"].pk, "reason": "酒后"}
+    named = extra.name_substitute(handover=unfit, named_by=users["kfzg"], substitute=users["jingli"])
+    event = audited("duty.handover.substitute_named", named)
+    assert event.actor_id == users["kfzg"].pk
+    assert event.data == {"unfit": users["kefu2"].pk, "substitute": users["jingli"].pk}

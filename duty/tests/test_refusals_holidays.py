@@ -121,3 +121,12 @@ def test_the_calendar_api_refuses_a_date_that_is_not_one(calendar_2026, api_as, 
     with unchanged():
         response = api_as(users["kefu1"]).get(f"/api/duty/holidays/calendar/{path}/", query)
     assert response.status_code == 400 and response.json()["code"] == "invalid_date"
+
+
+@pytest.mark.req("HOLIDAY-2", "CORE-5")
+def test_fixing_a_hazard_is_on_the_record(national_day_prep, users, audited):
+    inspection = svc.record_inspection(prep=national_day_prep, organised_by=users["jingli"], findings=[
+        {"place": "配电房", "hazard": "门未上锁", "fix": "", "fixed": False}])
+    finding = svc.fix_finding(finding=inspection.findings.get(), fixed_by=users["jingli"], fix="已加锁")
+    event = audited("duty.holidays.finding_fixed", finding)
+    assert event.actor_id == users["jingli"].pk and event.data == {"fix": "已加锁"}

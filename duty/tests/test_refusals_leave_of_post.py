@@ -117,3 +117,10 @@ def test_an_approved_leave_names_its_approver_in_the_audit(users, approved, audi
     event = audited("duty.attendance.leave_approved", approved)
     assert event.actor_id == users["kfzg"].pk and event.approved_by == users["kfzg"].display_name
     assert not AuditEvent.objects.filter(action="duty.attendance.leave_rejected").exists()
+
+
+@pytest.mark.req("ATTEND-2", "CORE-5")
+def test_an_absence_recorded_by_the_supervisor_is_on_the_record(project, users, audited):
+    absence = post.record_absence(project=project, person=users["kefu2"], recorded_by=users["kfzg"], note="不在前台")
+    event = audited("duty.attendance.absence_recorded", absence)
+    assert event.actor_id == users["kfzg"].pk and event.data == {"person": "kefu2", "note": "不在前台"}

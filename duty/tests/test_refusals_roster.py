@@ -12,7 +12,7 @@ from duty.models import Roster, RosterAssignment, ShiftPattern
 from duty.services import roster as svc
 from duty.services import roster_holidays as holidays
 from duty.states import RosterStatus
-from duty.tests.roster_helpers import draft
+from duty.tests.roster_helpers import draft, issue
 
 NOW = clock.at_beijing(dt.date(2026, 5, 11), dt.time(10, 0))
 MONTH = dt.date(2026, 7, 1)
@@ -151,3 +151,11 @@ def test_review_and_approval_are_each_on_the_record_with_the_approver(project, u
     assert audited("duty.roster.reviewed", roster).actor_id == users["kfzg"].pk
     approved = audited("duty.roster.approved", roster)
     assert approved.actor_id == users["jingli"].pk and approved.approved_by == users["jingli"].display_name
+
+
+@pytest.mark.req("ROSTER-5", "CORE-5")
+def test_issuing_a_revision_withdraws_the_old_version_on_the_record(project, users, audited):
+    old = issue(draft(project, users, month=MONTH), users)
+    new = issue(svc.revise_roster(roster=old, actor=users["kefu1"], reason="7月调整"), users)
+    assert audited("duty.roster.issued", new).data["withdrew"] == old.pk
+    assert audited("duty.roster.withdrawn", old).data == {"replaced_by": new.pk, "version": 2}
