@@ -10,7 +10,6 @@ from core.roles import Role
 from core.testing.fixtures import PASSWORD
 from desk.models import Closure, Contact, Repair, RepairStatus
 from desk.services import intake, repairs_sign
-from desk.services import repairs as service
 from desk.tests.test_repairs_factories import SIGNATURE, completed, household, public
 
 API = "/api/desk/repairs/"
@@ -113,4 +112,5 @@ def test_the_signature_that_closes_a_repair_is_on_the_record(project, users, aud
     repair = completed(project, users, repair=public(project, users["kefu1"]))
     repair = repairs_sign.sign_by_staff(repair=repair, signer=users["baz"], password=PASSWORD, actor=users["kefu1"])
     event = audited("desk.repair.signed", repair)
-    assert event.actor_id == users["kefu1"].pk and event.data == {"method": "staff", "signer": users["baz"].display_name}
+    assert event.actor_id == users["kefu1"].pk
+    assert event.data == {"method": "staff", "signer": users["baz"].display_name}
