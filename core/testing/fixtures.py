@@ -4,9 +4,11 @@ Imported by each app's tests/conftest.py (`from core.testing.fixtures import *`)
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
+from django.apps import apps
 from rest_framework.test import APIClient
 
 from core.demo import World, build_world
@@ -90,3 +92,57 @@ def unchanged(*models):
     after = table_rows(*watched)
     for label in before:
         assert after[label] == before[label], f"{label} changed by a refused action"
+
+
+# The core tables a change always writes beside its room's own rows.
+WATCHED_CORE = ("core.AuditEvent", "core.Signature", "core.Notification", "core.Attachment")
+
+
+def _fields(obj) -> dict:
+    fresh = type(obj)._default_manager.get(pk=obj.pk)
+    return {f.attname: getattr(fresh, f.attname) for f in fresh._meta.concrete_fields}
+
+
+def db_state(app_labels, *objects) -> tuple[dict, dict]:
+    """(row count of every table of these apps and WATCHED_CORE, every field of each given row)."""
+    counts = {m._meta.label: m._default_manager.count()
+              for app in app_labels for m in apps.get_app_config(app).get_models()}
+    counts.update({label: apps.get_model(label)._default_manager.count() for label in WATCHED_CORE})
+    return counts, {f"{o._meta.label}:{o.pk}": _fields(o) for o in objects}
+
+
+def rows_unchanged(*app_labels) -> Callable:
+    """A watch over these apps' tables: `with watch(row, ...), pytest.raises(DomainError):` — afterwards no
+    watched table has gained or lost a row and the given rows read exactly as before."""
+
+    @contextmanager
+    def watch(*objects) -> Iterator[None]:
+        before = db_state(app_labels, *objects)
+        yield
+        after = db_state(app_labels, *objects)
+        assert after[0] == before[0], {k: (before[0][k], v) for k, v in after[0].items() if before[0][k] != v}
+        assert after[1] == before[1]
+
+    return watch
+
+
+@pytest.fixture
+def two_roles(project) -> Callable:
+    """two_roles(user, *roles) → the same user also holding `roles` in the project (where roles overlap, one
+    person could otherwise do both halves of a separated duty)."""
+
+    def give(user, *roles, in_project=None):
+        return grant_roles(user, in_project or project, *roles)
+
+    return give
+
+
+@pytest.fixture
+def audited() -> Callable:
+    """audited(action, target) → the one audit event of that action on that record (CORE-5)."""
+    from core.models import AuditEvent
+
+    def find(action: str, target):
+        return AuditEvent.objects.get(action=action, target_id=str(target.pk))
+
+    return find
