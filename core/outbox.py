@@ -6,7 +6,11 @@ per batch; rows are claimed with SELECT … FOR UPDATE SKIP LOCKED, so two relay
 worker beside `manage.py relay_outbox` from cron) never take the same row. A relay killed after the
 channel accepted a batch but before its commit hands that batch over again on the next run: delivery is
 at least once, and every message carries its notification's unique dedupe key so the receiving side
-drops a repeat — no notification is lost, none is acted on twice.
+drops a repeat — no notification is lost, none is acted on twice. The "file" channel is that receiving
+side itself: before it appends a batch it reads the file's last RECENT_BYTES and leaves out every
+notification already written there, so a relay killed between its write and its commit (`make
+reliability`, check `killed`, kills the Celery worker exactly there) writes nothing twice; a line cut
+short by the kill is ended before the next one starts.
 
 Channels (settings.PROPDESK_NOTIFICATION_CHANNEL):
 - "inbox" (default): the in-app inbox is the channel; relaying only stamps the row.
@@ -48,12 +52,40 @@ def _email(batch: list[Notification]) -> None:
         get_connection().send_messages(messages)
 
 
+# How far back the file channel looks for lines an unfinished relay already wrote: far more than the
+# batches that relays killed before their commit can leave behind (one each, 200 lines of ~250 bytes).
+RECENT_BYTES = 4 * 2**20
+
+
+def _recent(handle) -> tuple[set[str], bool]:
+    """The dedupe keys in the file's last RECENT_BYTES, and whether the file ends in the middle of a line."""
+    size = handle.seek(0, os.SEEK_END)
+    start = max(0, size - RECENT_BYTES)
+    handle.seek(start)
+    tail = handle.read()
+    lines = tail.split(b"\n")
+    if start > 0:
+        lines = lines[1:]  # the first one is cut by the window
+    keys = set()
+    for line in lines:
+        try:
+            keys.add(json.loads(line)["dedupe_key"])
+        except (ValueError, KeyError, TypeError):  # an empty or cut-short line names nothing
+            continue
+    return keys, bool(tail) and not tail.endswith(b"\n")
+
+
 def _file(batch: list[Notification]) -> None:
     path = settings.PROPDESK_OUTBOX_FILE
-    lines = [json.dumps({"id": n.pk, "dedupe_key": n.dedupe_key, "recipient": n.recipient_id, "kind": n.kind,
-                         "title": n.title, "link": n.link}, ensure_ascii=False) for n in batch]
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write("".join(line + "\n" for line in lines))
+    with open(path, "a+b") as handle:
+        written, unfinished = _recent(handle)
+        lines = [json.dumps({"id": n.pk, "dedupe_key": n.dedupe_key, "recipient": n.recipient_id, "kind": n.kind,
+                             "title": n.title, "link": n.link}, ensure_ascii=False)
+                 for n in batch if n.dedupe_key not in written]
+        if not lines:
+            return
+        text = ("\n" if unfinished else "") + "".join(line + "\n" for line in lines)
+        handle.write(text.encode("utf-8"))
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -96,5 +128,11 @@ def pending_count() -> int:
 
 
 def delivered_keys(lines: Iterable[str]) -> list[str]:
-    """The dedupe keys of a "file" channel's lines, in order (repeats included)."""
-    return [json.loads(line)["dedupe_key"] for line in lines if line.strip()]
+    """The dedupe keys of a "file" channel's lines, in order (repeats included; a line cut short is skipped)."""
+    keys = []
+    for line in lines:
+        try:
+            keys.append(json.loads(line)["dedupe_key"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return keys

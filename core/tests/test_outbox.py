@@ -80,3 +80,33 @@ def test_the_celery_task_relays_the_outbox(project, users):
     _queue(project, [users["kefu1"]], n=2)
     assert relay_outbox.apply().get() == 2
     assert outbox.pending_count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.req("CORE-5")
+def test_a_batch_written_before_a_relay_died_is_not_written_again(project, users, settings, tmp_path):
+    """The relay wrote a batch to the file and was killed before its commit: the rows are still pending,
+    and the next relay leaves out what the file already holds (each notification in the file once)."""
+    settings.PROPDESK_NOTIFICATION_CHANNEL = "file"
+    settings.PROPDESK_OUTBOX_FILE = str(tmp_path / "outbox.jsonl")
+    _queue(project, [users["kefu1"], users["kfzg"]], n=3)
+    first = list(Notification.objects.order_by("pk")[:4])
+    outbox.channel()(first)  # written, never stamped: the relay died here
+    assert outbox.pending_count() == 6
+    assert outbox.relay(batch_size=4) == 6
+    keys = outbox.delivered_keys((tmp_path / "outbox.jsonl").read_text(encoding="utf-8").splitlines())
+    assert sorted(keys) == sorted(Notification.objects.values_list("dedupe_key", flat=True))
+    assert outbox.pending_count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.req("CORE-5")
+def test_a_line_cut_short_by_a_kill_does_not_swallow_the_next_one(project, users, settings, tmp_path):
+    settings.PROPDESK_NOTIFICATION_CHANNEL = "file"
+    path = tmp_path / "outbox.jsonl"
+    settings.PROPDESK_OUTBOX_FILE = str(path)
+    path.write_text('{"id": 1, "dedupe_key": "earlier:1"}\n{"id": 2, "dedupe_ke', encoding="utf-8")
+    _queue(project, [users["kefu1"]], n=2)
+    assert outbox.relay() == 2
+    keys = outbox.delivered_keys(path.read_text(encoding="utf-8").splitlines())
+    assert keys == ["earlier:1", "test.outbox:0:%d" % users["kefu1"].pk, "test.outbox:1:%d" % users["kefu1"].pk]

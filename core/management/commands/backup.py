@@ -8,7 +8,7 @@ from core.backup import summary, write_backup
 
 class Command(BaseCommand):
     help = ("Write every table to FILE (JSON lines; gzip when FILE ends in .gz) from one consistent snapshot. "
-            "Uploaded files (MEDIA_ROOT) and PROPDESK_FIELD_KEY must be backed up separately.")
+            "Uploaded files (MEDIA_ROOT) are included; PROPDESK_FIELD_KEY must be kept separately.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

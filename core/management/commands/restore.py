@@ -8,7 +8,8 @@ from core.backup import RestoreRefused, restore_backup, summary
 
 class Command(BaseCommand):
     help = ("Load FILE written by `manage.py backup` into an empty, freshly migrated database (run `migrate` "
-            "first). The restored audit chain is verified; on any error nothing is restored.")
+            "first); uploaded files go back into MEDIA_ROOT. The restored audit chain is verified; on any error "
+            "nothing is restored.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
