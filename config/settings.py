@@ -135,6 +135,13 @@ AUTHENTICATION_BACKENDS = ["core.auth.LockoutModelBackend"]
 LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_THRESHOLD", 5))
 LOGIN_LOCKOUT_WINDOW = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_WINDOW_SECONDS", 15 * 60))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+# Wrong passwords from one client address, across every username it tries (password spraying).
+LOGIN_ADDRESS_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_THRESHOLD", 30))
+LOGIN_ADDRESS_WINDOW = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_WINDOW_SECONDS", 15 * 60))
+LOGIN_ADDRESS_SECONDS = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_LOCKOUT_SECONDS", 15 * 60))
+# How many reverse proxies we trust in front of the app: the client address is then read that many entries
+# from the right of X-Forwarded-For; 0 (the default without DJANGO_BEHIND_PROXY) reads REMOTE_ADDR only.
+LOGIN_TRUSTED_PROXIES = int(os.environ.get("PROPDESK_TRUSTED_PROXIES", 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0))
 SESSION_IDLE_TIMEOUT = int(os.environ.get("PROPDESK_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_COOKIE_AGE = int(os.environ.get("PROPDESK_SESSION_ABSOLUTE_SECONDS", 12 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
