@@ -135,9 +135,10 @@ class Attempt:
                 record_failure(self.username)
             return
         if ok:
-            record_success(self.username)
-            if self.address:  # give the address its attempt back; the other wrong ones still count
-                _release(ADDRESS, self.address)
+            with transaction.atomic():
+                record_success(self.username)
+                if self.address:  # give the address its attempt back; the other wrong ones still count
+                    _release(ADDRESS, self.address)
             return
         if self.username:
             _fail(USERNAME, self.username)
@@ -152,15 +153,16 @@ def begin(username: str, address: str = "") -> Attempt | Refusal:
         # A count taken here would be rolled back with the service: read the lock, count failures later.
         until = locked_until(key)
         return Refusal(ACCOUNT_LOCKED, until) if until else Attempt(key, address, reserved=False)
-    if address:
-        until = _reserve(ADDRESS, address)
-        if until:
-            return Refusal(ADDRESS_LOCKED, until)
-    until = _reserve(USERNAME, key) if key else None
-    if until:
+    with transaction.atomic():  # one commit for both counters
         if address:
-            _release(ADDRESS, address)  # no password was checked
-        return Refusal(ACCOUNT_LOCKED, until)
+            until = _reserve(ADDRESS, address)
+            if until:
+                return Refusal(ADDRESS_LOCKED, until)
+        until = _reserve(USERNAME, key) if key else None
+        if until:
+            if address:
+                _release(ADDRESS, address)  # no password was checked
+            return Refusal(ACCOUNT_LOCKED, until)
     return Attempt(key, address)
 
 
