@@ -140,12 +140,12 @@ LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_THRESHOLD",
 LOGIN_LOCKOUT_WINDOW = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_WINDOW_SECONDS", 15 * 60))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_SECONDS", 15 * 60))
 # Wrong passwords from one client address, across every username it tries (password spraying).
-LOGIN_ADDRESS_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_THRESHOLD", 30))
-LOGIN_ADDRESS_WINDOW = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_WINDOW_SECONDS", 15 * 60))
-LOGIN_ADDRESS_SECONDS = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_LOCKOUT_SECONDS", 15 * 60))
+LOGIN_ADDRESS_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_THRESHOLD") or 30)
+LOGIN_ADDRESS_WINDOW = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_WINDOW_SECONDS") or 15 * 60)
+LOGIN_ADDRESS_SECONDS = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_LOCKOUT_SECONDS") or 15 * 60)
 # How many reverse proxies we trust in front of the app: the client address is then read that many entries
 # from the right of X-Forwarded-For; 0 (the default without DJANGO_BEHIND_PROXY) reads REMOTE_ADDR only.
-LOGIN_TRUSTED_PROXIES = int(os.environ.get("PROPDESK_TRUSTED_PROXIES", 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0))
+LOGIN_TRUSTED_PROXIES = int(os.environ.get("PROPDESK_TRUSTED_PROXIES") or (1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0))
 SESSION_IDLE_TIMEOUT = int(os.environ.get("PROPDESK_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_COOKIE_AGE = int(os.environ.get("PROPDESK_SESSION_ABSOLUTE_SECONDS", 12 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -161,7 +161,7 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy on every response (core.middleware). The templates carry no inline script or
-# style; drawn signatures are data: images. PROPDESK_CSP replaces the whole policy (empty: none sent).
+# style; drawn signatures are data: images. PROPDESK_CSP replaces the whole policy.
 CSP_DIRECTIVES = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -172,12 +172,13 @@ CSP_DIRECTIVES = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
-CONTENT_SECURITY_POLICY = os.environ.get("PROPDESK_CSP", "; ".join(f"{k} {v}" for k, v in CSP_DIRECTIVES.items()))
+CONTENT_SECURITY_POLICY = (os.environ.get("PROPDESK_CSP")
+                           or "; ".join(f"{k} {v}" for k, v in CSP_DIRECTIVES.items()))
 # The API docs page (Swagger UI) styles itself inline; it alone may (its script is a file: SpectacularSwaggerSplitView).
 CONTENT_SECURITY_POLICY_API_DOCS = "; ".join(
     f"{k} {v}" for k, v in {**CSP_DIRECTIVES, "style-src": "'self' 'unsafe-inline'"}.items())
 # /api/schema/ and /api/docs/: "public", "login" (signed-in people only) or "off" (404). Production: login.
-API_DOCS = os.environ.get("PROPDESK_API_DOCS", "login" if PRODUCTION else "public")
+API_DOCS = os.environ.get("PROPDESK_API_DOCS") or ("login" if PRODUCTION else "public")
 if API_DOCS not in {"public", "login", "off"}:
     raise ImproperlyConfigured("PROPDESK_API_DOCS must be public, login or off.")
 
