@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.key_safety import DEV_SECRET, key_problems
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PROPDESK_VAR_DIR", BASE_DIR / "var"))
 
@@ -26,19 +28,19 @@ def env_bool(name: str, default: bool) -> bool:
 
 ENVIRONMENT = os.environ.get("PROPDESK_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
-DEV_SECRET = "dev-insecure-secret-key-do-not-use-in-production-0123456789"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "" if PRODUCTION else DEV_SECRET)
-if PRODUCTION and (not SECRET_KEY or SECRET_KEY == DEV_SECRET or len(SECRET_KEY) < 50):
-    raise ImproperlyConfigured("PROPDESK_ENV=production needs DJANGO_SECRET_KEY (50+ random characters).")
+# Outside production the public DEV_SECRET stands in (system check propdesk.W001 says so at every start).
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or ("" if PRODUCTION else DEV_SECRET)
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # Key for encrypting personal data at rest (CORE-3). Derived from SECRET_KEY when unset so that
-# development needs nothing; production should set its own and keep it out of the database backup.
+# development needs nothing (and its data stays readable); production must set its own, kept out of the
+# database backup. Production refuses to start without both keys (core/key_safety.py).
 FIELD_ENCRYPTION_KEY = os.environ.get("PROPDESK_FIELD_KEY", "")
-if PRODUCTION and not FIELD_ENCRYPTION_KEY:
-    raise ImproperlyConfigured("PROPDESK_ENV=production needs PROPDESK_FIELD_KEY (see .env.example).")
+if PRODUCTION and key_problems(secret_key=SECRET_KEY, field_key=FIELD_ENCRYPTION_KEY):
+    raise ImproperlyConfigured("PROPDESK_ENV=production: " + " ".join(
+        key_problems(secret_key=SECRET_KEY, field_key=FIELD_ENCRYPTION_KEY)))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.CurrentProjectMiddleware",
@@ -135,6 +139,13 @@ AUTHENTICATION_BACKENDS = ["core.auth.LockoutModelBackend"]
 LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_THRESHOLD", 5))
 LOGIN_LOCKOUT_WINDOW = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_WINDOW_SECONDS", 15 * 60))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+# Wrong passwords from one client address, across every username it tries (password spraying).
+LOGIN_ADDRESS_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_THRESHOLD") or 30)
+LOGIN_ADDRESS_WINDOW = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_WINDOW_SECONDS") or 15 * 60)
+LOGIN_ADDRESS_SECONDS = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_LOCKOUT_SECONDS") or 15 * 60)
+# How many reverse proxies we trust in front of the app: the client address is then read that many entries
+# from the right of X-Forwarded-For; 0 (the default without DJANGO_BEHIND_PROXY) reads REMOTE_ADDR only.
+LOGIN_TRUSTED_PROXIES = int(os.environ.get("PROPDESK_TRUSTED_PROXIES") or (1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0))
 SESSION_IDLE_TIMEOUT = int(os.environ.get("PROPDESK_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_COOKIE_AGE = int(os.environ.get("PROPDESK_SESSION_ABSOLUTE_SECONDS", 12 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -149,6 +160,27 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every response (core.middleware). The templates carry no inline script or
+# style; drawn signatures are data: images. PROPDESK_CSP replaces the whole policy.
+CSP_DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+CONTENT_SECURITY_POLICY = (os.environ.get("PROPDESK_CSP")
+                           or "; ".join(f"{k} {v}" for k, v in CSP_DIRECTIVES.items()))
+# The API docs page (Swagger UI) styles itself inline; it alone may (its script is a file: SpectacularSwaggerSplitView).
+CONTENT_SECURITY_POLICY_API_DOCS = "; ".join(
+    f"{k} {v}" for k, v in {**CSP_DIRECTIVES, "style-src": "'self' 'unsafe-inline'"}.items())
+# /api/schema/ and /api/docs/: "public", "login" (signed-in people only) or "off" (404). Production: login.
+API_DOCS = os.environ.get("PROPDESK_API_DOCS") or ("login" if PRODUCTION else "public")
+if API_DOCS not in {"public", "login", "off"}:
+    raise ImproperlyConfigured("PROPDESK_API_DOCS must be public, login or off.")
 
 # --- Language and time (CORE-4, CORE-8) -------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core.openapi import DocsView, SchemaView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),  # settings.API_DOCS: public, login or off
+    path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/keys/", include("keys.rest.urls")),
     path("api/", include("core.rest_urls")),
     path("api/duty/", include("duty.rest.urls")),

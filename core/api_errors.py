@@ -19,7 +19,7 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status)
     if isinstance(exc, AccountLocked):
-        return Response({"code": "account_locked", "message": str(exc.detail), "rule": "CORE-6"},
+        return Response({"code": exc.refusal_code, "message": str(exc.detail), "rule": "CORE-6"},
                         status=status.HTTP_401_UNAUTHORIZED)
     if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
         expired = bool(getattr(getattr(request, "_request", request), "session_expired", False))

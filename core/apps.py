@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from core import labels, policy_defaults  # noqa: F401  (registers defaults)
+        from core import checks, labels, policy_defaults  # noqa: F401  (registers checks and defaults)
 
         labels.register_event_labels(labels.CORE_EVENT_LABELS)

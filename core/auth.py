@@ -1,4 +1,9 @@
-"""Password checks that honour the lockout (CORE-6): the sign-in page, API basic auth, admin."""
+"""Password checks that honour the lockout (CORE-6): the sign-in page, API basic auth, admin.
+
+Every one of them reaches the password through LockoutModelBackend, which takes an attempt from the
+username's and the client address's allowance before the password is checked (core.lockout.begin).
+When it refuses, the refusal is left on the request so that the sign-in form and basic auth can say
+which lock it was, and for how long."""
 from __future__ import annotations
 
 from django import forms
@@ -12,27 +17,41 @@ from rest_framework.authentication import BasicAuthentication
 
 from core import lockout
 
+REFUSAL = "propdesk_login_refusal"
 
-def locked_message(until) -> str:
+
+def locked_message(refusal: lockout.Refusal) -> str:
+    minutes = lockout.minutes_left(refusal.until)
+    if refusal.code == lockout.ADDRESS_LOCKED:
+        return _("Too many failed sign-in attempts from this address: sign-in from here is paused for "
+                 "%(minutes)s minutes. Try again later.") % {"minutes": minutes}
     return _("Too many failed sign-in attempts: this account is locked for %(minutes)s minutes. "
-             "Try again later.") % {"minutes": lockout.minutes_left(until)}
+             "Try again later.") % {"minutes": minutes}
+
+
+def refusal_of(request) -> lockout.Refusal | None:
+    """The lockout refusal the last authenticate() on this request met, if any."""
+    return getattr(getattr(request, "_request", request), REFUSAL, None)
 
 
 class LockoutModelBackend(ModelBackend):
-    """ModelBackend that refuses a locked username without checking its password and counts failures."""
+    """ModelBackend that counts each password check before making it and refuses when a lock holds."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
             username = kwargs.get(self._username_field())
         if username is None or password is None:
             return None
-        if lockout.locked_until(username):
-            raise PermissionDenied("account locked")  # stops authenticate(): no other backend is asked
-        user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is None:
-            lockout.record_failure(username)
-        else:
-            lockout.record_success(username)
+        attempt = lockout.begin(username, lockout.client_address(request))
+        if isinstance(attempt, lockout.Refusal):
+            if request is not None:
+                setattr(getattr(request, "_request", request), REFUSAL, attempt)
+            raise PermissionDenied(attempt.code)  # stops authenticate(): no other backend is asked
+        user = None
+        try:
+            user = super().authenticate(request, username=username, password=password, **kwargs)
+        finally:  # an error while checking leaves the attempt counted as a failure
+            attempt.settle(ok=user is not None)
         return user
 
     def get_user(self, user_id):
@@ -53,31 +72,43 @@ class LockoutModelBackend(ModelBackend):
 
 
 class AccountLocked(exceptions.AuthenticationFailed):
-    default_code = "account_locked"
+    """401 with the lock's code: account_locked, or address_locked for the client address's lock."""
+
+    default_code = lockout.ACCOUNT_LOCKED
+
+    def __init__(self, refusal: lockout.Refusal):
+        super().__init__(locked_message(refusal), code=refusal.code)
+        self.refusal_code = refusal.code
 
 
 class LockoutBasicAuthentication(BasicAuthentication):
-    """HTTP basic auth answering `account_locked` (401) while the username is locked."""
+    """HTTP basic auth answering `account_locked` / `address_locked` (401) while a lock holds."""
 
     def authenticate_credentials(self, userid, password, request=None):
-        until = lockout.locked_until(userid)
-        if until:
-            raise AccountLocked(locked_message(until))
-        return super().authenticate_credentials(userid, password, request)
+        try:
+            return super().authenticate_credentials(userid, password, request)
+        except exceptions.AuthenticationFailed:
+            refusal = refusal_of(request)
+            if refusal is not None:
+                raise AccountLocked(refusal) from None
+            raise
 
 
 class LoginForm(AuthenticationForm):
-    """The sign-in form: says plainly when the account is locked, and for how long."""
+    """The sign-in form: says plainly when the account (or the address) is locked, and for how long."""
 
     locked = False
+    lock_code = ""
 
     def clean(self):
-        username = self.cleaned_data.get("username")
-        until = lockout.locked_until(username) if username else None
-        if until:
-            self.locked = True
-            raise forms.ValidationError(locked_message(until), code="account_locked")
-        return super().clean()
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            refusal = refusal_of(self.request)
+            if refusal is None:
+                raise
+            self.locked, self.lock_code = True, refusal.code
+            raise forms.ValidationError(locked_message(refusal), code=refusal.code) from None
 
 
 class LockoutBasicScheme(BasicScheme):

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 @lru_cache(maxsize=4)
@@ -25,7 +26,14 @@ def _fernet(secret: str) -> Fernet:
 
 
 def _secret() -> str:
-    return settings.FIELD_ENCRYPTION_KEY or settings.SECRET_KEY
+    """PROPDESK_FIELD_KEY; in development only, a key derived from SECRET_KEY (so that existing development
+    data stays readable). Production never derives it: a SECRET_KEY leaked or left at the public default
+    must not also open every ID number."""
+    if settings.FIELD_ENCRYPTION_KEY:
+        return settings.FIELD_ENCRYPTION_KEY
+    if getattr(settings, "PRODUCTION", False):
+        raise ImproperlyConfigured("PROPDESK_FIELD_KEY is not set: ID numbers cannot be encrypted or read.")
+    return settings.SECRET_KEY
 
 
 def encrypt_bytes(data: bytes) -> bytes:

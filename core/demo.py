@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import pii, policies
+from core.errors import NotAllowed
 from core.models import Building, Company, Department, Membership, Project, Resident, Unit, User
 from core.roles import DepartmentCode, Role
 
@@ -55,8 +57,16 @@ def _user(company, departments, username, full_name, dept, password) -> User:
     return user
 
 
+def refuse_in_production() -> None:
+    """The demo creates `admin` and a dozen staff with the published password: never on a production system."""
+    if getattr(settings, "PRODUCTION", False):
+        raise NotAllowed(_("Demo data is never loaded in production (PROPDESK_ENV=production): it would create "
+                           "accounts with the published demo password."), code="demo_in_production")
+
+
 @transaction.atomic
 def build_world(*, password: str | None = None) -> World:
+    refuse_in_production()
     password = password or settings.PROPDESK_DEMO_PASSWORD
     policies.seed_defaults()
     company, _ = Company.objects.get_or_create(code="demo", defaults={"name": "示例物业服务有限公司"})

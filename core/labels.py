@@ -33,6 +33,7 @@ GENERIC_EVENT = _("Record changed")
 CORE_EVENT_LABELS = {
     "core.attachment.added": _("Attachment added"),
     "core.attachment.opened": _("Attachment opened"),
+    "core.login.locked": _("Sign-in locked after wrong passwords"),
     "core.pii.revealed": _("Phone number shown"),
     "core.signature.signed": _("Signature given"),
 }

@@ -1,35 +1,93 @@
-"""Locking a username after repeated wrong passwords (CORE-6; OWASP ASVS 4.0 2.2.1 / 5.0 6.1.1).
+"""Locking a username, and a client address, after repeated wrong passwords (CORE-6; OWASP ASVS 4.0
+2.2.1 / 5.0 6.1.1).
 
 After LOGIN_LOCKOUT_THRESHOLD failures within LOGIN_LOCKOUT_WINDOW seconds the username is locked
 for LOGIN_LOCKOUT_SECONDS. The cool-off is fixed: attempts made while locked are refused without
 looking at the password and do not extend the lock, so an attacker cannot keep a user out for
 longer than one cool-off per burst, and the password cannot be guessed while locked. One counter
-per username serves the sign-in page, API basic auth and every signature by password.
+per username serves the sign-in page, API basic auth and every signature by password. A client
+address has a counter of its own (LOGIN_ADDRESS_*): wrong passwords from one address count across
+every username it tries, so spraying one guess over many accounts is stopped as well.
+
+Sign-in takes an attempt *before* the password is checked (`begin`): one short transaction that locks
+the counter's row (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions hold the write
+lock) refuses when the allowance is used up and otherwise counts the attempt at once. So twenty
+requests arriving together can never check more than the threshold of passwords: the checks still in
+flight are already counted. A correct password then releases the attempt (`Attempt.settle`).
 
 Failures are stored in the database (shared by all processes). A password check that fails inside
 a service's transaction is followed by that transaction's rollback, which would erase the failure;
 so such failures are held back and written once the request has finished (LockoutMiddleware calls
-`flush_pending`).
+`flush_pending`), and such checks read the lock instead of taking an attempt.
 """
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import logging
 import math
 import threading
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
-from core import clock
-from core.models import LoginThrottle
+from core import audit, clock
+from core.models import AddressThrottle, LoginThrottle
 
+log = logging.getLogger("propdesk.security")
 _pending = threading.local()
+
+ACCOUNT_LOCKED = "account_locked"
+ADDRESS_LOCKED = "address_locked"
+
+
+@dataclass(frozen=True)
+class _Scope:
+    model: type
+    field: str
+    code: str
+
+    @property
+    def threshold(self) -> int:
+        return settings.LOGIN_LOCKOUT_THRESHOLD if self.model is LoginThrottle else settings.LOGIN_ADDRESS_THRESHOLD
+
+    @property
+    def window(self) -> dt.timedelta:
+        seconds = settings.LOGIN_LOCKOUT_WINDOW if self.model is LoginThrottle else settings.LOGIN_ADDRESS_WINDOW
+        return dt.timedelta(seconds=seconds)
+
+    @property
+    def cool_off(self) -> dt.timedelta:
+        seconds = settings.LOGIN_LOCKOUT_SECONDS if self.model is LoginThrottle else settings.LOGIN_ADDRESS_SECONDS
+        return dt.timedelta(seconds=seconds)
+
+
+USERNAME = _Scope(LoginThrottle, "username", ACCOUNT_LOCKED)
+ADDRESS = _Scope(AddressThrottle, "address", ADDRESS_LOCKED)
 
 
 def _key(username: str) -> str:
     return (username or "").strip().lower()[:150]
 
 
+def client_address(request) -> str:
+    """The client's IP address: REMOTE_ADDR, or the entry LOGIN_TRUSTED_PROXIES hops from the right of
+    X-Forwarded-For when that many proxies we trust stand in front (each appends the address it saw, so
+    entries further left are the client's own words and may be forged)."""
+    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    hops = settings.LOGIN_TRUSTED_PROXIES
+    if hops > 0 and request is not None:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            address = forwarded[-hops]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return ""
+
+
+# --- Reading -----------------------------------------------------------------------------------
 def locked_until(username: str) -> dt.datetime | None:
     """When the lock on this username ends, or None if it may try a password now."""
     return throttle_state(username)[0]
@@ -48,6 +106,116 @@ def minutes_left(until: dt.datetime) -> int:
     return max(1, math.ceil((until - clock.now()).total_seconds() / 60))
 
 
+# --- Taking an attempt before the password is checked -------------------------------------------
+@dataclass(frozen=True)
+class Refusal:
+    """No password may be checked now: `code` is account_locked or address_locked, `until` when it may."""
+
+    code: str
+    until: dt.datetime
+
+
+@dataclass
+class Attempt:
+    """One password check that has been counted; settle it once the password has been checked."""
+
+    username: str
+    address: str
+    reserved: bool = True
+    settled: bool = False
+
+    def settle(self, *, ok: bool) -> None:
+        if self.settled:
+            return
+        self.settled = True
+        if not self.reserved:  # inside a service's transaction: the old way, read then count
+            if ok:
+                record_success(self.username)
+            else:
+                record_failure(self.username)
+            return
+        if ok:
+            with transaction.atomic():
+                record_success(self.username)
+                if self.address:  # give the address its attempt back; the other wrong ones still count
+                    _release(ADDRESS, self.address)
+            return
+        if self.username:
+            _fail(USERNAME, self.username)
+        if self.address:
+            _fail(ADDRESS, self.address)
+
+
+def begin(username: str, address: str = "") -> Attempt | Refusal:
+    """Count one password check for this username (and address) before it is made, or refuse it."""
+    key = _key(username)
+    if connection.in_atomic_block and _in_service_transaction():
+        # A count taken here would be rolled back with the service: read the lock, count failures later.
+        until = locked_until(key)
+        return Refusal(ACCOUNT_LOCKED, until) if until else Attempt(key, address, reserved=False)
+    with transaction.atomic():  # one commit for both counters
+        if address:
+            until = _reserve(ADDRESS, address)
+            if until:
+                return Refusal(ADDRESS_LOCKED, until)
+        until = _reserve(USERNAME, key) if key else None
+        if until:
+            if address:
+                _release(ADDRESS, address)  # no password was checked
+            return Refusal(ACCOUNT_LOCKED, until)
+    return Attempt(key, address)
+
+
+def _row_for_update(scope: _Scope, key: str):
+    try:
+        with transaction.atomic():
+            scope.model.objects.get_or_create(**{scope.field: key})
+    except IntegrityError:  # created by a concurrent request
+        pass
+    return scope.model.objects.select_for_update().get(**{scope.field: key})
+
+
+def _reserve(scope: _Scope, key: str) -> dt.datetime | None:
+    """Take one attempt from the key's allowance; answer when the lock ends if none is left (nothing taken)."""
+    now = clock.now()
+    with transaction.atomic():
+        row = _row_for_update(scope, key)
+        if row.locked_until and row.locked_until > now:
+            return row.locked_until  # locked: the cool-off does not grow
+        if row.window_started_at is None or now - row.window_started_at > scope.window or row.locked_until:
+            row.failures, row.window_started_at, row.locked_until = 0, now, None
+        if row.failures >= scope.threshold:
+            # The allowance is taken by checks still in flight; whichever fails last locks the key.
+            return now + scope.cool_off
+        row.failures += 1
+        row.save(update_fields=["failures", "window_started_at", "locked_until"])
+    return None
+
+
+def _fail(scope: _Scope, key: str) -> None:
+    """The attempt taken for `key` was a wrong password: it stays counted; lock once the threshold is reached."""
+    now = clock.now()
+    with transaction.atomic():
+        row = _row_for_update(scope, key)
+        row.last_failure_at = now
+        if not (row.locked_until and row.locked_until > now) and row.failures >= scope.threshold:
+            row.locked_until = now + scope.cool_off
+            row.lockouts += 1
+            row.failures = 0
+            log.warning("sign-in %s %s locked until %s", scope.field, key, row.locked_until.isoformat())
+            audit.record(actor=None, action="core.login.locked", target=(f"core.{scope.model.__name__.lower()}", key),
+                         data={"scope": scope.field, "until": row.locked_until.isoformat(),
+                               "threshold": scope.threshold})
+        row.save()
+
+
+def _release(scope: _Scope, key: str) -> None:
+    from django.db.models import F
+
+    scope.model.objects.filter(**{scope.field: key, "failures__gt": 0}).update(failures=F("failures") - 1)
+
+
+# --- Checks made inside a service's transaction (signatures by password) ------------------------
 def _in_service_transaction() -> bool:
     # Test cases wrap every test in atomic blocks of their own; those are not a service's transaction.
     return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
@@ -68,26 +236,8 @@ def record_failure(username: str) -> None:
 
 
 def _write_failure(key: str) -> None:
-    now = clock.now()
-    window = dt.timedelta(seconds=settings.LOGIN_LOCKOUT_WINDOW)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                LoginThrottle.objects.get_or_create(username=key)
-        except IntegrityError:  # created by a concurrent request
-            pass
-        row = LoginThrottle.objects.select_for_update().get(username=key)
-        if row.locked_until and row.locked_until > now:
-            return  # already locked: the cool-off does not grow
-        if row.window_started_at is None or now - row.window_started_at > window or row.locked_until:
-            row.failures, row.window_started_at, row.locked_until = 0, now, None
-        row.failures += 1
-        row.last_failure_at = now
-        if row.failures >= settings.LOGIN_LOCKOUT_THRESHOLD:
-            row.locked_until = now + dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
-            row.lockouts += 1
-            row.failures = 0
-        row.save()
+    if _reserve(USERNAME, key) is None:
+        _fail(USERNAME, key)
 
 
 def record_success(username: str) -> None:

@@ -3,11 +3,11 @@ from .notifications import Notification
 from .people import Department, Membership, Resident, ResidentKind, User
 from .policy import Policy
 from .records import Attachment, AttachmentKind, Signature, SignatureMethod
-from .security import LoginThrottle
+from .security import AddressThrottle, LoginThrottle
 from .tenancy import Building, Company, Project, Unit
 
 __all__ = [
-    "Attachment", "AttachmentKind", "AuditChainHead", "AuditEvent", "AuditGuard", "Building", "Company",
+    "AddressThrottle", "Attachment", "AttachmentKind", "AuditChainHead", "AuditEvent", "AuditGuard", "Building", "Company",
     "Department", "LoginThrottle", "Membership", "Notification", "Policy", "Project", "Resident", "ResidentKind", "Signature",
     "SignatureMethod", "Unit", "User",
 ]

@@ -3,11 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class LoginThrottle(models.Model):
-    """Failed password attempts for one username, shared by every process (kept in the database,
-    because the embedded deployment has no shared cache)."""
+class Throttle(models.Model):
+    """Attempts counted against one key, shared by every process (kept in the database, because the
+    embedded deployment has no shared cache). `failures` counts wrong passwords and the checks still in
+    flight (core.lockout reserves an attempt before the password is checked)."""
 
-    username = models.CharField(_("username"), max_length=150, unique=True)
     failures = models.PositiveIntegerField(default=0)
     window_started_at = models.DateTimeField(null=True)
     locked_until = models.DateTimeField(null=True)
@@ -15,8 +15,30 @@ class LoginThrottle(models.Model):
     last_failure_at = models.DateTimeField(null=True)
 
     class Meta:
+        abstract = True
+
+
+class LoginThrottle(Throttle):
+    """Failed password attempts for one username."""
+
+    username = models.CharField(_("username"), max_length=150, unique=True)
+
+    class Meta:
         verbose_name = _("sign-in throttle")
         verbose_name_plural = _("sign-in throttles")
 
     def __str__(self) -> str:
         return f"{self.username}: {self.failures} failures, locked until {self.locked_until}"
+
+
+class AddressThrottle(Throttle):
+    """Failed password attempts from one client address, whatever usernames they tried (password spraying)."""
+
+    address = models.CharField(_("address"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("sign-in address throttle")
+        verbose_name_plural = _("sign-in address throttles")
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.failures} failures, locked until {self.locked_until}"

@@ -33,3 +33,23 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 });
+// A choice that takes effect at once (the project, the language): submit its form on change.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+});
+// The resident's signature drawn on the screen (templates/core/_signature.html): the drawing goes into the
+// hidden field as a PNG data URL. Here and not in the template: the Content-Security-Policy allows no inline script.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("canvas.sigpad:not([data-ready])").forEach(function (c) {
+    c.setAttribute("data-ready", "1");
+    var box = c.parentNode, out = box.querySelector("input.sigdata"), ctx = c.getContext("2d"), down = false, drawn = false;
+    ctx.lineWidth = 2; ctx.lineCap = "round";
+    function at(e) { var r = c.getBoundingClientRect(); return [(e.clientX - r.left) * c.width / r.width, (e.clientY - r.top) * c.height / r.height]; }
+    c.addEventListener("pointerdown", function (e) { down = true; var p = at(e); ctx.beginPath(); ctx.moveTo(p[0], p[1]); });
+    c.addEventListener("pointermove", function (e) { if (!down) return; var p = at(e); ctx.lineTo(p[0], p[1]); ctx.stroke(); drawn = true; });
+    window.addEventListener("pointerup", function () { if (down && drawn) { out.value = c.toDataURL("image/png"); } down = false; });
+    box.querySelector(".sigclear").addEventListener("click", function () { ctx.clearRect(0, 0, c.width, c.height); out.value = ""; drawn = false; });
+  });
+});

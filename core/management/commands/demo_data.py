@@ -1,8 +1,9 @@
 """Build the demo company (idempotent) and print the logins."""
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from core.demo import build_everything, build_world
+from core.demo import build_everything, build_world, refuse_in_production
+from core.errors import NotAllowed
 from core.models import Membership
 
 
@@ -10,6 +11,10 @@ class Command(BaseCommand):
     help = "Create demo data: a company with two projects, staff of every role, and every room's records."
 
     def handle(self, *args, **options):
+        try:
+            refuse_in_production()
+        except NotAllowed as refused:
+            raise CommandError(str(refused.message)) from None
         world = build_world()
         build_everything(world)  # each installed room's records, in the order the rooms registered
         password = settings.PROPDESK_DEMO_PASSWORD
