@@ -61,4 +61,5 @@ T = {
     "Return visits to review": "待审核的回访",
     "Not allowed": "无权访问",
     "Back to today": "返回首页",
+    "Must be a whole number of at least %(least)d.": "必须是不小于 %(least)d 的整数。",
 }
