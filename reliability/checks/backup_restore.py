@@ -50,7 +50,10 @@ def _on(ctx, label: str, source_url: str, target_url: str, workdir: Path) -> Res
     before = c.probe(ctx, env, FINGERPRINT)
     dump = workdir / f"{label}.jsonl.gz"
     c.manage(ctx, env, "backup", str(dump))
-    target_env = c.env(ctx, target_url, PROPDESK_MEDIA_ROOT=str(workdir / "media"))
+    # The audit checkpoints of this run's databases (a database recreated by the next run under the same name
+    # would otherwise meet the checkpoints of the old one, rightly, as a chain cut short).
+    target_env = c.env(ctx, target_url, PROPDESK_MEDIA_ROOT=str(workdir / "media"),
+                       PROPDESK_AUDIT_CHECKPOINT_DIR=str(workdir / "audit-checkpoints"))
     c.manage(ctx, target_env, "migrate", "--noinput", "-v0")
     c.manage(ctx, target_env, "restore", str(dump))
     after = c.probe(ctx, target_env, FINGERPRINT)
