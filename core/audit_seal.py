@@ -171,9 +171,9 @@ def _locked(path: Path, write: bool):
         os.close(fd)  # releases the lock
 
 
-def _append(path: Path, keys: AuditKeys, last: Checkpoint | None, log: str, chain: audit.ChainReport,
+def _append(path: Path, keys: AuditKeys, last: Checkpoint | None, name: str, chain: audit.ChainReport,
             count: int) -> Checkpoint:
-    unsigned = Checkpoint(n=last.n + 1 if last else 0, log=log, seq=chain.head_seq, hash=chain.head_hash,
+    unsigned = Checkpoint(n=last.n + 1 if last else 0, log=name, seq=chain.head_seq, hash=chain.head_hash,
                           count=count, keyed_from=int(chain.keyed_from or chain.head_seq + 1),
                           at=clock.now().astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
                           prev=line_digest(last.line()) if last else FIRST_PREV, key=keys.public)
@@ -188,22 +188,22 @@ def _append(path: Path, keys: AuditKeys, last: Checkpoint | None, log: str, chai
 def _run(path: str | Path | None, *, write: bool, incremental: bool) -> SealReport:
     keys = audit_keys()
     target = checkpoint_path(path)
-    log = log_name()
+    name = log_name()
     with _locked(target, write):
         try:
-            points = read_checkpoints(target, keys, expect_log=None if path else log)
+            points = read_checkpoints(target, keys, expect_log=None if path else name)
         except CheckpointError as exc:
             return SealReport(False, str(exc), path=target)
         last = points[-1] if points else None
         if last is not None and path:
-            log = last.log  # a file named on the command line keeps its own chain name
+            name = last.log  # a file named on the command line keeps its own chain name
         pins = {point.seq: (point.hash, point.count) for point in points}
         since = (last.seq, last.hash) if incremental and last else None
         chain = audit.verify_chain(keyed_from=last.keyed_from if last else None, pins=pins, since=since)
         report = SealReport(chain.ok, chain.reason, chain, len(points), path=target, first=last is None)
         if chain.ok and write:
             count = (last.count if since else 0) + chain.checked
-            report.written = _append(target, keys, last, log, chain, count)
+            report.written = _append(target, keys, last, name, chain, count)
         return report
 
 

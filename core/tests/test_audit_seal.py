@@ -166,6 +166,15 @@ def test_a_cut_tail_hidden_under_new_events_is_caught_by_the_checkpoint(world, u
     _refused("event #6 differs from the checkpoint that recorded it")
 
 
+@pytest.mark.req("CORE-5")
+def test_events_inserted_after_the_head_without_moving_it_are_caught(world, users):
+    _events(3, users)
+    head = AuditChainHead.objects.get(pk=1)
+    AuditEvent.objects.create(seq=head.last_seq + 1, occurred_at=MOMENT, actor_name="forger", action="test.forged",
+                              target_type="test", target_id="x", data={}, prev_hash=head.last_hash, hash="f" * 64)
+    _refused(f"events after the head #{head.last_seq} were inserted behind the chain's back")
+
+
 def _rewrite_file(change) -> None:
     lines = _file().read_text().splitlines()
     _file().write_text("".join(line + "\n" for line in change(lines)))
