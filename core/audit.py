@@ -19,9 +19,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import hmac
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -59,8 +59,21 @@ def legacy_hash(**fields) -> str:
 _ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _keyed(key: bytes, payload: bytes) -> str:
-    return hmac.digest(key, payload, "sha256").hex()
+@lru_cache(maxsize=4)
+def _pads(key: bytes) -> tuple:
+    """HMAC-SHA256 (RFC 2104) with the key's inner and outer blocks hashed once: each event then costs what a
+    plain SHA-256 did (hmac.digest pads the key again on every call, a third slower on short events)."""
+    block = key.ljust(64, b"\0") if len(key) <= 64 else hashlib.sha256(key).digest().ljust(64, b"\0")
+    return (hashlib.sha256(bytes(b ^ 0x36 for b in block)), hashlib.sha256(bytes(b ^ 0x5C for b in block)))
+
+
+def _keyed(key: bytes, payload: bytes, pads: tuple | None = None) -> str:
+    inner, outer = pads or _pads(key)
+    inner = inner.copy()
+    inner.update(payload)
+    outer = outer.copy()
+    outer.update(inner.digest())
+    return outer.hexdigest()
 
 
 def _plain(payload: bytes) -> str:
@@ -109,11 +122,12 @@ def _append(pending: list[dict]) -> list[AuditEvent]:
     with transaction.atomic(savepoint=False):
         seq, prev = _lock_tip()
         key = audit_keys().chain
+        pads = _pads(key)
         events = []
         for fields in pending:
             seq += 1
             chained = {**fields, "seq": seq, "prev_hash": prev}
-            prev = _keyed(key, canonical_payload(**chained))
+            prev = _keyed(key, canonical_payload(**chained), pads)
             events.append(AuditEvent(hash=prev, **chained))
         AuditEvent.objects.bulk_create(events)
         with connection.cursor() as cursor:
@@ -265,6 +279,7 @@ def verify_chain(*, chunk_size: int = 5000, keyed_from: int | None = None,
     pins = pins or {}
     boundary = _UNKNOWN if keyed_from is None else keyed_from
     key = audit_keys().chain
+    pads = _pads(key)
     checked = 0
 
     def broken(seq: int, reason: str) -> ChainReport:
@@ -288,7 +303,7 @@ def verify_chain(*, chunk_size: int = 5000, keyed_from: int | None = None,
         payload = _ENCODE([seq, occurred_at, actor_id, actor_name, project_id, action, target_type,
                            str(target_id), approved_by, data, prev_hash]).encode()
         if seq >= boundary:
-            if _keyed(key, payload) != stored:
+            if _keyed(key, payload, pads) != stored:
                 if _plain(payload) == stored:
                     return broken(seq, f"event #{seq} was re-hashed without the audit key (plain SHA-256 where "
                                        f"the keyed chain began at #{int(boundary)})")
@@ -297,7 +312,7 @@ def verify_chain(*, chunk_size: int = 5000, keyed_from: int | None = None,
             if boundary != _UNKNOWN:
                 return broken(seq, f"event #{seq} was altered (hash mismatch; plain SHA-256 events end at "
                                    f"#{int(boundary) - 1})")
-            if _keyed(key, payload) != stored:
+            if _keyed(key, payload, pads) != stored:
                 return broken(seq, f"event #{seq} was altered (hash mismatch)")
             boundary = seq  # the first keyed event: every later one must be keyed too
         pin = pins.get(seq)

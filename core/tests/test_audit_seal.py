@@ -125,6 +125,15 @@ def test_a_clean_chain_with_checkpoints_verifies_and_each_checkpoint_is_signed_a
 
 
 @pytest.mark.req("CORE-5")
+def test_each_event_hash_is_a_standard_hmac_sha256_under_the_audit_key(world, users):
+    _events(2, users)
+    for row in AuditEvent.objects.order_by("seq").values(*COLUMNS, "hash"):
+        stored = row.pop("hash")
+        payload = audit.canonical_payload(**row)
+        assert stored == hmac.new(audit_keys().chain, payload, hashlib.sha256).hexdigest() != _plain(payload)
+
+
+@pytest.mark.req("CORE-5")
 @pytest.mark.parametrize("hasher", [_plain, _wrong_key], ids=["plain-sha256", "wrong-key"])
 def test_a_forger_who_rehashes_every_later_event_and_moves_the_head_is_caught(world, users, hasher):
     _events(6, users)
