@@ -228,6 +228,20 @@ CELERY_BEAT_SCHEDULE = {
     "run-sweeps": {"task": "propdesk.run_sweeps", "schedule": 3600.0},
 }
 
+# --- Audit trail: its key and the checkpoints of its head, both outside the database (CORE-5) -----
+# core/audit_keys.py and core/audit_seal.py. Development generates a key into var/audit.key (with a warning);
+# production needs one kept apart from the database and its backups. The run_sweeps job checkpoints hourly.
+AUDIT_KEY = os.environ.get("PROPDESK_AUDIT_KEY", "")
+AUDIT_KEY_FILE = os.environ.get("PROPDESK_AUDIT_KEY_FILE", "")
+AUDIT_DEV_KEY_FILE = VAR_DIR / "audit.key"
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("PROPDESK_AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints")
+if PRODUCTION and not (AUDIT_KEY or AUDIT_KEY_FILE):
+    raise ImproperlyConfigured("PROPDESK_ENV=production needs PROPDESK_AUDIT_KEY_FILE (or PROPDESK_AUDIT_KEY).")
+if PRODUCTION and AUDIT_KEY and len(AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("PROPDESK_AUDIT_KEY needs 32+ random characters.")
+if PRODUCTION and AUDIT_KEY_FILE and not os.access(AUDIT_KEY_FILE, os.R_OK):
+    raise ImproperlyConfigured(f"PROPDESK_AUDIT_KEY_FILE {AUDIT_KEY_FILE} is missing or unreadable.")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

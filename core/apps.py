@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from core import checks, labels, policy_defaults  # noqa: F401  (registers checks and defaults)
+        from core import audit_seal, checks, labels, policy_defaults, sweeps  # noqa: F401  (registers checks, defaults)
 
         labels.register_event_labels(labels.CORE_EVENT_LABELS)
+        # Hourly with every other sweep (cron `run_sweeps` or Celery beat): a signed checkpoint of the audit head.
+        sweeps.register("audit_checkpoint", audit_seal.sweep)

@@ -4,6 +4,11 @@ Every state change calls `record()` inside its own transaction, so the event exi
 the change does. Events form one hash chain: each stores the previous event's hash, and the chain's
 tip lives in AuditChainHead, whose row lock serialises appends on SQLite and PostgreSQL alike.
 
+Each hash is an HMAC-SHA256 under the audit key, which lives outside the database (core/audit_keys.py):
+whoever can write to the database but lacks the key cannot recompute the chain after an edit. Events
+written before the key existed carry plain SHA-256 hashes; they may only form the chain's beginning, and
+the checkpoints outside the database (core/audit_seal.py) pin where that part ends and where the head was.
+
 A service whose transaction is `audit.atomic()` appends its events together, as its last write:
 one lock of the chain's tip, one insert, one update for all of them, and the tip stays locked only
 from then to the commit. An event recorded inside a savepoint nested in such a block (a nested
@@ -16,12 +21,14 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
 from core import clock
+from core.audit_keys import audit_keys
 from core.models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -31,18 +38,46 @@ def _canonical_time(value: dt.datetime) -> str:
     return value.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
-def compute_hash(*, seq: int, occurred_at: dt.datetime, actor_id: int | None, actor_name: str,
-                 project_id: int | None, action: str, target_type: str, target_id: str,
-                 approved_by: str, data: Any, prev_hash: str) -> str:
-    return _hash([seq, _canonical_time(occurred_at), actor_id, actor_name, project_id, action, target_type,
-                  str(target_id), approved_by, data, prev_hash])
+def canonical_payload(*, seq: int, occurred_at: dt.datetime, actor_id: int | None, actor_name: str,
+                      project_id: int | None, action: str, target_type: str, target_id: str,
+                      approved_by: str, data: Any, prev_hash: str) -> bytes:
+    """The bytes an event's hash covers (every column but the hash itself)."""
+    return _ENCODE([seq, _canonical_time(occurred_at), actor_id, actor_name, project_id, action, target_type,
+                    str(target_id), approved_by, data, prev_hash]).encode()
+
+
+def compute_hash(**fields) -> str:
+    """The event's keyed hash: HMAC-SHA256 of its canonical payload under the audit chain key."""
+    return _keyed(audit_keys().chain, canonical_payload(**fields))
+
+
+def legacy_hash(**fields) -> str:
+    """The plain SHA-256 of events written before the audit key existed (anyone can compute it)."""
+    return _plain(canonical_payload(**fields))
 
 
 _ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _hash(payload: list) -> str:
-    return hashlib.sha256(_ENCODE(payload).encode()).hexdigest()
+@lru_cache(maxsize=4)
+def _pads(key: bytes) -> tuple:
+    """HMAC-SHA256 (RFC 2104) with the key's inner and outer blocks hashed once: each event then costs what a
+    plain SHA-256 did (hmac.digest pads the key again on every call, a third slower on short events)."""
+    block = key.ljust(64, b"\0") if len(key) <= 64 else hashlib.sha256(key).digest().ljust(64, b"\0")
+    return (hashlib.sha256(bytes(b ^ 0x36 for b in block)), hashlib.sha256(bytes(b ^ 0x5C for b in block)))
+
+
+def _keyed(key: bytes, payload: bytes, pads: tuple | None = None) -> str:
+    inner, outer = pads or _pads(key)
+    inner = inner.copy()
+    inner.update(payload)
+    outer = outer.copy()
+    outer.update(inner.digest())
+    return outer.hexdigest()
+
+
+def _plain(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
 
 
 def _normalise(data: dict | None) -> dict:
@@ -86,11 +121,13 @@ def _append(pending: list[dict]) -> list[AuditEvent]:
     # No savepoint: the events live and die with the changes they describe (the caller's transaction).
     with transaction.atomic(savepoint=False):
         seq, prev = _lock_tip()
+        key = audit_keys().chain
+        pads = _pads(key)
         events = []
         for fields in pending:
             seq += 1
             chained = {**fields, "seq": seq, "prev_hash": prev}
-            prev = compute_hash(**chained)
+            prev = _keyed(key, canonical_payload(**chained), pads)
             events.append(AuditEvent(hash=prev, **chained))
         AuditEvent.objects.bulk_create(events)
         with connection.cursor() as cursor:
@@ -154,15 +191,18 @@ class ChainReport:
     checked: int
     broken_seq: int | None = None
     reason: str = ""
+    head_seq: int = 0            # the last verified event (the chain's head when ok)
+    head_hash: str = GENESIS
+    keyed_from: int | None = None  # the first event hashed with the audit key (head_seq + 1 if none yet)
 
 
 _COLUMNS = "seq, {time}, actor_id, actor_name, project_id, action, target_type, target_id, approved_by, {data}, " \
            "prev_hash, hash"
 
 
-def _rows(chunk_size: int):
-    """The chain in order, read with a plain cursor: the time already in its canonical UTC text, `data`
-    as text (the ORM's per-row converters cost more than the hashing)."""
+def _rows(chunk_size: int, after: int, upto: int):
+    """Events after..upto in order, read with a plain cursor: the time already in its canonical UTC text,
+    `data` as text (the ORM's per-row converters cost more than the hashing)."""
     if connection.vendor == "postgresql":
         columns = _COLUMNS.format(
             time="to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')",
@@ -170,7 +210,8 @@ def _rows(chunk_size: int):
     else:
         columns = _COLUMNS.format(time="occurred_at", data="data")
     with connection.chunked_cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {AuditEvent._meta.db_table} ORDER BY seq")
+        cursor.execute(f"SELECT {columns} FROM {AuditEvent._meta.db_table} WHERE seq > %s AND seq <= %s "
+                       "ORDER BY seq", [after, upto])
         while True:
             batch = cursor.fetchmany(chunk_size)
             if not batch:
@@ -189,37 +230,117 @@ def _sqlite_time(value: str | dt.datetime) -> str:
     return value + "+00:00"
 
 
-def verify_chain(*, chunk_size: int = 5000) -> ChainReport:
-    """Walk the chain in order; the first link that does not verify is named."""
-    expected_prev = GENESIS
-    expected_seq = 1
+def _scalar(sql: str, params: list | None = None):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or [])
+        row = cursor.fetchone()
+    return row
+
+
+def _head() -> tuple[int, str]:
+    row = _scalar(f"SELECT last_seq, last_hash FROM {_HEAD} WHERE id = 1")
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def stored_hash(seq: int) -> str | None:
+    row = _scalar(f"SELECT hash FROM {AuditEvent._meta.db_table} WHERE seq = %s", [seq])
+    return row[0] if row else None
+
+
+_UNKNOWN = float("inf")
+
+
+def verify_chain(*, chunk_size: int = 5000, keyed_from: int | None = None,
+                 pins: dict[int, tuple[str, int]] | None = None,
+                 since: tuple[int, str] | None = None) -> ChainReport:
+    """Walk the chain in order up to its head; the first link that does not verify is named.
+
+    keyed_from: the first event hashed with the audit key, as a checkpoint recorded it; events before it
+    must carry plain SHA-256 hashes, events from it on keyed ones. None (no checkpoint yet): a plain
+    prefix is accepted, then every event must be keyed.
+    pins: {seq: (hash, count)} from checkpoints: the event at seq must still have that hash with that many
+    events up to it. since: (seq, hash) of a checkpoint already verified: walk only the events after it.
+
+    The head is read first and events are walked up to it, so appends committed meanwhile are no false
+    alarm; events beyond the head (inserted behind the application's back) are looked for at the end."""
+    head_seq, head_hash = _head()
+    expected_seq, expected_prev = 1, GENESIS
+    if since is not None:
+        if head_seq < since[0]:
+            return ChainReport(False, 0, head_seq + 1, f"the chain head #{head_seq} is behind the checkpoint of "
+                               f"event #{since[0]}: events were removed and the head moved back",
+                               keyed_from=keyed_from)
+        still = stored_hash(since[0]) if since[0] else GENESIS
+        if still != since[1]:
+            return ChainReport(False, 0, since[0], f"event #{since[0]} no longer has the hash its checkpoint "
+                               "recorded (altered or removed)", keyed_from=keyed_from)
+        expected_seq, expected_prev = since[0] + 1, since[1]
+    start = expected_seq - 1
+    pins = pins or {}
+    boundary = _UNKNOWN if keyed_from is None else keyed_from
+    key = audit_keys().chain
+    pads = _pads(key)
     checked = 0
+
+    def broken(seq: int, reason: str) -> ChainReport:
+        return ChainReport(False, checked, seq, reason, expected_seq - 1, expected_prev,
+                           None if boundary == _UNKNOWN else int(boundary))
+
     sqlite = connection.vendor == "sqlite"
     loads = json.loads
     for (seq, occurred_at, actor_id, actor_name, project_id, action, target_type, target_id,
-         approved_by, data, prev_hash, stored_hash) in _rows(chunk_size):
+         approved_by, data, prev_hash, stored) in _rows(chunk_size, start, head_seq):
         if seq != expected_seq:
-            return ChainReport(False, checked, expected_seq, f"event #{expected_seq} is missing (found #{seq})")
+            return broken(expected_seq, f"event #{expected_seq} is missing (found #{seq})")
         if prev_hash != expected_prev:
-            return ChainReport(False, checked, seq, f"event #{seq} does not point at event #{seq - 1}")
+            return broken(seq, f"event #{seq} does not point at event #{seq - 1}")
         if sqlite:
             occurred_at = _sqlite_time(occurred_at)
         try:
             data = loads(data) if isinstance(data, str) else data
         except ValueError:
-            return ChainReport(False, checked, seq, f"event #{seq} was altered (data is not JSON)")
-        actual = _hash([seq, occurred_at, actor_id, actor_name, project_id, action, target_type, str(target_id),
-                        approved_by, data, prev_hash])
-        if actual != stored_hash:
-            return ChainReport(False, checked, seq, f"event #{seq} was altered (hash mismatch)")
-        expected_prev = stored_hash
+            return broken(seq, f"event #{seq} was altered (data is not JSON)")
+        payload = _ENCODE([seq, occurred_at, actor_id, actor_name, project_id, action, target_type,
+                           str(target_id), approved_by, data, prev_hash]).encode()
+        if seq >= boundary:
+            if _keyed(key, payload, pads) != stored:
+                if _plain(payload) == stored:
+                    return broken(seq, f"event #{seq} was re-hashed without the audit key (plain SHA-256 where "
+                                       f"the keyed chain began at #{int(boundary)})")
+                return broken(seq, f"event #{seq} was altered (its hash is not this installation's keyed hash)")
+        elif _plain(payload) != stored:
+            if boundary != _UNKNOWN:
+                return broken(seq, f"event #{seq} was altered (hash mismatch; plain SHA-256 events end at "
+                                   f"#{int(boundary) - 1})")
+            if _keyed(key, payload, pads) != stored:
+                return broken(seq, f"event #{seq} was altered (hash mismatch)")
+            boundary = seq  # the first keyed event: every later one must be keyed too
+        pin = pins.get(seq)
+        if pin is not None:
+            if pin[0] != stored:
+                return broken(seq, f"event #{seq} differs from the checkpoint that recorded it "
+                                   f"({pin[0][:12]}…, now {stored[:12]}…)")
+            if pin[1] != start + checked + 1:
+                return broken(seq, f"the chain up to event #{seq} holds {start + checked + 1} events; "
+                                   f"its checkpoint counted {pin[1]}")
+        expected_prev = stored
         expected_seq += 1
         checked += 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
-        return ChainReport(False, checked, checked + 1,
-                           f"chain head expects #{head.last_seq}; events after #{checked} were removed")
-    return ChainReport(True, checked)
+    if expected_seq - 1 != head_seq:
+        return broken(expected_seq, f"event #{expected_seq} is missing: the chain head points at #{head_seq}")
+    if expected_prev != head_hash:
+        return broken(head_seq, f"the chain head does not match event #{head_seq}")
+    # Events beyond the head: read the highest seq first, then the head again (an append commits both).
+    highest = _scalar(f"SELECT MAX(seq) FROM {AuditEvent._meta.db_table}")[0] or 0
+    if highest > _head()[0]:
+        return broken(head_seq + 1, f"events after the head #{head_seq} were inserted behind the chain's back "
+                                    f"(up to #{highest})")
+    later = [seq for seq in pins if seq > head_seq]
+    if later:
+        return broken(head_seq + 1, f"a checkpoint recorded event #{max(later)} but the chain now ends at "
+                                    f"#{head_seq}: events were removed and the head moved back")
+    return ChainReport(True, checked, None, "", head_seq, head_hash,
+                       head_seq + 1 if boundary == _UNKNOWN else int(boundary))
 
 
 def history(target: models.Model) -> models.QuerySet[AuditEvent]:

@@ -21,6 +21,14 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoint_dir(settings, tmp_path):
+    """Each test its own audit checkpoint files: a test database's chain is rolled back after every test,
+    and a checkpoint of it left behind would read as a truncated chain to the next test."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    return settings.AUDIT_CHECKPOINT_DIR
+
+
 @pytest.fixture
 def world(db) -> World:
     """One company, projects cuihu and binjiang, staff of every role (password PASSWORD)."""

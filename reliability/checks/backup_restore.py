@@ -99,8 +99,11 @@ def _on(ctx, label: str, source_url: str, target_url: str, workdir: Path) -> Res
     before = c.probe(ctx, env, FINGERPRINT)
     dump = workdir / f"{label}.jsonl.gz"
     c.manage(ctx, env, "backup", str(dump))
-    # The target is a new machine: an empty database and an empty media folder, nothing shared.
-    target_env = c.env(ctx, target_url, PROPDESK_MEDIA_ROOT=str(fresh_media))
+    # The target is a new machine: an empty database and an empty media folder, nothing shared. The audit
+    # checkpoints are this run's own (a database recreated by the next run under the same name would otherwise
+    # meet the checkpoints of the old one, rightly, as a chain cut short).
+    target_env = c.env(ctx, target_url, PROPDESK_MEDIA_ROOT=str(fresh_media),
+                       PROPDESK_AUDIT_CHECKPOINT_DIR=str(workdir / "audit-checkpoints"))
     c.manage(ctx, target_env, "migrate", "--noinput", "-v0")
     if any(fresh_media.rglob("*")):
         raise RuntimeError(f"{fresh_media} is not empty before the restore")

@@ -14,6 +14,7 @@ def run(ctx) -> list[Result]:
     workdir = c.scratch(ctx, "deploy")
     env = c.env(ctx, c.sqlite_url(workdir / "deploy.sqlite3"), PROPDESK_ENV="production",
                 DJANGO_SECRET_KEY=secrets.token_urlsafe(60), PROPDESK_FIELD_KEY=secrets.token_urlsafe(40),
+                PROPDESK_AUDIT_KEY=secrets.token_hex(32),
                 DJANGO_ALLOWED_HOSTS="propdesk.example.com", PROPDESK_MEDIA_ROOT=str(workdir / "media"))
     env.pop("DJANGO_DEBUG", None)  # production's own default
     done = c.manage(ctx, env, "check", "--deploy", "--fail-level", "WARNING", check=False)
