@@ -62,6 +62,15 @@ def api_as():
     return make
 
 
+def login(client, user, project):
+    """The test client signed in as `user`, working in `project` (the session's chosen project)."""
+    client.force_login(user)
+    session = client.session
+    session["project_id"] = project.pk
+    session.save()
+    return client
+
+
 def grant_roles(user, project, *roles: str):
     """The user also holds these roles in the project (one person, two hats). Drops the per-request role cache."""
     from core.models import Membership

@@ -2,16 +2,9 @@
 import pytest
 from django.urls import reverse
 
+from core.testing.fixtures import login
 from desk.models import Complaint, ComplaintStatus
 from desk.tests.complaints_helpers import complaint, handled, sent
-
-
-def login(client, user, project):
-    client.force_login(user)
-    session = client.session
-    session["project_id"] = project.pk
-    session.save()
-    return client
 
 
 @pytest.mark.req("COMPLAINT-1")

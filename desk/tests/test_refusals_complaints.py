@@ -8,6 +8,7 @@ from django.urls import reverse
 from core import clock
 from core.errors import DomainError
 from core.models import Unit
+from core.testing.fixtures import login
 from desk.models import Complaint, ComplaintSummary
 from desk.services import complaints as svc
 from desk.services import complaints_summary
@@ -20,14 +21,6 @@ API = "/api/desk/complaints/"
 @pytest.fixture(autouse=True)
 def _at_now(travel):
     travel(NOW)
-
-
-def login(client, user, project):
-    client.force_login(user)
-    session = client.session
-    session["project_id"] = project.pk
-    session.save()
-    return client
 
 
 @pytest.mark.req("COMPLAINT-2")

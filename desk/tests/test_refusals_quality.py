@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core import clock
 from core.errors import DomainError
+from core.testing.fixtures import login
 from desk.models import Nonconformity, QualityCheck
 from desk.services import quality as svc
 from desk.tests.quality_helpers import check, completed_handover, nc
@@ -18,14 +19,6 @@ API = "/api/desk/quality/checks/"
 @pytest.fixture(autouse=True)
 def _at_now(travel):
     travel(NOW)
-
-
-def login(client, user, project):
-    client.force_login(user)
-    session = client.session
-    session["project_id"] = project.pk
-    session.save()
-    return client
 
 
 @pytest.mark.req("QUALITY-1")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from core import clock
 from core.errors import DomainError
+from core.testing.fixtures import login
 from desk.kinds import MatterKind
 from desk.models import Closure, Complaint, ReturnVisit, VisitAnalysis, VisitFiling, VisitStatus
 from desk.services import visits as svc
@@ -22,14 +23,6 @@ Q1 = (2026, 1)
 @pytest.fixture(autouse=True)
 def _at_now(travel):
     travel(NOW)
-
-
-def login(client, user, project):
-    client.force_login(user)
-    session = client.session
-    session["project_id"] = project.pk
-    session.save()
-    return client
 
 
 @pytest.mark.req("VISIT-7")

@@ -7,20 +7,13 @@ import pytest
 from django.urls import reverse
 
 from core.models import Notification
+from core.testing.fixtures import login
 from duty.models import CalendarDay, DecorationCall, DecorationHousehold, HolidayNotice, HolidayPrep
 from duty.services import holidays as svc
 from duty.sweeps import holidays as sweeps
 from duty.tests.holidays_helpers import NATIONAL_DAY, at, calendar_2026, household, national_day_prep, unit_of  # noqa: F401
 
 DAY = dt.timedelta(days=1)
-
-
-def login(client, user, project):
-    client.force_login(user)
-    session = client.session
-    session["project_id"] = project.pk
-    session.save()
-    return client
 
 
 @pytest.fixture
