@@ -57,6 +57,10 @@ def _user(company, departments, username, full_name, dept, password) -> User:
     return user
 
 
+# The demo company's own code (a company's short name in the data, not an error code).
+DEMO_COMPANY_CODE = "demo"
+
+
 def refuse_in_production() -> None:
     """The demo creates `admin` and a dozen staff with the published password: never on a production system."""
     if getattr(settings, "PRODUCTION", False):
@@ -69,7 +73,7 @@ def build_world(*, password: str | None = None) -> World:
     refuse_in_production()
     password = password or settings.PROPDESK_DEMO_PASSWORD
     policies.seed_defaults()
-    company, _ = Company.objects.get_or_create(code="demo", defaults={"name": "示例物业服务有限公司"})
+    company, _ = Company.objects.get_or_create(code=DEMO_COMPANY_CODE, defaults={"name": "示例物业服务有限公司"})
     departments = {
         code.value: Department.objects.get_or_create(company=company, code=code.value,
                                                      defaults={"name": DEPARTMENT_NAMES[code]})[0]
