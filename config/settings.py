@@ -139,6 +139,9 @@ AUTHENTICATION_BACKENDS = ["core.auth.LockoutModelBackend"]
 LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_THRESHOLD", 5))
 LOGIN_LOCKOUT_WINDOW = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_WINDOW_SECONDS", 15 * 60))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+# A correct password clears the username's earlier wrong ones (off by default: guesses still in flight would be
+# forgiven with them, so a burst holding the right password could check more than the threshold).
+LOGIN_LOCKOUT_RESET_ON_SUCCESS = env_bool("PROPDESK_LOGIN_LOCKOUT_RESET_ON_SUCCESS", False)
 # Wrong passwords from one client address, across every username it tries (password spraying).
 LOGIN_ADDRESS_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_THRESHOLD") or 30)
 LOGIN_ADDRESS_WINDOW = int(os.environ.get("PROPDESK_LOGIN_ADDRESS_WINDOW_SECONDS") or 15 * 60)

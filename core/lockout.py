@@ -136,7 +136,10 @@ class Attempt:
             return
         if ok:
             with transaction.atomic():
-                record_success(self.username)
+                if settings.LOGIN_LOCKOUT_RESET_ON_SUCCESS:
+                    record_success(self.username)
+                elif self.username:  # give this attempt back; wrong ones in the window, even in flight, count
+                    _release(USERNAME, self.username)
                 if self.address:  # give the address its attempt back; the other wrong ones still count
                     _release(ADDRESS, self.address)
             return
@@ -241,7 +244,12 @@ def _write_failure(key: str) -> None:
 
 
 def record_success(username: str) -> None:
-    """A correct password ends the count of failures (never an active lock: it was refused before)."""
+    """A correct password ends the count of failures (never an active lock: it was refused before) when
+    LOGIN_LOCKOUT_RESET_ON_SUCCESS says so. Off by default (as django-axes): a correct password among
+    guesses sent together would otherwise wipe out the count of those still in flight and let more than the
+    threshold be checked; the wrong passwords simply age out with the window."""
+    if not settings.LOGIN_LOCKOUT_RESET_ON_SUCCESS:
+        return
     LoginThrottle.objects.filter(username=_key(username), failures__gt=0).update(failures=0, window_started_at=None)
 
 

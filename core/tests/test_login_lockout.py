@@ -230,3 +230,21 @@ def test_forwarded_for_is_believed_only_behind_a_trusted_proxy(users, address_li
         _sign_in(_from("10.0.0.1", forwarded=f"198.51.100.{len(name)}, 203.0.113.5"), name, "wrong")
     assert AddressThrottle.objects.get(address="203.0.113.5").lockouts == 1
     assert _sign_in(_from("10.0.0.1", forwarded="203.0.113.6"), "xingzheng", PASSWORD).status_code == 302
+
+
+def test_a_correct_password_gives_back_only_its_own_attempt(users):
+    """Wrong passwords before a correct one still count until the window passes (no reset on success)."""
+    client = Client()
+    for _ in range(2):
+        _sign_in(client, "kefu1", "wrong")
+    assert _sign_in(client, "kefu1", PASSWORD).status_code == 302
+    assert LoginThrottle.objects.get(username="kefu1").failures == 2
+
+
+def test_a_company_may_have_a_correct_password_clear_the_count(users, settings):
+    settings.LOGIN_LOCKOUT_RESET_ON_SUCCESS = True
+    client = Client()
+    for _ in range(2):
+        _sign_in(client, "kefu1", "wrong")
+    assert _sign_in(client, "kefu1", PASSWORD).status_code == 302
+    assert LoginThrottle.objects.get(username="kefu1").failures == 0

@@ -26,6 +26,7 @@ from core.models import Company, Project, Resident, User
 ROOT = Path(django_settings.BASE_DIR)
 REAL_SECRET = "s" * 10 + "0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMN"
 REAL_FIELD_KEY = "a-separate-passphrase-for-id-numbers-2027"
+REAL_AUDIT_KEY = "audit-" + "b" * 40  # production needs the audit chain's key too (core/audit_keys.py)
 
 
 @pytest.fixture
@@ -54,7 +55,8 @@ def test_production_refuses_to_start_without_its_own_secret_and_field_key(settin
                              "PROPDESK_FIELD_KEY": REAL_SECRET})
     assert same_key.returncode != 0 and "a key of its own" in same_key.stderr
     good = settings_in({"PROPDESK_ENV": "production", "DJANGO_SECRET_KEY": REAL_SECRET,
-                         "PROPDESK_FIELD_KEY": REAL_FIELD_KEY, "DJANGO_ALLOWED_HOSTS": "propdesk.example.com"})
+                         "PROPDESK_FIELD_KEY": REAL_FIELD_KEY, "PROPDESK_AUDIT_KEY": REAL_AUDIT_KEY,
+                         "DJANGO_ALLOWED_HOSTS": "propdesk.example.com"})
     assert good.returncode == 0 and "SETTINGS False" in good.stdout
 
 
@@ -154,6 +156,7 @@ def test_api_schema_and_docs_can_be_switched_off_or_left_public(users, settings)
 @pytest.mark.req("CORE-6")
 def test_production_defaults_the_api_docs_to_login(settings_in):
     production = settings_in({"PROPDESK_ENV": "production", "DJANGO_SECRET_KEY": REAL_SECRET,
-                              "PROPDESK_FIELD_KEY": REAL_FIELD_KEY}, show="s.API_DOCS")
+                              "PROPDESK_FIELD_KEY": REAL_FIELD_KEY, "PROPDESK_AUDIT_KEY": REAL_AUDIT_KEY},
+                             show="s.API_DOCS")
     assert production.returncode == 0 and "SETTINGS login" in production.stdout
     assert "SETTINGS public" in settings_in({}, show="s.API_DOCS").stdout
