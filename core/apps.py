@@ -7,6 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from core import labels, policy_defaults  # noqa: F401  (registers defaults)
+        from core.web.converters import IdConverter
+
+        register_converter(IdConverter, "id")  # before any URLconf is read: every page's <id:pk>
 
         labels.register_event_labels(labels.CORE_EVENT_LABELS)
