@@ -209,6 +209,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 API_MAX_BODY_BYTES = int(os.environ.get("PROPDESK_API_MAX_BODY_BYTES", 2 * 1024 * 1024))
 JSON_MAX_DEPTH = 32
+# A NUL in the address or a typed form (PostgreSQL cannot store or compare it): 400 before any view.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "core.middleware.RefuseNulBytesMiddleware")
 LIST_MAX_ITEMS = int(os.environ.get("PROPDESK_LIST_MAX_ITEMS", 500))
 TEXT_MAX_CHARS = {"name": 200, "note": int(os.environ.get("PROPDESK_TEXT_MAX_NOTE", 2000)),
                   "long": int(os.environ.get("PROPDESK_TEXT_MAX_LONG", 10000))}

@@ -50,3 +50,14 @@ def test_the_project_switch_goes_back_only_to_a_page_of_this_site(client, users)
     assert client.post("/project/", {"next": "https://evil.example/"})["Location"] == "/"
     assert client.post("/project/", {"next": "/duty/log/"})["Location"] == "/duty/log/"
     assert client.post("/project/", {}, HTTP_REFERER="http://testserver/desk/?a=1")["Location"] == "/desk/?a=1"
+
+
+@pytest.mark.req("DESK-INTAKE-1")
+def test_a_nul_character_in_the_address_or_a_form_is_refused_and_adds_nothing(client, users):
+    from desk.models import Contact
+
+    client.force_login(users["kefu1"])
+    assert client.get("/keys/ledger/?q=a%00b").status_code == 400
+    response = client.post("/desk/contacts/", {"channel": "call", "kind": "enquiry", "person_name": "业主\x00",
+                                               "content": "x"})
+    assert response.status_code == 400 and Contact.objects.count() == 0

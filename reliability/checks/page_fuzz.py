@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -33,27 +34,33 @@ def _signed_in(base: str, username: str) -> httpx.Client:
     return client
 
 
+def _one_role(base: str, role: str, targets: list[dict], each_name: bool) -> tuple[int, Counter]:
+    client = _signed_in(base, role)
+    csrf = {"X-CSRFToken": client.cookies.get("csrftoken", ""), "Referer": base + "/"}
+    sent, failures = 0, Counter()
+    for target in targets:
+        for method, url, form in plan(target, each_name=each_name):
+            sent += 1
+            try:
+                if method == "GET":
+                    status = client.get(url).status_code
+                else:
+                    status = client.post(url, data=form, headers=csrf).status_code
+            except httpx.HTTPError as exc:  # the server hung up: as bad as a 500
+                status, url = 599, f"{url} ({type(exc).__name__})"
+            if status >= 500:
+                failures[f"{role} {method} {target['route']} {url[:160]} -> {status}"] += 1
+    client.close()
+    return sent, failures
+
+
 def _fuzz(base: str, targets: list[dict], roles) -> dict:
-    counts = {"page_fuzz_requests": 0, "page_fuzz_server_errors": 0}
-    failures: Counter = Counter()
-    for index, role in enumerate(roles):
-        client = _signed_in(base, role)
-        csrf = {"X-CSRFToken": client.cookies.get("csrftoken", ""), "Referer": base + "/"}
-        for target in targets:
-            for method, url, form in plan(target, each_name=index == 0):
-                counts["page_fuzz_requests"] += 1
-                try:
-                    if method == "GET":
-                        status = client.get(url).status_code
-                    else:
-                        status = client.post(url, data=form, headers=csrf).status_code
-                except httpx.HTTPError as exc:  # the server hung up: as bad as a 500
-                    status, url = 599, f"{url} ({type(exc).__name__})"
-                if status >= 500:
-                    counts["page_fuzz_server_errors"] += 1
-                    failures[f"{role} {method} {target['route']} {url[:160]} -> {status}"] += 1
-    counts["failures"] = [f"{n}× {what}" for what, n in failures.most_common(60)]
-    return counts
+    """Each role in its own thread (its own session); only the first role also tries each name alone."""
+    with ThreadPoolExecutor(max_workers=len(roles)) as pool:
+        done = list(pool.map(lambda item: _one_role(base, item[1], targets, item[0] == 0), enumerate(roles)))
+    failures: Counter = sum((f for _, f in done), Counter())
+    return {"page_fuzz_requests": sum(n for n, _ in done), "page_fuzz_server_errors": sum(failures.values()),
+            "failures": [f"{n}× {what}" for what, n in failures.most_common(60)]}
 
 
 def run(ctx) -> list:
