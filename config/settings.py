@@ -202,9 +202,6 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("PROPDESK_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
-ATTACHMENT_MAX_BYTES = int(os.environ.get("PROPDESK_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # Base address printed into key-tag QR codes; an intranet address, never the internet. Empty means
 # the code carries only the opaque tag token, which the desk's scanner types into the search box.
@@ -245,6 +242,28 @@ if PRODUCTION and AUDIT_KEY and len(AUDIT_KEY) < 32:
 if PRODUCTION and AUDIT_KEY_FILE and not os.access(AUDIT_KEY_FILE, os.R_OK):
     raise ImproperlyConfigured(f"PROPDESK_AUDIT_KEY_FILE {AUDIT_KEY_FILE} is missing or unreadable.")
 
+# --- Input bounds (issue 14, findings 4, 5; core/limits.py, core/rest_parsers.py) ----------------
+# An upload over ATTACHMENT_MAX_BYTES is refused from its Content-Length before a byte is read, and above
+# FILE_UPLOAD_MAX_MEMORY_SIZE an upload streams to a temporary file instead of memory. A page's form (files
+# aside) may be at most DATA_UPLOAD_MAX_MEMORY_SIZE with at most DATA_UPLOAD_MAX_NUMBER_FIELDS fields; an API
+# body at most API_MAX_BODY_BYTES (a drawn signature is ~50 KB), nested JSON_MAX_DEPTH deep, with lists of at
+# most LIST_MAX_ITEMS. Free text: names, notes, long texts (a day's log, a summary) — a company whose staff
+# write longer may raise the note and long limits.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("PROPDESK_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["core.uploads.BoundedUploadHandler",
+                        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+                        "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+API_MAX_BODY_BYTES = int(os.environ.get("PROPDESK_API_MAX_BODY_BYTES", 2 * 1024 * 1024))
+JSON_MAX_DEPTH = 32
+# A NUL in the address or a typed form (PostgreSQL cannot store or compare it): 400 before any view.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "core.middleware.RefuseNulBytesMiddleware")
+LIST_MAX_ITEMS = int(os.environ.get("PROPDESK_LIST_MAX_ITEMS", 500))
+TEXT_MAX_CHARS = {"name": 200, "note": int(os.environ.get("PROPDESK_TEXT_MAX_NOTE", 2000)),
+                  "long": int(os.environ.get("PROPDESK_TEXT_MAX_LONG", 10000))}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -256,6 +275,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["core.rest_parsers.BoundedJSONParser", "core.rest_parsers.BoundedFormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

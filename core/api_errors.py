@@ -1,7 +1,9 @@
 """Every API error is a 4xx with a stable `code` and a message in the user's language."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
@@ -10,6 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from core import limits
 from core.auth import AccountLocked
 from core.errors import DomainError
 
@@ -18,6 +21,11 @@ def exception_handler(exc, context):
     request = context.get("request")
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status)
+    if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        # Django's own bounds on a body it read (DATA_UPLOAD_MAX_*), said the way core.limits says them.
+        refusal = limits.too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) if isinstance(exc, RequestDataTooBig) \
+            else limits.too_many("fields", settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+        return Response(refusal.as_dict(), status=refusal.status)
     if isinstance(exc, AccountLocked):
         return Response({"code": exc.refusal_code, "message": str(exc.detail), "rule": "CORE-6"},
                         status=status.HTTP_401_UNAUTHORIZED)

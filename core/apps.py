@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from core import audit_seal, checks, labels, policy_defaults, sweeps  # noqa: F401  (registers checks, defaults)
+        from core.web.converters import IdConverter
+
+        register_converter(IdConverter, "id")  # before any URLconf is read: every page's <id:pk>
 
         labels.register_event_labels(labels.CORE_EVENT_LABELS)
         # Hourly with every other sweep (cron `run_sweeps` or Celery beat): a signed checkpoint of the audit head.

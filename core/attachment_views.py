@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
-from core import attachments
+from core import attachments, uploads
 from core.errors import DomainError
 from core.models import Attachment
+from core.parsing import safe_int
 from core.permissions import projects_for, restrict
 
 # Records that may carry attachments: "app_label.model" → how to find its project.
@@ -22,7 +24,7 @@ def _target(label: str, pk: str, user):
         raise Http404
     model = apps.get_model(label)
     lookup = ATTACHABLE[label]
-    obj = get_object_or_404(model.objects.filter(**{f"{lookup}__in": projects_for(user)}), pk=pk)
+    obj = get_object_or_404(model.objects.filter(**{f"{lookup}__in": projects_for(user)}), pk=safe_int(pk, 0))
     project = obj
     for part in lookup.split("__"):
         project = getattr(project, part)
@@ -33,7 +35,12 @@ def _target(label: str, pk: str, user):
 @require_POST
 def upload(request, label: str, pk: str):
     target, project = _target(label, pk, request.user)
-    upload_file = request.FILES.get("file")
+    upload_file = request.FILES.get("file")  # over the limit: not read at all (core/uploads.py)
+    refusal = uploads.refused(request)
+    if refusal is None and upload_file is not None and upload_file.size > settings.ATTACHMENT_MAX_BYTES:
+        refusal = uploads.too_large()  # whole, but over the limit: not read into memory
+    if refusal is not None:
+        return JsonResponse(refusal.as_dict(), status=refusal.status)
     if upload_file is None:
         return JsonResponse({"code": "file_required", "message": "file is required"}, status=400)
     try:

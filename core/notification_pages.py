@@ -8,12 +8,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import NotFound
+from core.parsing import is_int, local_path, safe_int
 from core.models import Notification
 from core.notifications import ROOMS, for_user, mark_read, room_of, safe_link, state_of
 from core.permissions import projects_for
@@ -31,15 +31,12 @@ def _filters(request: HttpRequest) -> dict:
     room = request.GET.get("room", "")
     project = request.GET.get("project", "")
     return {"state": state if state in STATE_LABELS else "all", "room": room if room in ROOMS else "",
-            "project": int(project) if project.isdigit() else None}
+            "project": safe_int(project)}
 
 
 def _back(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("notifications")
+    target = local_path(request.POST.get("next"), request)
+    return redirect(target or reverse("notifications"))
 
 
 @login_required
@@ -63,7 +60,7 @@ def mark_read_view(request: HttpRequest) -> HttpResponse:
         count = mark_read(user=request.user)
     else:
         ids = request.POST.getlist("ids")
-        if not ids or not all(i.isdigit() for i in ids):
+        if not ids or not all(is_int(i) for i in ids):
             messages.error(request, _("Choose the notifications to mark read."))
             return _back(request)
         try:

@@ -12,6 +12,6 @@ urlpatterns = [
     path("project/", pages.switch_project, name="switch-project"),
     path("notifications/", notification_pages.list_page, name="notifications"),
     path("notifications/read/", notification_pages.mark_read_view, name="notifications-read"),
-    path("notifications/<int:pk>/read/", notification_pages.mark_one_read, name="notification-read"),
-    path("notifications/<int:pk>/open/", notification_pages.open_view, name="notification-open"),
+    path("notifications/<id:pk>/read/", notification_pages.mark_one_read, name="notification-read"),
+    path("notifications/<id:pk>/open/", notification_pages.open_view, name="notification-open"),
 ]

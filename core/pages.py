@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from itertools import groupby
+from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core import workspace
 from core.middleware import PROJECT
 from core.notifications import unread_for
+from core.parsing import local_path, safe_int
 from core.permissions import projects_for
 
 
@@ -47,9 +48,17 @@ def company(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def switch_project(request: HttpRequest) -> HttpResponse:
-    chosen = projects_for(request.user).filter(pk=request.POST.get("project")).first()
+    chosen = projects_for(request.user).filter(pk=safe_int(request.POST.get("project"), 0)).first()
     if chosen is not None:
         request.session[PROJECT] = chosen.pk
-    target = request.POST.get("next") or request.META.get("HTTP_REFERER", "/")
-    return redirect(target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "/")
+    target = local_path(request.POST.get("next"), request) or _referer_path(request) or "/"
+    return redirect(target)
+
+
+def _referer_path(request: HttpRequest) -> str | None:
+    """The page the switch was made on, when it is one of ours (the Referer is a full address)."""
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.netloc and referer.netloc != request.get_host():
+        return None
+    return local_path(referer.path + (f"?{referer.query}" if referer.query else ""), request)
 

@@ -19,3 +19,34 @@ def safe_date(value):
         return parse_date(value or "")
     except ValueError:
         return None
+
+
+def safe_int(value, default=None, *, low: int | None = None, high: int | None = None):
+    """An id, count or year from user input, or `default` when it is missing, not plain digits, too big for a
+    database integer or outside [low, high] ("abc", "-1", "9999999999999999999", "²" are never a 500)."""
+    text = "" if value is None else str(value).strip()
+    if not is_int(text):
+        return default
+    number = int(text)
+    if (low is not None and number < low) or (high is not None and number > high):
+        return default
+    return number
+
+
+def safe_year(value, default: int) -> int:
+    """A calendar year a page may show (1900–2999); anything else is the default."""
+    return safe_int(value, default, low=1900, high=2999)
+
+
+def local_path(target, request) -> str | None:
+    """A `next` address the user may be sent back to: a path on this site, never another host or a bare word
+    (redirect("abc") would be read as a view name and fail)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = str(target or "")
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        return None
+    return target

@@ -18,6 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet reads a cell starting with one of these as a formula (or, after a tab or CR, may on paste/import):
 # such text is written as text, with Excel's quote prefix, so a resident's "=HYPERLINK(…)" stays words.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_TITLE_FORBIDDEN = set(":\\/?*[]")
 
 
 def _cell_value(value):
@@ -46,9 +47,16 @@ def _cell(ws, value):
     return value
 
 
+def sheet_title(title) -> str:
+    """A sheet's name: at most 31 characters, none of : \\ / ? * [ ] (a holiday named "元旦/春节" or a typed
+    "http://…" would make openpyxl raise), never empty or quote-edged."""
+    cleaned = "".join(" " if ch in SHEET_TITLE_FORBIDDEN else ch for ch in str(title or "")).strip(" '")[:31]
+    return cleaned or "Sheet1"
+
+
 def workbook_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] = ()) -> bytes:
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31])
+    ws = wb.create_sheet(title=sheet_title(title))
     for index, width in enumerate(widths or [16] * len(headers)):
         ws.column_dimensions[get_column_letter(index + 1)].width = width
     ws.freeze_panes = "A2"

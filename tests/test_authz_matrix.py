@@ -20,7 +20,7 @@ from core.attachment_views import ATTACHABLE
 from core.models import AuditEvent, Membership, Project, User
 from tests import authz_matrix as matrix
 
-OBJECT_PARAMS = re.compile(r"<(?:int|str|path):(\w+)>|\(\?P<(\w+)>")
+OBJECT_PARAMS = re.compile(r"<(?:int|id|str|path):(\w+)>|\(\?P<(\w+)>")
 MISSING_PK = 987654321
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from core import limits, uploads
 from core.errors import DomainError, NotAllowed
 from core.labels import refusal_text
 from core.parsing import is_int
@@ -77,6 +78,12 @@ def checked_by(require: Callable, refused: Callable) -> Callable:
         def wrapped(request, *args, **kwargs):
             try:
                 require(request.user, current_project(request))
+                if request.method == "POST":
+                    if request.content_type.startswith("multipart/") and request.FILES is not None:
+                        refusal = uploads.refused(request)  # a file over the limit was not read
+                        if refusal is not None:
+                            raise refusal
+                    limits.check_form(request.POST)  # a 25 MB "note" or 20,000 repeated fields stop here
             except DomainError as exc:
                 return refused(request, exc)
             return view(request, *args, **kwargs)

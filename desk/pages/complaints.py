@@ -200,7 +200,7 @@ def summary_page(request, pk: int):
 urlpatterns = [
     path("complaints/", list_page, name="complaints-list"),
     path("complaints/new/", new_page, name="complaints-new"),
-    path("complaints/<int:pk>/", detail_page, name="complaints-detail"),
+    path("complaints/<id:pk>/", detail_page, name="complaints-detail"),
     path("complaints/statistics/", stats_page, name="complaints-stats"),
-    path("complaints/summaries/<int:pk>/", summary_page, name="complaints-summary"),
+    path("complaints/summaries/<id:pk>/", summary_page, name="complaints-summary"),
 ]

@@ -145,5 +145,5 @@ def matter_link(ref: str) -> str:
 urlpatterns = [
     path("contacts/", list_page, name="intake-list"),
     path("contacts/new/", new_page, name="intake-new"),
-    path("contacts/<int:pk>/", detail_page, name="intake-detail"),
+    path("contacts/<id:pk>/", detail_page, name="intake-detail"),
 ]

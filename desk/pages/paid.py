@@ -115,5 +115,5 @@ def detail_page(request, pk: int):
 urlpatterns = [
     path("paid/", list_page, name="paid-list"),
     path("paid/new/", new_page, name="paid-new"),
-    path("paid/<int:pk>/", detail_page, name="paid-detail"),
+    path("paid/<id:pk>/", detail_page, name="paid-detail"),
 ]

@@ -137,6 +137,6 @@ def people_page(request):
 urlpatterns = [
     path("quality/", list_page, name="quality-list"),
     path("quality/new/", new_page, name="quality-new"),
-    path("quality/<int:pk>/", detail_page, name="quality-detail"),
+    path("quality/<id:pk>/", detail_page, name="quality-detail"),
     path("quality/people/", people_page, name="quality-people"),
 ]

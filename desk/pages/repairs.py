@@ -156,5 +156,5 @@ def detail_page(request, pk: int):
 urlpatterns = [
     path("repairs/", list_page, name="repairs-list"),
     path("repairs/new/", new_page, name="repairs-new"),
-    path("repairs/<int:pk>/", detail_page, name="repairs-detail"),
+    path("repairs/<id:pk>/", detail_page, name="repairs-detail"),
 ]

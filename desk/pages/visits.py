@@ -216,8 +216,8 @@ def analysis_page(request, year: int, quarter: int):
 
 urlpatterns = [
     path("visits/", list_page, name="visits-list"),
-    path("visits/<int:pk>/", detail_page, name="visits-detail"),
+    path("visits/<id:pk>/", detail_page, name="visits-detail"),
     path("visits/closures/", closures_page, name="visits-closures"),
     path("visits/quarter/", quarter_page, name="visits-quarter"),
-    path("visits/analysis/<int:year>/<int:quarter>/", analysis_page, name="visits-analysis"),
+    path("visits/analysis/<id:year>/<id:quarter>/", analysis_page, name="visits-analysis"),
 ]

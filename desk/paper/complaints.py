@@ -95,8 +95,8 @@ def export_xlsx(request):
 
 urlpatterns = [
     path("complaints/print/", print_register, name="complaints-print"),
-    path("complaints/<int:pk>/print/", print_one, name="complaints-print-one"),
+    path("complaints/<id:pk>/print/", print_one, name="complaints-print-one"),
     path("complaints/statistics/print/", print_stats, name="complaints-stats-print"),
-    path("complaints/summaries/<int:pk>/print/", print_summary, name="complaints-summary-print"),
+    path("complaints/summaries/<id:pk>/print/", print_summary, name="complaints-summary-print"),
     path("complaints/export.xlsx", export_xlsx, name="complaints-export"),
 ]

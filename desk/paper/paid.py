@@ -43,6 +43,6 @@ def export_xlsx(request):
 
 
 urlpatterns = [
-    path("paid/<int:pk>/print/", slip_sheet, name="paid-print"),
+    path("paid/<id:pk>/print/", slip_sheet, name="paid-print"),
     path("paid/export.xlsx", export_xlsx, name="paid-export"),
 ]

@@ -51,6 +51,6 @@ def export_xlsx(request):
 
 
 urlpatterns = [
-    path("repairs/<int:pk>/print/", slip_sheet, name="repairs-print"),
+    path("repairs/<id:pk>/print/", slip_sheet, name="repairs-print"),
     path("repairs/export.xlsx", export_xlsx, name="repairs-export"),
 ]

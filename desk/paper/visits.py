@@ -92,8 +92,8 @@ def print_analysis(request, year: int, quarter: int):
 
 
 urlpatterns = [
-    path("visits/<int:pk>/print/", print_one, name="visits-print"),
+    path("visits/<id:pk>/print/", print_one, name="visits-print"),
     path("visits/print/", print_list, name="visits-print-list"),
     path("visits/export.xlsx", export_xlsx, name="visits-export"),
-    path("visits/analysis/<int:year>/<int:quarter>/print/", print_analysis, name="visits-analysis-print"),
+    path("visits/analysis/<id:year>/<id:quarter>/print/", print_analysis, name="visits-analysis-print"),
 ]

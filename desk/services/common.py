@@ -1,10 +1,7 @@
 """What the front desk's services share: numbering of the day within a project, and required text."""
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
-from core import clock
-from core.errors import DomainError
+from core import clock, limits
 from core.models import Project
 
 
@@ -21,8 +18,7 @@ def lock_project(project: Project) -> Project:
 
 
 def text(value: str, field: str, rule: str, limit: int | None = None) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field}, code="required", rule=rule,
-                          details={"field": field})
+    """Required text; a short field (`limit`) keeps its first characters, free text is refused past the note
+    limit (core.limits: too_long)."""
+    value = limits.text(value, field=field, kind=limits.LONG if limit else limits.NOTE, required=True, rule=rule)
     return value[:limit] if limit else value

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
 from core.notifications import notify_each, resolve
@@ -66,11 +66,7 @@ def handling_due(project: Project, sent_at: dt.datetime, urgent: bool) -> dt.dat
 
 
 def _required(value: str, field: str, rule: str = "COMPLAINT-1") -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field}, code="required", rule=rule,
-                          details={"field": field})
-    return value
+    return limits.text(value, field=field, required=True, rule=rule)
 
 
 def _check_department(project: Project, department: str) -> str:

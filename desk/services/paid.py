@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies, signatures
+from core import audit, clock, limits, policies, signatures
 from core.errors import DomainError
 from core.models import Project, Resident, Unit, User
 from core.parsing import is_int
@@ -18,6 +18,7 @@ from desk.models import PAID_FLOW, Contact, PaidService, PaidStatus
 from desk.services.common import lock_project, next_serial, text
 
 RULE = "SERVICE-1"
+MAX_ITEMS = 50  # one slip is one visit: a handful of items, never thousands
 MAX_QUANTITY = 1000
 
 
@@ -47,6 +48,7 @@ def price_lines(project: Project, items: list[dict]) -> tuple[list[dict], Decima
     """Price each chosen item from the project's list; a price typed for an item overrides the list."""
     catalogue = {row["code"]: row for row in policies.value("desk.paid.price_list", project)}
     lines, total = [], Decimal("0.00")
+    limits.count(items, field=_("Service items"), limit=MAX_ITEMS)
     for item in items or []:
         code = str(item.get("code", ""))
         if code not in catalogue:
@@ -94,7 +96,7 @@ def register_service(*, project: Project, registered_by: User, person_name: str,
     service = PaidService.objects.create(
         project=project, serial=next_serial(PaidService, project, "YC"), registered_at=clock.now(),
         registered_by=registered_by, resident=resident, unit=unit, person_name=person_name,
-        phone=(phone or "").strip()[:30], description=(description or "").strip(), items=lines, total=total,
+        phone=(phone or "").strip()[:30], description=limits.text(description, field=_("description")), items=lines, total=total,
         contact=contact, retain_until=retain_until(int(policies.value("desk.paid.retention_years", project))))
     if contact is not None:
         from desk.services.intake import link_matter

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, notifications, policies, signatures
+from core import audit, clock, limits, notifications, policies, signatures
 from core.errors import DomainError, NotAllowed
 from core.labels import ref_words
 from core.models import User
@@ -24,11 +24,7 @@ C = "003 篇10 "
 
 
 def _required(value: str, field: str, rule: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field}, code="required", rule=rule,
-                          details={"field": field})
-    return value
+    return limits.text(value, field=field, required=True, rule=rule)
 
 
 @transaction.atomic

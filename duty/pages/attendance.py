@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core import clock, policies
 from core.models import User
-from core.parsing import safe_date
+from core.parsing import safe_date, safe_int
 from core.permissions import has_role, restrict
 from core.web.pages import attempt, current_project, page_requires
 from duty import permissions as may
@@ -82,7 +82,7 @@ def day_page(request):
 @require_POST
 def absence_record(request):
     project = current_project(request)
-    person = User.objects.filter(pk=request.POST.get("person") or 0).first()
+    person = User.objects.filter(pk=safe_int(request.POST.get("person"), 0)).first()
     if person is None:
         raise Http404
     attempt(request, lambda: post.record_absence(project=project, person=person, recorded_by=request.user,
@@ -156,7 +156,7 @@ def reports_page(request):
 @require_POST
 def clerk_designate(request):
     project = current_project(request)
-    person = User.objects.filter(pk=request.POST.get("person") or 0).first()
+    person = User.objects.filter(pk=safe_int(request.POST.get("person"), 0)).first()
     if person is None:
         raise Http404
     attempt(request, lambda: svc.designate_clerk(project=project, person=person, actor=request.user),
@@ -197,7 +197,7 @@ urlpatterns = [
     path("attendance/day/", day_page, name="attendance-day"),
     path("attendance/absence/", absence_record, name="attendance-absence"),
     path("attendance/leave/", leave_page, name="attendance-leave"),
-    path("attendance/leave/<int:pk>/act/", leave_act, name="attendance-leave-act"),
+    path("attendance/leave/<id:pk>/act/", leave_act, name="attendance-leave-act"),
     path("attendance/reports/", reports_page, name="attendance-reports"),
     path("attendance/clerk/", clerk_designate, name="attendance-clerk"),
     path("attendance/reports/<str:month>/", report_page, name="attendance-report"),

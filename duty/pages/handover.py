@@ -188,5 +188,5 @@ def hub_context(request) -> dict:
 
 urlpatterns = [
     path("handover/", handover_list, name="handover"),
-    path("handover/<int:pk>/", handover_detail, name="handover-detail"),
+    path("handover/<id:pk>/", handover_detail, name="handover-detail"),
 ]

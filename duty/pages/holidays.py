@@ -14,7 +14,7 @@ from core import clock
 from core.errors import NotFound
 from core.masking import mask_phone
 from core.models import Unit
-from core.parsing import is_int, safe_date
+from core.parsing import is_int, safe_date, safe_year
 from core.permissions import restrict
 from core.web.pages import attempt, current_project
 from duty.models import CalendarDay, DecorationHousehold, HolidayPrep, InspectionFinding, NoticeChannel, NoticeKind
@@ -95,8 +95,7 @@ def holidays_open(request):
 @login_required
 def holidays_calendar(request):
     project = current_project(request)
-    year = request.GET.get("year", "")
-    year = int(year) if is_int(year) else clock.today().year
+    year = safe_year(request.GET.get("year"), clock.today().year)
     if request.method == "POST":
         action = request.POST.get("action", "")
         name = request.POST.get("name", "")
@@ -195,5 +194,5 @@ urlpatterns = [
     path("holidays/open/", holidays_open, name="holidays-open"),
     path("holidays/calendar/", holidays_calendar, name="holidays-calendar"),
     path("holidays/decoration/", holidays_decoration, name="holidays-decoration"),
-    path("holidays/<int:pk>/", holidays_prep, name="holidays-prep"),
+    path("holidays/<id:pk>/", holidays_prep, name="holidays-prep"),
 ]

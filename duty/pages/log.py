@@ -189,7 +189,7 @@ def round_page(request, pk: int):
 urlpatterns = [
     path("log/", log_page, name="log"),
     path("log/sign/", sign_page, name="log-sign"),
-    path("log/entries/<int:pk>/", entry_page, name="log-entry"),
+    path("log/entries/<id:pk>/", entry_page, name="log-entry"),
     path("log/rounds/", rounds_page, name="log-rounds"),
-    path("log/rounds/<int:pk>/", round_page, name="log-round"),
+    path("log/rounds/<id:pk>/", round_page, name="log-round"),
 ]

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import clock
-from core.errors import NotFound
 from core.models import User
-from core.parsing import is_int, safe_date
+from core.parsing import is_int, safe_date, safe_int
 from core.permissions import restrict
 from core.web.pages import attempt, current_project
 from duty.models import ChangeKind, Roster, RosterAssignment, ShiftChangeRequest, ShiftPattern
@@ -120,7 +120,7 @@ def roster_act(request, pk: int):
                    _("New version drafted.")),
     }
     if action not in calls:
-        raise NotFound("unknown action")
+        raise Http404
     result, err = attempt(request, *calls[action])
     if err:
         return roster_detail_error(request, roster)
@@ -201,7 +201,7 @@ def requests_page(request):
     status = 200
     if request.method == "POST":
         assignment = get_object_or_404(RosterAssignment.objects.filter(roster__project=project),
-                                       pk=request.POST.get("assignment"))
+                                       pk=safe_int(request.POST.get("assignment"), 0))
         swap = request.POST.get("swap_with", "")
         swap_with = RosterAssignment.objects.filter(roster__project=project, pk=swap).first() if is_int(swap) else None
         done, err = attempt(request, lambda: changes.request_change(
@@ -248,10 +248,10 @@ def request_decide(request, pk: int):
 urlpatterns = [
     path("roster/", roster_home, name="roster"),
     path("roster/new/", roster_new, name="roster-new"),
-    path("roster/<int:pk>/", roster_detail, name="roster-detail"),
-    path("roster/<int:pk>/act/", roster_act, name="roster-act"),
+    path("roster/<id:pk>/", roster_detail, name="roster-detail"),
+    path("roster/<id:pk>/act/", roster_act, name="roster-act"),
     path("roster/patterns/", patterns_page, name="roster-patterns"),
     path("roster/holiday/", holiday_page, name="roster-holiday"),
     path("roster/requests/", requests_page, name="roster-requests"),
-    path("roster/requests/<int:pk>/decide/", request_decide, name="roster-request-decide"),
+    path("roster/requests/<id:pk>/decide/", request_decide, name="roster-request-decide"),
 ]

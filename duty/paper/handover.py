@@ -52,6 +52,6 @@ def handover_export(request):
 
 
 urlpatterns = [
-    path("handover/<int:pk>/print/", handover_print, name="handover-print"),
+    path("handover/<id:pk>/print/", handover_print, name="handover-print"),
     path("handover/export.xlsx", handover_export, name="handover-export"),
 ]

@@ -51,6 +51,6 @@ def calls_xlsx(request, pk: int):
 
 
 urlpatterns = [
-    path("holidays/<int:pk>/print/", prep_print, name="holidays-prep-print"),
-    path("holidays/<int:pk>/calls.xlsx", calls_xlsx, name="holidays-calls-xlsx"),
+    path("holidays/<id:pk>/print/", prep_print, name="holidays-prep-print"),
+    path("holidays/<id:pk>/calls.xlsx", calls_xlsx, name="holidays-calls-xlsx"),
 ]

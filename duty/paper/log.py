@@ -80,6 +80,6 @@ def export_xlsx(request):
 
 urlpatterns = [
     path("log/print/", day_sheet, name="log-print"),
-    path("log/entries/<int:pk>/emergency/print/", emergency_sheet, name="log-emergency-print"),
+    path("log/entries/<id:pk>/emergency/print/", emergency_sheet, name="log-emergency-print"),
     path("log/export.xlsx", export_xlsx, name="log-export"),
 ]

@@ -41,6 +41,6 @@ def roster_xlsx(request, pk: int):
 
 
 urlpatterns = [
-    path("roster/<int:pk>/print/", roster_print, name="roster-print"),
-    path("roster/<int:pk>/export.xlsx", roster_xlsx, name="roster-export"),
+    path("roster/<id:pk>/print/", roster_print, name="roster-print"),
+    path("roster/<id:pk>/export.xlsx", roster_xlsx, name="roster-export"),
 ]

@@ -65,7 +65,7 @@ def open_prep(*, project: Project, opened_by: User, start: dt.date) -> HolidayPr
     """Open (or return the already open) preparation record of the holiday period beginning on `start`
     (HOLIDAY-1, HOLIDAY-2). Opening twice gives the same record: there is one per project and period."""
     _desk(opened_by, project)
-    period = sel.period_starting(start)
+    period = sel.period_starting(start) if start is not None else None  # no date typed (or an impossible one)
     if period is None:
         raise NotFound(_("No holiday period starts on this day."), code="no_such_holiday", rule="HOLIDAY-1")
     existing = HolidayPrep.objects.select_for_update().filter(project=project, start=period.start).first()

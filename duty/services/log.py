@@ -7,7 +7,7 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Project, Unit, User
 from core.permissions import has_role, is_member, require_member
@@ -53,11 +53,8 @@ def _shift_code(project: Project, person: User, at: dt.datetime) -> str:
 
 
 def _required(value: str, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field}, code="required", rule="DUTY-LOG-1",
-                          details={"field": field})
-    return value
+    # A duty log's event may run to several paragraphs: the long-text limit.
+    return limits.text(value, field=field, kind=limits.LONG, required=True, rule="DUTY-LOG-1")
 
 
 @transaction.atomic

@@ -236,9 +236,9 @@ urlpatterns = [
     path("custody/shift/", shift_page, name="custody-checks-shift"),
     path("custody/shift/new/<str:kind>/", new_slip, name="custody-checks-slip-new"),
     path("custody/shift/keys/", shift_keys_page, name="custody-checks-shift-keys"),
-    path("custody/shift/<int:pk>/", slip_page, name="custody-checks-slip"),
+    path("custody/shift/<id:pk>/", slip_page, name="custody-checks-slip"),
     path("custody/checks/", checks_page, name="custody-checks"),
-    path("custody/checks/<int:pk>/", check_page, name="custody-checks-check"),
-    path("custody/findings/<int:pk>/close/", close_finding, name="custody-checks-finding-close"),
+    path("custody/checks/<id:pk>/", check_page, name="custody-checks-check"),
+    path("custody/findings/<id:pk>/close/", close_finding, name="custody-checks-finding-close"),
     path("forms/", forms_index, name="key-forms"),
 ]

@@ -241,10 +241,10 @@ def handover_page(request):
 
 urlpatterns = [
     path("deposits/", register_page, name="deposit-register"),
-    path("deposits/<int:pk>/", detail_page, name="deposit-detail"),
-    path("deposits/<int:pk>/do/<str:action>/", deposit_action, name="deposit-action"),
-    path("deposits/opening/<int:pk>/", opening_page, name="deposit-opening"),
-    path("deposits/opening/<int:pk>/do/<str:action>/", opening_action, name="deposit-opening-action"),
+    path("deposits/<id:pk>/", detail_page, name="deposit-detail"),
+    path("deposits/<id:pk>/do/<str:action>/", deposit_action, name="deposit-action"),
+    path("deposits/opening/<id:pk>/", opening_page, name="deposit-opening"),
+    path("deposits/opening/<id:pk>/do/<str:action>/", opening_action, name="deposit-opening-action"),
     path("deposits/delegation/", delegation_page, name="deposit-delegation"),
     path("deposits/handover/", handover_page, name="deposit-handover"),
 ]

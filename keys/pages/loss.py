@@ -188,9 +188,9 @@ def duplicate_action(request, pk: int, action: str):
 
 urlpatterns = [
     path("loss/", loss_list, name="loss-list"),
-    path("loss/<int:pk>/", loss_report, name="loss-report"),
-    path("loss/<int:pk>/<str:action>/", loss_action, name="loss-action"),
+    path("loss/<id:pk>/", loss_report, name="loss-report"),
+    path("loss/<id:pk>/<str:action>/", loss_action, name="loss-action"),
     path("loss/repair-keys/", repair_page, name="loss-repair"),
     path("loss/duplicates/", duplicates_page, name="loss-duplicates"),
-    path("loss/duplicates/<int:pk>/<str:action>/", duplicate_action, name="loss-duplicate-action"),
+    path("loss/duplicates/<id:pk>/<str:action>/", duplicate_action, name="loss-duplicate-action"),
 ]

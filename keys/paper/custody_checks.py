@@ -80,7 +80,7 @@ def usage_register_xlsx(request):
 
 
 urlpatterns = [
-    path("print/handover-slips/<int:pk>/", handover_slip, name="key-handover-slip"),
+    path("print/handover-slips/<id:pk>/", handover_slip, name="key-handover-slip"),
     path("export/handover-slips.xlsx", handover_slips_xlsx, name="key-handover-slips-xlsx"),
     path("print/key-usage/", usage_register, name="key-usage-register"),
     path("export/key-usage.xlsx", usage_register_xlsx, name="key-usage-register-xlsx"),

@@ -54,5 +54,5 @@ def handover(request, pk: int):
 urlpatterns = [
     path("print/deposits/", register, name="deposit-register"),
     path("export/deposits.xlsx", register_xlsx, name="deposit-register-xlsx"),
-    path("print/deposits/handover/<int:pk>/", handover, name="deposit-handover"),
+    path("print/deposits/handover/<id:pk>/", handover, name="deposit-handover"),
 ]

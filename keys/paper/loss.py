@@ -75,7 +75,7 @@ def loss_register_xlsx(request):
 
 
 urlpatterns = [
-    path("print/loss/<int:pk>/statement/", loss_statement, name="loss-statement"),
+    path("print/loss/<id:pk>/statement/", loss_statement, name="loss-statement"),
     path("print/repair-pickups/", repair_pickup_register, name="repair-pickup-register"),
     path("export/repair-pickups.xlsx", repair_pickup_register_xlsx, name="repair-pickup-register-xlsx"),
     path("export/losses.xlsx", loss_register_xlsx, name="loss-register-xlsx"),

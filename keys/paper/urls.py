@@ -5,7 +5,7 @@ from keys.paper import custody_checks, deposit, excel, forms, imports, loss
 app_name = "printing"
 
 urlpatterns = [
-    path("print/loans/<int:pk>/application/", forms.application, name="application"),
+    path("print/loans/<id:pk>/application/", forms.application, name="application"),
     path("print/register/", forms.register, name="register"),
     path("print/ledger/", forms.key_list, name="ledger"),
     path("print/tags/", forms.tags, name="tags"),

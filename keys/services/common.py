@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from core import policies
+from core import limits, policies
 from core.errors import DomainError, NotAllowed, NotFound
 from core.models import Project, User
 from core.permissions import has_role, in_department, is_member, require_member
@@ -39,11 +39,7 @@ def scanned_matches(key: KeySet, scanned: str) -> bool:
 
 
 def require_text(value: str, *, field: str, rule: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field}, code="required", rule=rule,
-                          details={"field": field})
-    return value
+    return limits.text(value, field=field, required=True, rule=rule)
 
 
 def lock_loan(loan: KeyLoan | int) -> KeyLoan:
