@@ -67,8 +67,12 @@ def read(*, attachment: Attachment, user: User) -> bytes:
     from core import policies
 
     require_member(user, attachment.project)
-    with attachment.file.open("rb") as fh:
-        data = fh.read()
+    try:
+        with attachment.file.open("rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:  # the media folder lost it (a restore without files, a disk replaced)
+        raise DomainError(_("The stored file is missing; ask IT to restore the media folder from the backup."),
+                          code="attachment_missing", status=410) from None
     if attachment.encrypted:
         roles = policies.value("core.pii.reveal_roles", attachment.project)
         if not (user.is_superuser or has_role(user, attachment.project, *roles)):

@@ -57,3 +57,16 @@ def test_attachments_upload_and_download_over_http(client, project, users, publi
     assert got.status_code == 200 and got.content == PNG
     client.force_login(users["bj_kefu1"])
     assert client.get(f"/attachments/file/{response.json()['id']}/").status_code == 404
+
+
+@pytest.mark.req("CORE-9")
+def test_a_file_lost_from_the_media_folder_is_a_clear_refusal_not_a_server_error(client, project, users, public_key):
+    att = attachments.attach(target=public_key, project=project, uploaded_by=users["kefu1"], name="门.png", data=PNG)
+    att.file.storage.delete(att.file.name)
+    events = history(att).count()
+    with pytest.raises(DomainError) as err:
+        attachments.read(attachment=att, user=users["kefu2"])
+    assert err.value.code == "attachment_missing" and history(att).count() == events
+    client.force_login(users["kefu2"])
+    answer = client.get(f"/attachments/file/{att.pk}/")
+    assert answer.status_code == 410 and answer.json()["code"] == "attachment_missing"

@@ -62,4 +62,6 @@ T = {
     "Not allowed": "无权访问",
     "Back to today": "返回首页",
     "Must be a whole number of at least %(least)d.": "必须是不小于 %(least)d 的整数。",
+    "The stored file is missing; ask IT to restore the media folder from the backup.":
+        "存储的文件已丢失，请信息部门从备份恢复媒体文件夹。",
 }
