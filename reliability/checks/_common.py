@@ -26,6 +26,19 @@ def env(ctx, database_url: str, **extra: str) -> dict:
     return result
 
 
+def demo_site(ctx, database_url: str, *, password: str, media=None) -> dict:
+    """A migrated database with the demo data, served with bench settings; sign-in locks out of the way (the
+    checks sign in many times from one address). Returns the environment to serve or probe it with."""
+    extra = {"PROPDESK_DEMO_PASSWORD": password, "PROPDESK_LOGIN_LOCKOUT_THRESHOLD": "1000000",
+             "PROPDESK_LOGIN_ADDRESS_THRESHOLD": "1000000"}
+    if media is not None:
+        extra["PROPDESK_MEDIA_ROOT"] = str(media)
+    environment = env(ctx, database_url, DJANGO_SETTINGS_MODULE="bench.settings", **extra)
+    manage(ctx, environment, "migrate", "--noinput", "-v0")
+    manage(ctx, environment, "demo_data")
+    return environment
+
+
 def run(ctx, args: list[str], environment: dict, *, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
     done = subprocess.run(args, cwd=ctx.root, env=environment, capture_output=True, text=True, timeout=timeout)
     if check and done.returncode != 0:

@@ -97,11 +97,7 @@ def run(ctx) -> list:
     for label, url, cleanup in _common.databases(ctx, "fuzz", workdir):
         server = None
         try:
-            environment = _common.env(ctx, url, DJANGO_SETTINGS_MODULE="bench.settings",
-                                      PROPDESK_DEMO_PASSWORD="fuzz-pass-2026",
-                                      PROPDESK_LOGIN_LOCKOUT_THRESHOLD="1000000")
-            _common.manage(ctx, environment, "migrate", "--noinput")
-            _common.manage(ctx, environment, "demo_data")
+            environment = _common.demo_site(ctx, url, password="fuzz-pass-2026")
             server = Server(environment, workers=2, threads=4)
             counts = _fuzz(server.base, "fuzz-pass-2026", examples)
             failures = counts.pop("failures")

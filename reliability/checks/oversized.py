@@ -133,11 +133,7 @@ def run(ctx) -> list:
     for label, url, cleanup in _common.databases(ctx, "oversized", workdir):
         server = None
         try:
-            environment = _common.env(ctx, url, DJANGO_SETTINGS_MODULE="bench.settings", PROPDESK_DEMO_PASSWORD=PASSWORD,
-                                      PROPDESK_LOGIN_LOCKOUT_THRESHOLD="1000000",
-                                      PROPDESK_MEDIA_ROOT=str(workdir / "media"))
-            _common.manage(ctx, environment, "migrate", "--noinput", "-v0")
-            _common.manage(ctx, environment, "demo_data")
+            environment = _common.demo_site(ctx, url, password=PASSWORD, media=workdir / "media")
             before = _common.probe(ctx, environment, COUNTS)
             server = Server(environment, workers=2, threads=2)
             answers, growth = _attack(server, before, ctx.quick)
