@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per CPU by default; TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= auto
+XDIST := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS))
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/propdesk
 HOST_PORT ?= 127.0.0.1:8000
 
@@ -48,7 +51,7 @@ check: $(STAMP)
 	$(VENV)/bin/lint-imports  # the one-way order of the house (contracts in pyproject.toml)
 
 test: $(STAMP)
-	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 # The suite with every test starting at an instant that breaks date arithmetic: the 1st of a month at 00:05,
 # a quarter's last minutes, 31 Dec 23:30, a 调休 working Sunday, 29 Feb (named in core/testing/clock.py).
@@ -56,11 +59,11 @@ TEST_DATES ?= month-start quarter-end year-end makeup-sunday leap-day
 test-dates: $(STAMP)
 	@set -e; for instant in $(TEST_DATES); do \
 		echo "== the suite at $$instant"; \
-		PROPDESK_TEST_NOW=$$instant $(VENV)/bin/pytest -m "not browser" -q $(PYTEST_ARGS); \
+		PROPDESK_TEST_NOW=$$instant $(VENV)/bin/pytest -m "not browser" -q $(XDIST) $(PYTEST_ARGS); \
 	done
 
 test-pg: $(STAMP)
-	DATABASE_URL=$(TEST_PG_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_PG_URL) $(VENV)/bin/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-browser: $(STAMP)
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
