@@ -276,7 +276,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": ["core.rest_parsers.BoundedJSONParser", "core.rest_parsers.BoundedFormParser",
-                               "rest_framework.parsers.MultiPartParser"],
+                               "core.rest_parsers.BoundedMultiPartParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

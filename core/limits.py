@@ -55,6 +55,20 @@ def text(value, *, field, kind: str = NOTE, required: bool = False, rule: str | 
     return value
 
 
+def fit(model, name: str, value, *, required: bool = False, rule: str | None = None) -> str:
+    """`value` stripped, for the model's field `name`: refused with `too_long` (naming the field's label) when it
+    does not fit the column, never cut short; `required` when empty and required."""
+    field = model._meta.get_field(name)
+    value = ("" if value is None else str(value)).strip()
+    if required and not value:
+        raise DomainError(_("“%(field)s” is required.") % {"field": field.verbose_name}, code="required", rule=rule,
+                          details={"field": name})
+    limit = field.max_length or limit_of(LONG)
+    if len(value) > limit:
+        raise too_long(field.verbose_name, limit)
+    return value
+
+
 def count(items, *, field, limit: int | None = None):
     """`items` unchanged, refused with `too_many` past `limit` (the list limit of the settings by default)."""
     limit = limit or int(settings.LIST_MAX_ITEMS)

@@ -15,10 +15,12 @@ lock) refuses when the allowance is used up and otherwise counts the attempt at 
 requests arriving together can never check more than the threshold of passwords: the checks still in
 flight are already counted. A correct password then releases the attempt (`Attempt.settle`).
 
-Failures are stored in the database (shared by all processes). A password check that fails inside
-a service's transaction is followed by that transaction's rollback, which would erase the failure;
-so such failures are held back and written once the request has finished (LockoutMiddleware calls
-`flush_pending`), and such checks read the lock instead of taking an attempt.
+Failures are stored in the database (shared by all processes). A password checked inside a service's
+transaction (a signature by password) is counted the same way, ahead of the check, on a connection of its
+own that commits at once (`_side_connection`, PostgreSQL): the service's rollback cannot erase it, and
+twenty signatures sent together check no more passwords than sign-in would. SQLite lets one writer in at a
+time, and the service's IMMEDIATE transaction is that writer; there such a check reads the lock, and its
+failure is held back and written once the request has finished (LockoutMiddleware calls `flush_pending`).
 """
 from __future__ import annotations
 
@@ -27,10 +29,12 @@ import ipaddress
 import logging
 import math
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, OperationalError, connection, connections, transaction
 
 from core import audit, clock
 from core.models import AddressThrottle, LoginThrottle
@@ -123,11 +127,15 @@ class Attempt:
     address: str
     reserved: bool = True
     settled: bool = False
+    side: bool = False  # counted on the side connection, inside a service's transaction
 
     def settle(self, *, ok: bool) -> None:
         if self.settled:
             return
         self.settled = True
+        if self.side:
+            _settle_on_side(self.username, ok=ok)
+            return
         if not self.reserved:  # inside a service's transaction: the old way, read then count
             if ok:
                 record_success(self.username)
@@ -153,7 +161,11 @@ def begin(username: str, address: str = "") -> Attempt | Refusal:
     """Count one password check for this username (and address) before it is made, or refuse it."""
     key = _key(username)
     if connection.in_atomic_block and _in_service_transaction():
-        # A count taken here would be rolled back with the service: read the lock, count failures later.
+        # A count taken on the service's connection would be rolled back with it: take it on a side connection.
+        reserved = _reserve_on_side(key)
+        if isinstance(reserved, Refusal | Attempt):
+            return reserved
+        # No side connection here (SQLite): read the lock, count the failure once the request is over.
         until = locked_until(key)
         return Refusal(ACCOUNT_LOCKED, until) if until else Attempt(key, address, reserved=False)
     with transaction.atomic():  # one commit for both counters
@@ -169,20 +181,21 @@ def begin(username: str, address: str = "") -> Attempt | Refusal:
     return Attempt(key, address)
 
 
-def _row_for_update(scope: _Scope, key: str):
+def _row_for_update(scope: _Scope, key: str, using: str = DEFAULT_DB_ALIAS):
+    rows = scope.model.objects.db_manager(using)
     try:
-        with transaction.atomic():
-            scope.model.objects.get_or_create(**{scope.field: key})
+        with transaction.atomic(using=using):
+            rows.get_or_create(**{scope.field: key})
     except IntegrityError:  # created by a concurrent request
         pass
-    return scope.model.objects.select_for_update().get(**{scope.field: key})
+    return rows.select_for_update().get(**{scope.field: key})
 
 
-def _reserve(scope: _Scope, key: str) -> dt.datetime | None:
+def _reserve(scope: _Scope, key: str, using: str = DEFAULT_DB_ALIAS) -> dt.datetime | None:
     """Take one attempt from the key's allowance; answer when the lock ends if none is left (nothing taken)."""
     now = clock.now()
-    with transaction.atomic():
-        row = _row_for_update(scope, key)
+    with transaction.atomic(using=using):
+        row = _row_for_update(scope, key, using)
         if row.locked_until and row.locked_until > now:
             return row.locked_until  # locked: the cool-off does not grow
         if row.window_started_at is None or now - row.window_started_at > scope.window or row.locked_until:
@@ -195,27 +208,94 @@ def _reserve(scope: _Scope, key: str) -> dt.datetime | None:
     return None
 
 
-def _fail(scope: _Scope, key: str) -> None:
+def _fail(scope: _Scope, key: str, using: str = DEFAULT_DB_ALIAS) -> None:
     """The attempt taken for `key` was a wrong password: it stays counted; lock once the threshold is reached."""
     now = clock.now()
-    with transaction.atomic():
-        row = _row_for_update(scope, key)
+    with transaction.atomic(using=using):
+        row = _row_for_update(scope, key, using)
         row.last_failure_at = now
         if not (row.locked_until and row.locked_until > now) and row.failures >= scope.threshold:
             row.locked_until = now + scope.cool_off
             row.lockouts += 1
             row.failures = 0
             log.warning("sign-in %s %s locked until %s", scope.field, key, row.locked_until.isoformat())
-            audit.record(actor=None, action="core.login.locked", target=(f"core.{scope.model.__name__.lower()}", key),
-                         data={"scope": scope.field, "until": row.locked_until.isoformat(),
-                               "threshold": scope.threshold})
+            event = {"scope": scope, "key": key, "until": row.locked_until, "threshold": scope.threshold}
+            if using == DEFAULT_DB_ALIAS:
+                _audit_lock(**event)
+            else:  # the audit chain is written by the service's connection, once its transaction is over
+                _pending_locks().append(event)
         row.save()
 
 
-def _release(scope: _Scope, key: str) -> None:
+def _audit_lock(*, scope: _Scope, key: str, until: dt.datetime, threshold: int) -> None:
+    audit.record(actor=None, action="core.login.locked", target=(f"core.{scope.model.__name__.lower()}", key),
+                 data={"scope": scope.field, "until": until.isoformat(), "threshold": threshold})
+
+
+def _release(scope: _Scope, key: str, using: str = DEFAULT_DB_ALIAS) -> None:
     from django.db.models import F
 
-    scope.model.objects.filter(**{scope.field: key, "failures__gt": 0}).update(failures=F("failures") - 1)
+    scope.model.objects.using(using).filter(**{scope.field: key, "failures__gt": 0}).update(
+        failures=F("failures") - 1)
+
+
+# --- The side connection: counting inside a service's transaction -------------------------------
+SIDE_ALIAS = "lockout_side"
+SIDE_LOCK_TIMEOUT_MS = 3000  # the counter rows are locked for microseconds; longer means a caller holds one
+side_writes = 0  # how often a side connection was opened (tests clear what it committed)
+
+
+def side_connection_available() -> bool:
+    """Only where two writers may work at once: PostgreSQL. SQLite's one writer is the service itself."""
+    return connection.vendor == "postgresql"
+
+
+@contextmanager
+def _side_connection() -> Iterator[str]:
+    """A connection of its own to the same database, committing at once, closed after use."""
+    global side_writes
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    connections[SIDE_ALIAS] = side
+    side_writes += 1
+    try:
+        with side.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {SIDE_LOCK_TIMEOUT_MS}")
+        yield SIDE_ALIAS
+    finally:
+        side.close()
+        del connections[SIDE_ALIAS]
+
+
+def _reserve_on_side(key: str) -> Attempt | Refusal | None:
+    """Count the attempt on the side connection; None when there is none (the caller reads the lock instead)."""
+    if not key or not side_connection_available():
+        return None
+    try:
+        with _side_connection() as alias:
+            until = _reserve(USERNAME, key, alias)
+    except OperationalError as exc:  # lock_timeout: this very thread holds the row in an open transaction
+        log.warning("sign-in counter for %s not reachable beside the transaction (%s); counted after it", key, exc)
+        return None
+    return Refusal(ACCOUNT_LOCKED, until) if until else Attempt(key, "", side=True)
+
+
+def _settle_on_side(key: str, *, ok: bool) -> None:
+    with _side_connection() as alias:
+        if ok:
+            if settings.LOGIN_LOCKOUT_RESET_ON_SUCCESS:
+                LoginThrottle.objects.using(alias).filter(username=key, failures__gt=0).update(
+                    failures=0, window_started_at=None)
+            else:
+                _release(USERNAME, key, alias)
+        else:
+            _fail(USERNAME, key, alias)
+
+
+def _pending_locks() -> list[dict]:
+    locks = getattr(_pending, "locks", None)
+    if locks is None:
+        locks = _pending.locks = []
+    return locks
 
 
 # --- Checks made inside a service's transaction (signatures by password) ------------------------
@@ -254,12 +334,15 @@ def record_success(username: str) -> None:
 
 
 def flush_pending() -> None:
-    """Write the failures held back while a service's transaction was open."""
+    """Write the failures, and the audit events of locks, held back while a service's transaction was open."""
     names = getattr(_pending, "names", None) or []
-    _pending.names = []
+    locks = getattr(_pending, "locks", None) or []
+    _pending.names, _pending.locks = [], []
     for key in names:
         _write_failure(key)
+    for event in locks:
+        _audit_lock(**event)
 
 
 def discard_pending() -> None:
-    _pending.names = []
+    _pending.names, _pending.locks = [], []

@@ -12,7 +12,7 @@ import json
 from django.conf import settings
 from django.http import QueryDict
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.utils.json import strict_constant
 
 from core import limits
@@ -63,3 +63,12 @@ class BoundedFormParser(FormParser):
         data = QueryDict(body, encoding=encoding)
         limits.check_form(data)
         return data
+
+
+class BoundedMultiPartParser(MultiPartParser):
+    """Uploads: the files are bounded by core.uploads; the form fields beside them like any posted form."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        limits.check_form(parsed.data)
+        return parsed

@@ -16,17 +16,16 @@ from core.models import Project, Signature, SignatureMethod, User
 
 def check_credentials(*, person: User, password: str) -> None:
     """The person's own password; wrong ones count towards the lockout shared with sign-in."""
-    until, failures = lockout.throttle_state(person.get_username())
-    if until:
+    attempt = lockout.begin(person.get_username())  # counted before the password is checked
+    if isinstance(attempt, lockout.Refusal):
         raise NotAllowed(_("Too many wrong passwords for %(name)s: locked for %(minutes)s minutes. Try again later.")
-                         % {"name": person.display_name, "minutes": lockout.minutes_left(until)},
+                         % {"name": person.display_name, "minutes": lockout.minutes_left(attempt.until)},
                          code="account_locked", rule="CORE-6")
-    if not password or not person.is_active or not person.check_password(password):
-        lockout.record_failure(person.get_username())
+    ok = bool(password) and person.is_active and person.check_password(password)
+    attempt.settle(ok=ok)
+    if not ok:
         raise NotAllowed(_("The password of %(name)s is not correct.") % {"name": person.display_name},
                          code="bad_credentials", rule="CORE-6")
-    if failures:
-        lockout.record_success(person.get_username())
 
 
 def _signature(target: models.Model, project: Project, capacity: str, **fields) -> Signature:

@@ -22,6 +22,23 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def lockout_side_rows(django_db_blocker) -> Iterator[None]:
+    """Wrong passwords inside a service's transaction are counted on a side connection that commits at once
+    (core.lockout, PostgreSQL): the test's rollback does not undo them, so they are cleared here."""
+    from core import lockout
+
+    before = lockout.side_writes
+    yield
+    if lockout.side_writes == before:
+        return
+    from core.models import AddressThrottle, LoginThrottle
+
+    with django_db_blocker.unblock(), lockout._side_connection() as alias:
+        LoginThrottle.objects.using(alias).all().delete()
+        AddressThrottle.objects.using(alias).all().delete()
+
+
+@pytest.fixture(autouse=True)
 def audit_checkpoint_dir(settings, tmp_path):
     """Each test its own audit checkpoint files: a test database's chain is rolled back after every test,
     and a checkpoint of it left behind would read as a truncated chain to the next test."""
