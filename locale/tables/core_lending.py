@@ -1,0 +1,11 @@
+T = {
+    # core.approvals / core.lending (the shared approval chain and lending engine)
+    "You cannot approve your own application.": "不能审批自己的申请。",
+    "You have already approved another step; a second person must decide.": "您已审批过其他环节，须由另一人审批。",
+    "Counted %(counted)s, the register says %(expected)s; count again together.":
+        "清点数量为 %(counted)s，登记为 %(expected)s，请双方重新当面清点。",
+    "This has just been lent by someone else.": "刚刚已被他人借出。",
+    "applicant": "申请人",
+    "borrower": "借用人",
+    "note": "备注",
+}
