@@ -8,4 +8,10 @@ T = {
     "applicant": "申请人",
     "borrower": "借用人",
     "note": "备注",
+    # core.clearance (ARCH-7)
+    "%(name)s still has %(count)s item(s) out and cannot be deactivated: %(items)s":
+        "%(name)s 仍有 %(count)s 项物品未归还，不能停用账号：%(items)s",
+    "Only the site manager, the general manager or IT may clear a departing employee.":
+        "只有管理处经理、总经理或信息部门可以办理离职清查。",
+    "Deactivate (only those with nothing out)": "停用账号（仅限无未归还物品者）",
 }
