@@ -14,4 +14,5 @@ T = {
     "Only the site manager, the general manager or IT may clear a departing employee.":
         "只有管理处经理、总经理或信息部门可以办理离职清查。",
     "Deactivate (only those with nothing out)": "停用账号（仅限无未归还物品者）",
+    "Account deactivated after clearance": "离职清查完毕，账号已停用",
 }
