@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies, signatures
+from core import audit, clock, limits, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.notifications import resolve
@@ -94,7 +94,7 @@ def _incident(loan: KeyLoan, receiver: User, kind: str, expected: str, actual: s
     responsible_rule = policies.value("keys.incident_responsible", loan.project).get(loan.category, "holder")
     responsible = loan.issued_by if responsible_rule == "issuer" and loan.issued_by else loan.holder
     incident = LoanIncident.objects.create(loan=loan, kind=kind, responsible=responsible, expected=expected,
-                                           actual=actual, description=note[:300], opened_by=receiver,
+                                           actual=actual, description=note, opened_by=receiver,
                                            opened_at=clock.now())
     audit.record(actor=receiver, action="keys.incident.opened", target=incident, project=loan.project,
                  data={"loan": loan.serial, "kind": kind, "expected": expected, "actual": actual,
@@ -111,6 +111,7 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
     key = loan.key
     require_custodian_staff(receiver, key, rule="KEY-LOAN-10")
     LOAN_FLOW.check(loan.status, LoanStatus.RETURNED)
+    note = limits.fit(KeyLoan, "closing_note", note, label=_("note"))  # also the incident's description
     if not scanned_matches(key, scanned):
         raise DomainError(_("The scanned key is not %(number)s, the key lent on this loan.") % {"number": key.number},
                           code="key_mismatch", rule="KEY-LOAN-10")
@@ -135,7 +136,7 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
     loan.returned_intact = intact
     if loan.is_viewing:
         loan.power_off = loan.windows_closed = loan.door_locked = True
-    loan.closing_note = note[:300]
+    loan.closing_note = note
     loan.save(update_fields=["status", "returned_at", "received_by", "pieces_in", "returned_intact", "power_off",
                              "windows_closed", "door_locked", "closing_note"])
     # A key reported damaged while out stays damaged, however it is handed back (KEY-LOSS-2).
