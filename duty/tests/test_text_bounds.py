@@ -3,6 +3,7 @@ column is `too_long` and changes nothing; exactly the column's length is stored 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -44,7 +45,7 @@ from duty.tests.attendance_helpers import DAY, beijing
 from duty.tests.handover_helpers import start
 from duty.tests.holidays_helpers import *  # its fixtures
 from duty.tests.holidays_helpers import NATIONAL_DAY, at
-from duty.tests.log_helpers import entry, major
+from duty.tests.log_helpers import PNG, entry, major
 from duty.tests.roster_helpers import *  # its fixtures
 from duty.tests.roster_helpers import draft, issue
 
@@ -193,3 +194,19 @@ def test_the_page_shows_an_over_long_unfit_reason_as_a_refusal(project, users, c
         response = client.post(f"/duty/handover/{handover.pk}/", {"action": "unfit", "reason": CHAR * 301})
     html = response.content.decode()
     assert 'data-code="too_long"' in html and "超过 300 个字符" in html
+
+
+@pytest.mark.req("DUTY-LOG-3")
+def test_a_multipart_upload_with_a_form_field_past_the_long_text_limit_is_refused(project, users, api_as, settings,
+                                                                                  unchanged):
+    """The emergency photos take a file: the plain fields beside it are bounded like any form (the bound of
+    core.rest_parsers.BoundedMultiPartParser, which DRF skips once the NUL middleware has read the body)."""
+    report = major(project, users["kefu1"]).emergency_report
+    upload = io.BytesIO(PNG)
+    upload.name = "scene.png"
+    long = settings.TEXT_MAX_CHARS["long"]
+    with unchanged(report):
+        response = api_as(users["kefu1"]).post(f"/api/duty/log/emergency-reports/{report.pk}/photos/",
+                                               {"file": upload, "note": CHAR * (long + 1)}, format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "too_long"
+    assert response.json()["details"] == {"field": "note", "limit": long}

@@ -3,6 +3,7 @@ column is `too_long` and changes nothing; exactly the column's length is stored 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -217,3 +218,17 @@ def test_the_page_shows_an_over_long_place_as_a_refusal(client, users, unit_key)
                                                "occurred_when": "今天14点", "circumstances": "口袋破了"})
     html = response.content.decode()
     assert response.status_code == 200 and 'data-code="too_long"' in html and "超过 200 个字符" in html
+
+
+@pytest.mark.req("KEY-LEDGER-4")
+def test_a_ledger_upload_with_a_form_field_past_the_long_text_limit_is_refused(project, users, api_as, settings):
+    """The ledger import takes a file: the plain fields beside it are bounded like any form (the bound of
+    core.rest_parsers.BoundedMultiPartParser, which DRF skips once the NUL middleware has read the body)."""
+    upload = io.BytesIO(b"PK\x03\x04 not read")
+    upload.name = "ledger.xlsx"
+    long = settings.TEXT_MAX_CHARS["long"]
+    with unchanged(KeySet):
+        response = api_as(users["xingzheng"]).post("/api/keys/import/", {"project": project.pk, "file": upload,
+                                                                         "note": CHAR * (long + 1)}, format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "too_long"
+    assert response.json()["details"] == {"field": "note", "limit": long}
