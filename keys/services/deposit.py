@@ -161,7 +161,7 @@ def collect_deposit(*, deposit: KeyDeposit, handed_by: User, collector_kind: str
         raise DomainError(_("Say who collects the key."), code="collector_kind_required", rule="KEY-DEPOSIT-5")
     collector_name = limits.fit(DepositCollection, "collector_name", collector_name, required=True,
                                 rule="KEY-DEPOSIT-5", label=_("collector"))
-    access_pass_no = limits.fit(DepositCollection, "access_pass_no", access_pass_no, label=_("access pass number"))
+    access_pass_no = limits.fit(DepositCollection, "access_pass_no", access_pass_no, label=_("Access pass number"))
     now = clock.now()
     if deposit.is_temporary and collector_kind != CollectorKind.RESIDENT:
         if collector_name != deposit.third_party_name:
