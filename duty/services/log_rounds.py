@@ -98,7 +98,8 @@ def finish_round(*, duty_round: DutyRound, person: User, checks: list[dict], lig
     if findings:
         record_entry(project=project, recorded_by=person, kind=EntryKind.ROUND, occurred_at=duty_round.finished_at,
                      what_happened=_("Round findings:") + "\n" + "\n".join(findings),
-                     location="、".join(c["area"] for c in cleaned), source=f"duty.round:{duty_round.pk}")
+                     # The policy's area names, joined by the program: cut to the column, not refused.
+                     location="、".join(c["area"] for c in cleaned)[:200], source=f"duty.round:{duty_round.pk}")
     audit.record(actor=person, action="duty.round.finished", target=duty_round, project=project,
                  data={"areas": len(cleaned), "findings": len(findings), "lighting_ok": lighting_ok})
     return duty_round
