@@ -55,17 +55,28 @@ def text(value, *, field, kind: str = NOTE, required: bool = False, rule: str | 
     return value
 
 
-def fit(model, name: str, value, *, required: bool = False, rule: str | None = None) -> str:
+def fit(model, name: str, value, *, required: bool = False, rule: str | None = None, label=None) -> str:
     """`value` stripped, for the model's field `name`: refused with `too_long` (naming the field's label) when it
-    does not fit the column, never cut short; `required` when empty and required."""
+    does not fit the column, never cut short; `required` when empty and required. `label` names the field for
+    the user where the model gives it no translated verbose_name."""
     field = model._meta.get_field(name)
+    label = label or field.verbose_name
     value = ("" if value is None else str(value)).strip()
     if required and not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field.verbose_name}, code="required", rule=rule,
+        raise DomainError(_("“%(field)s” is required.") % {"field": label}, code="required", rule=rule,
                           details={"field": name})
     limit = field.max_length or limit_of(LONG)
     if len(value) > limit:
-        raise too_long(field.verbose_name, limit)
+        raise too_long(label, limit)
+    return value
+
+
+def within(value, *, field, limit: int) -> str:
+    """`value` stripped, refused with `too_long` past `limit` characters: for a text kept inside a JSON field (a
+    checklist item's note), where no column says how long it may be."""
+    value = ("" if value is None else str(value)).strip()
+    if len(value) > limit:
+        raise too_long(field, limit)
     return value
 
 

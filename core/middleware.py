@@ -5,9 +5,10 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 
-from core import lockout
+from core import limits, lockout
+from core.errors import DomainError
 from core.permissions import projects_for
 
 LAST_SEEN = "propdesk_last_seen"
@@ -150,4 +151,11 @@ class RefuseNulBytesMiddleware:
             for key, values in form.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
                     return HttpResponseBadRequest("NUL", content_type="text/plain")
+        if len(forms) > 1 and request.content_type == "multipart/form-data" and request.path_info.startswith("/api/"):
+            # Reading request.POST above used up a multipart body: DRF then takes Django's parsed POST as it is and
+            # never calls the API's parser (core.rest_parsers.BoundedMultiPartParser). Its bound is applied here.
+            try:
+                limits.check_form(request.POST)
+            except DomainError as exc:
+                return JsonResponse(exc.as_dict(), status=exc.status)
         return self.get_response(request)

@@ -66,7 +66,10 @@ class BoundedFormParser(FormParser):
 
 
 class BoundedMultiPartParser(MultiPartParser):
-    """Uploads: the files are bounded by core.uploads; the form fields beside them like any posted form."""
+    """Uploads: the files are bounded by core.uploads; the form fields beside them like any posted form.
+
+    Once a middleware has read request.POST (core.middleware.RefuseNulBytesMiddleware does, for the NUL check),
+    DRF hands the view Django's parsed form and never calls this parser: that middleware applies the same bound."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         parsed = super().parse(stream, media_type, parser_context)

@@ -13,7 +13,9 @@ def log_key_custody(note: LogNote) -> int:
     entry = record_entry(project=note.project, recorded_by=note.recorded_by, kind=EntryKind.KEY_CUSTODY,
                          what_happened=note.what_happened, severity=note.severity or Severity.NORMAL,
                          occurred_at=note.occurred_at, handling=note.handling, unit=note.unit,
-                         location=note.location, people=note.people, source=note.source)
+                         # Composed by the other room (a slip's kind, the witnesses' names): cut to the column;
+                         # what a person typed there was held to its own column by that room's service.
+                         location=note.location[:200], people=note.people[:200], source=note.source)
     return entry.pk
 
 

@@ -17,8 +17,7 @@ def lock_project(project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
 
-def text(value: str, field: str, rule: str, limit: int | None = None) -> str:
-    """Required text; a short field (`limit`) keeps its first characters, free text is refused past the note
-    limit (core.limits: too_long)."""
-    value = limits.text(value, field=field, kind=limits.LONG if limit else limits.NOTE, required=True, rule=rule)
-    return value[:limit] if limit else value
+def text(value: str, field: str, rule: str) -> str:
+    """Required free text, refused past the note limit (core.limits: too_long). A text stored in a column of
+    its own length goes through limits.fit(Model, "column", ...) instead: refused, never cut."""
+    return limits.text(value, field=field, required=True, rule=rule)

@@ -120,7 +120,9 @@ def register_complaint(*, project: Project, registered_by: User, person_name: st
                       (contact, "contact_not_in_project")):
         if obj is not None and obj.project_id != project.pk:
             raise DomainError(_("The record is not in this project."), code=code, rule="CORE-1")
-    person_name = _required(person_name, _("complainant"))
+    person_name = limits.fit(Complaint, "person_name", person_name, required=True, rule="COMPLAINT-1",
+                             label=_("complainant"))
+    phone = limits.fit(Complaint, "phone", phone)
     content = _required(content, _("content"))
     is_vip = bool(is_vip or (resident is not None and resident.is_vip))
     now = clock.now()
@@ -129,7 +131,7 @@ def register_complaint(*, project: Project, registered_by: User, person_name: st
             with transaction.atomic():
                 complaint = Complaint.objects.create(
                     project=project, serial=_next_serial(project, now), registered_at=now,
-                    registered_by=registered_by, person_name=person_name[:100], phone=(phone or "").strip()[:30],
+                    registered_by=registered_by, person_name=person_name, phone=phone,
                     unit=unit, resident=resident, channel=channel, content=content, subject=subject,
                     department=department, is_vip=is_vip, urgent=is_vip, major=bool(major), contact=contact,
                     source_ref=(source_ref or "")[:40], dispatch_due_at=dispatch_due(project, now, is_vip),
@@ -164,8 +166,9 @@ def escalate_complaint(*, complaint: Complaint, escalated_by: User, note: str = 
         raise Conflict(_("A closed complaint cannot be escalated."), code="closed", rule="COMPLAINT-2")
     if complaint.escalated_at:
         raise Conflict(_("The complaint is already escalated."), code="already_escalated", rule="COMPLAINT-2")
+    note = limits.fit(Complaint, "escalation_note", note)
     complaint.major, complaint.escalated_at, complaint.escalated_by = True, clock.now(), escalated_by
-    complaint.escalation_note = (note or "").strip()[:300]
+    complaint.escalation_note = note
     complaint.save(update_fields=["major", "escalated_at", "escalated_by", "escalation_note"])
     audit.record(actor=escalated_by, action="desk.complaint.escalated", target=complaint, project=complaint.project,
                  data={"serial": complaint.serial, "note": complaint.escalation_note})

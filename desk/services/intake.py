@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.labels import ref_words
 from core.models import Project, Resident, Unit, User
@@ -82,7 +82,9 @@ def register_contact(*, project: Project, received_by: User, channel: str, kind:
         raise DomainError(_("The unit is not in this project."), code="unit_not_in_project", rule="CORE-1")
     if resident is not None and resident.project_id != project.pk:
         raise DomainError(_("The resident is not in this project."), code="resident_not_in_project", rule="CORE-1")
-    person_name = text(person_name or (resident.name if resident else ""), _("name"), "DESK-INTAKE-1", 100)
+    person_name = limits.fit(Contact, "person_name", person_name or (resident.name if resident else ""),
+                             required=True, rule="DESK-INTAKE-1", label=_("name"))
+    phone = limits.fit(Contact, "phone", phone or (resident.phone if resident else ""))
     content = text(content, _("content"), "DESK-INTAKE-1")
     if unit is None and resident is not None:
         unit = resident.units.first()
@@ -90,7 +92,7 @@ def register_contact(*, project: Project, received_by: User, channel: str, kind:
     contact = Contact.objects.create(
         project=project, serial=next_serial(Contact, project, "KF"), channel=channel, kind=kind,
         received_at=clock.now(), received_by=received_by, resident=resident, unit=unit, person_name=person_name,
-        phone=(phone or (resident.phone if resident else "")).strip()[:30], content=content,
+        phone=phone, content=content,
         is_vip=bool(resident and resident.is_vip),
         retain_until=retain_until(int(policies.value("desk.intake.retention_years", project))))
     if department:
@@ -128,7 +130,8 @@ def escalate_contact(*, contact: Contact, escalated_by: User, level: str, reason
     if contact.escalation == EscalationLevel.MANAGER or contact.escalation == level:
         raise Conflict(_("The contact is already escalated to %(level)s.") % {
             "level": contact.get_escalation_display()}, code="already_escalated", rule="DESK-INTAKE-2")
-    contact.escalation_reason = text(reason, _("reason for escalation"), "DESK-INTAKE-2", 300)
+    contact.escalation_reason = limits.fit(Contact, "escalation_reason", reason, required=True, rule="DESK-INTAKE-2",
+                                           label=_("reason for escalation"))
     contact.escalation, contact.escalated_at, contact.escalated_by = level, clock.now(), escalated_by
     contact.status = ContactStatus.ESCALATED
     contact.save()

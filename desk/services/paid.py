@@ -15,7 +15,7 @@ from core.permissions import has_role, require_member, require_policy_role
 from core.retention import retain_until
 from desk.kinds import MatterKind
 from desk.models import PAID_FLOW, Contact, PaidService, PaidStatus
-from desk.services.common import lock_project, next_serial, text
+from desk.services.common import lock_project, next_serial
 
 RULE = "SERVICE-1"
 MAX_ITEMS = 50  # one slip is one visit: a handful of items, never thousands
@@ -37,7 +37,7 @@ def money(value, field: str) -> Decimal:
     except (InvalidOperation, ValueError):
         raise DomainError(_("“%(field)s” must be an amount of money.") % {"field": field}, code="invalid_amount",
                           rule=RULE, details={"field": field}) from None
-    if not amount.is_finite() or amount < 0 or amount > Decimal("99999999") or amount != amount.quantize(
+    if not amount.is_finite() or amount < 0 or amount > Decimal(99999999) or amount != amount.quantize(
             Decimal("0.01")):
         raise DomainError(_("“%(field)s” must be an amount of money.") % {"field": field}, code="invalid_amount",
                           rule=RULE, details={"field": field})
@@ -88,7 +88,9 @@ def register_service(*, project: Project, registered_by: User, person_name: str,
         raise DomainError(_("The resident is not in this project."), code="resident_not_in_project", rule="CORE-1")
     if contact is not None and contact.project_id != project.pk:
         raise DomainError(_("The contact is not in this project."), code="contact_not_in_project", rule="CORE-1")
-    person_name = text(person_name or (resident.name if resident else ""), _("resident"), RULE, 100)
+    person_name = limits.fit(PaidService, "person_name", person_name or (resident.name if resident else ""),
+                             required=True, rule=RULE, label=_("resident"))
+    phone = limits.fit(PaidService, "phone", phone)
     if unit is None and resident is not None:
         unit = resident.units.first()
     lines, total = price_lines(project, items)
@@ -96,7 +98,7 @@ def register_service(*, project: Project, registered_by: User, person_name: str,
     service = PaidService.objects.create(
         project=project, serial=next_serial(PaidService, project, "YC"), registered_at=clock.now(),
         registered_by=registered_by, resident=resident, unit=unit, person_name=person_name,
-        phone=(phone or "").strip()[:30], description=limits.text(description, field=_("description")), items=lines, total=total,
+        phone=phone, description=limits.text(description, field=_("description")), items=lines, total=total,
         contact=contact, retain_until=retain_until(int(policies.value("desk.paid.retention_years", project))))
     if contact is not None:
         from desk.services.intake import link_matter
@@ -113,8 +115,9 @@ def perform_service(*, service: PaidService, performed_by: User, note: str = "")
     service = lock_service(service)
     _require_roles(performed_by, service.project, "desk.paid.staff_roles")
     PAID_FLOW.check(service.status, PaidStatus.PERFORMED)
+    note = limits.fit(PaidService, "work_note", note)
     service.status, service.performed_by, service.performed_at = PaidStatus.PERFORMED, performed_by, clock.now()
-    service.work_note = (note or "").strip()[:300]
+    service.work_note = note
     service.save()
     audit.record(actor=performed_by, action="desk.paid.performed", target=service, project=service.project,
                  data={"note": service.work_note})
@@ -127,9 +130,10 @@ def sign_service(*, service: PaidService, witnessed_by: User, name: str, image: 
     service = lock_service(service)
     _require_roles(witnessed_by, service.project, "desk.paid.staff_roles")
     PAID_FLOW.check(service.status, PaidStatus.SIGNED)
+    name = limits.fit(PaidService, "signer_name", name)
     signatures.sign_on_screen(target=service, project=service.project, capacity="paid_service_resident", name=name,
                               image=image, witnessed_by=witnessed_by)
-    service.status, service.signed_at, service.signer_name = PaidStatus.SIGNED, clock.now(), name.strip()[:100]
+    service.status, service.signed_at, service.signer_name = PaidStatus.SIGNED, clock.now(), name
     service.save()
     audit.record(actor=witnessed_by, action="desk.paid.signed", target=service, project=service.project,
                  data={"name": service.signer_name})
@@ -163,7 +167,8 @@ def record_payment(*, service: PaidService, received_by: User, amount, receipt_n
         raise DomainError(_("The amount paid must be the total of %(total)s; waive the charge instead of "
                             "taking less.") % {"total": service.total}, code="amount_mismatch", rule=RULE,
                           details={"field": "amount"})
-    service.receipt_number = text(receipt_number, _("receipt number"), RULE, 40)
+    service.receipt_number = limits.fit(PaidService, "receipt_number", receipt_number, required=True, rule=RULE,
+                                        label=_("receipt number"))
     service.amount_paid, service.received_by, service.paid_at = amount, received_by, clock.now()
     audit.record(actor=received_by, action="desk.paid.paid", target=service, project=service.project,
                  data={"amount": str(amount), "receipt": service.receipt_number})
@@ -177,7 +182,8 @@ def waive_charge(*, service: PaidService, waived_by: User, reason: str) -> PaidS
     service = lock_service(service)
     _require_roles(waived_by, service.project, "desk.paid.waive_roles")
     PAID_FLOW.check(service.status, PaidStatus.CLOSED)
-    service.waive_reason = text(reason, _("reason for waiver"), RULE, 300)
+    service.waive_reason = limits.fit(PaidService, "waive_reason", reason, required=True, rule=RULE,
+                                      label=_("reason for waiver"))
     service.waived, service.waived_by, service.amount_paid = True, waived_by, Decimal("0.00")
     audit.record(actor=waived_by, action="desk.paid.waived", target=service, project=service.project,
                  data={"reason": service.waive_reason, "total": str(service.total)})
@@ -190,7 +196,7 @@ def cancel_service(*, service: PaidService, cancelled_by: User, reason: str) -> 
     service = lock_service(service)
     _require_roles(cancelled_by, service.project, "desk.paid.staff_roles")
     PAID_FLOW.check(service.status, PaidStatus.CANCELLED)
-    service.cancel_reason = text(reason, _("reason"), RULE, 300)
+    service.cancel_reason = limits.fit(PaidService, "cancel_reason", reason, required=True, rule=RULE, label=_("reason"))
     service.status, service.cancelled_at, service.cancelled_by = PaidStatus.CANCELLED, clock.now(), cancelled_by
     service.save()
     audit.record(actor=cancelled_by, action="desk.paid.cancelled", target=service, project=service.project,

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.notifications import resolve
@@ -114,11 +114,10 @@ def close_nonconformity(*, nonconformity: Nonconformity, closed_by: User, note: 
     nc = Nonconformity.objects.select_for_update().select_related("project").get(pk=nonconformity.pk)
     require_checker(closed_by, nc.project)
     NC_FLOW.check(nc.status, NonconformityStatus.CLOSED)
-    note = (note or "").strip()
+    note = limits.fit(Nonconformity, "closure_note", note)
     if not note:
         raise _bad(_("Say how the correction was verified."), "required", "note")
-    nc.status, nc.closed_at, nc.closed_by, nc.closure_note = NonconformityStatus.CLOSED, clock.now(), closed_by, \
-        note[:300]
+    nc.status, nc.closed_at, nc.closed_by, nc.closure_note = NonconformityStatus.CLOSED, clock.now(), closed_by, note
     nc.save(update_fields=["status", "closed_at", "closed_by", "closure_note"])
     audit.record(actor=closed_by, action="desk.quality.nonconformity_closed", target=nc, project=nc.project,
                  data={"check": nc.check_record_id, "on_time": clock.today() <= nc.deadline})

@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
 from core.notifications import resolve
@@ -56,7 +56,8 @@ def report_repair(*, project: Project, reported_by: User, person_name: str, phon
     A household repair names its unit; a public facility names its place. A VIP resident's repair
     is flagged. `contact` is the desk contact it came from: the contact then follows this repair."""
     require_member(reported_by, project)
-    person_name = text(person_name, _("name"), "REPAIR-1", 100)
+    person_name = limits.fit(Repair, "person_name", person_name, required=True, rule="REPAIR-1", label=_("name"))
+    phone = limits.fit(Repair, "phone", phone)
     content = text(content, _("content"), "REPAIR-1")
     categories = policies.resolve("desk.repairs.categories", project)
     if category not in categories.value:
@@ -70,7 +71,7 @@ def report_repair(*, project: Project, reported_by: User, person_name: str, phon
         raise DomainError(_("The contact is not in this project."), code="contact_not_in_project", rule="CORE-1")
     if unit is None and resident is not None:
         unit = resident.units.first()
-    location = (location or "").strip()[:200]
+    location = limits.fit(Repair, "location", location)
     if unit is None and not location:
         raise DomainError(_("Give the unit, or the place of a public facility."), code="place_required",
                           rule="REPAIR-1", details={"field": "location"})
@@ -85,7 +86,7 @@ def report_repair(*, project: Project, reported_by: User, person_name: str, phon
     lock_project(project)
     repair = Repair.objects.create(
         project=project, serial=next_serial(Repair, project, "BX"), reported_at=now, reported_by=reported_by,
-        person_name=person_name, phone=(phone or "").strip()[:30], resident=resident, unit=unit, location=location,
+        person_name=person_name, phone=phone, resident=resident, unit=unit, location=location,
         public_area=public_area, department=department[:20], content=content, category=category,
         appointment_at=appointment_at, is_vip=bool(resident and resident.is_vip) or bool(contact and contact.is_vip),
         contact=contact, source_ref=source_ref[:80],
@@ -104,7 +105,8 @@ def open_repair_for_lock_change(*, project: Project, reported_by: User, descript
     """A lock change ordered by the key room becomes a repair for engineering (KEY-LOSS-1, REPAIR-1)."""
     categories = policies.value("desk.repairs.categories", project)
     category = "门窗" if "门窗" in categories else (categories[-1] if categories else "")
-    return report_repair(project=project, reported_by=reported_by, person_name=reported_by.display_name,
+    # What the key room composed, not what a person typed here: cut to the columns.
+    return report_repair(project=project, reported_by=reported_by, person_name=reported_by.display_name[:100],
                          phone=reported_by.phone, unit=unit, location="" if unit else description[:200],
                          content=description, category=category, public_area=unit is None, source_ref=source_ref)
 
@@ -215,7 +217,7 @@ def complete_repair(*, repair: Repair, completed_by: User, work_done: str, mater
     require_technician(completed_by, repair.project, "REPAIR-3")
     REPAIR_FLOW.check(repair.status, RepairStatus.COMPLETED)
     repair.work_done = text(work_done, _("work done"), "REPAIR-3")
-    repair.materials = (materials or "").strip()[:300]
+    repair.materials = limits.fit(Repair, "materials", materials)
     repair.status, repair.completed_at, repair.completed_by = RepairStatus.COMPLETED, clock.now(), completed_by
     repair.save()
     audit.record(actor=completed_by, action="desk.repair.completed", target=repair, project=repair.project,
@@ -231,7 +233,7 @@ def cancel_repair(*, repair: Repair, cancelled_by: User, reason: str) -> Repair:
     require_member(cancelled_by, repair.project)
     _policy_roles(cancelled_by, repair.project, "desk.repairs.issuer_roles", "REPAIR-5")
     REPAIR_FLOW.check(repair.status, RepairStatus.CANCELLED)
-    repair.cancel_reason = text(reason, _("reason"), "REPAIR-5", 300)
+    repair.cancel_reason = limits.fit(Repair, "cancel_reason", reason, required=True, rule="REPAIR-5", label=_("reason"))
     repair.status, repair.cancelled_at, repair.cancelled_by = RepairStatus.CANCELLED, clock.now(), cancelled_by
     repair.save()
     audit.record(actor=cancelled_by, action="desk.repair.cancelled", target=repair, project=repair.project,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies, signatures
+from core import audit, clock, limits, policies, signatures
 from core.errors import DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import has_role, in_department, is_member, require_member
@@ -62,9 +62,10 @@ def sign_by_household(*, repair: Repair, witnessed_by: User, name: str, image: s
     if not is_adult:
         raise DomainError(_("Only an adult member of the household may sign the slip."), code="signer_not_adult",
                           rule="REPAIR-3", clause=clause, details={"field": "is_adult"})
+    name = limits.fit(Repair, "signer_name", name)
     signatures.sign_on_screen(target=repair, project=repair.project, capacity=CAPACITY, name=name, image=image,
                               witnessed_by=witnessed_by)
-    repair.sign_method, repair.signer_name, repair.signer_is_adult = RepairSignMethod.HOUSEHOLD, name.strip()[:100], True
+    repair.sign_method, repair.signer_name, repair.signer_is_adult = RepairSignMethod.HOUSEHOLD, name, True
     return _close(repair, witnessed_by)
 
 
@@ -94,7 +95,7 @@ def sign_by_staff(*, repair: Repair, signer: User, password: str, actor: User | 
 
 def staff_signer(project, username: str) -> User:
     """The active staff member of this project who signs by typing their user name (REPAIR-3)."""
-    signer = User.objects.filter(username=(username or "").strip()[:150], memberships__project=project,
+    signer = User.objects.filter(username=(username or "").strip(), memberships__project=project,
                                  is_active=True).distinct().first()
     if signer is None:
         raise DomainError(_("No staff member of this project has that user name."), code="unknown_signer",

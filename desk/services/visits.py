@@ -20,7 +20,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import audit, clock, notifications, policies
+from core import audit, clock, limits, notifications, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Project, Unit, User
 from core.permissions import has_role, require_member, require_role, staff_with_roles
@@ -150,6 +150,9 @@ def register_closure(*, project: Project, kind: MatterKind | str, source_ref: st
         raise DomainError(_("A matter cannot be closed in the future."), code="future_time", rule="VISIT-1")
     if term_start and term_end and term_end < term_start:
         raise DomainError(_("The term cannot end before it starts."), code="invalid_term", rule="VISIT-1")
+    fitted = {name: limits.fit(Closure, name, value) for name, value in (
+        ("source_number", source_number), ("person", person_name), ("phone", phone), ("subject", subject),
+        ("department", department))}
     Project.objects.select_for_update().get(pk=project.pk)  # serialises sampling and numbering per project
     source_ref = (source_ref or "").strip()[:80]
     if source_ref:
@@ -157,10 +160,10 @@ def register_closure(*, project: Project, kind: MatterKind | str, source_ref: st
         if existing is not None:
             return existing
     closure = Closure.objects.create(
-        project=project, kind=kind, source_ref=source_ref, source_number=(source_number or "").strip()[:40],
-        closed_at=closed_at, registered_at=now, registered_by=actor, person=(person_name or "").strip()[:100],
-        phone=(phone or "").strip()[:30], unit=unit, subject=(subject or "").strip()[:200],
-        department=(department or "").strip()[:20], major=bool(major), term_start=term_start, term_end=term_end)
+        project=project, kind=kind, source_ref=source_ref, source_number=fitted["source_number"],
+        closed_at=closed_at, registered_at=now, registered_by=actor, person=fitted["person"],
+        phone=fitted["phone"], unit=unit, subject=fitted["subject"], department=fitted["department"],
+        major=bool(major), term_start=term_start, term_end=term_end)
     closure.selection = _should_select(closure)
     closure.selected = bool(closure.selection)
     closure.save(update_fields=["selection", "selected"])

@@ -55,7 +55,8 @@ def record_visit(*, visit: ReturnVisit, visitor: User, method: str, quality: str
                           clause=C + "§4.1.4 c) 住户的满意程度评价", details={"field": "satisfaction"})
     visit.quality = _required(quality, _("quality"), "VISIT-4")
     visit.effect = _required(effect, _("effect of the service"), "VISIT-4")
-    visit.confirmed_by_name = _required(resident_name, _("Name of the signer"), "VISIT-4")[:100]
+    visit.confirmed_by_name = limits.fit(ReturnVisit, "confirmed_by_name", resident_name, required=True, rule="VISIT-4",
+                                         label=_("Name of the signer"))
     visit.shortcomings, visit.suggestions = (shortcomings or "").strip(), (suggestions or "").strip()
     visit.method, visit.satisfaction = method, satisfaction
     if method == VisitMethod.PHONE:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.parsing import is_int
 from core.permissions import projects_for
+from core.rest_parsers import BoundedFormParser, BoundedJSONParser, BoundedMultiPartParser
 from core.web.api import ERRORS, PersonSerializer, my_project, valid
 from duty.models import DaySignoff, DutyEntry, DutyRound, EmergencyReport
 from duty.services import log as log_service
@@ -200,7 +200,8 @@ class EntryViewSet(_LogViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
 class EmergencyReportViewSet(_LogViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     serializer_class = EmergencyReportSerializer
     project_path = "entry__project"
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    # The bounded parsers (core/rest_parsers.py): DRF's own would let a deep, huge or over-long body through.
+    parser_classes = (BoundedJSONParser, BoundedMultiPartParser, BoundedFormParser)
 
     def base_queryset(self):
         return EmergencyReport.objects.select_related("entry__project", "filled_by").order_by("-pk")

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, notifications, policies
+from core import audit, clock, limits, notifications, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import is_member, require_member
@@ -140,7 +140,7 @@ def submit_report(*, report: AttendanceReport, actor: User, late_reason: str = "
     report.figures = sel.monthly_figures(project=project, month=report.month, now=now)
     report.status, report.submitted_by, report.submitted_at = ReportStatus.SUBMITTED, actor, now
     report.submitted_late = clock.beijing(now).date() > report.due_on
-    report.late_reason = (late_reason or "").strip()[:300] if report.submitted_late else ""
+    report.late_reason = limits.fit(AttendanceReport, "late_reason", late_reason) if report.submitted_late else ""
     report.save()
     audit.record(actor=actor, action="duty.attendance.report_submitted", target=report, project=project,
                  data={"month": f"{report.month:%Y-%m}", "late": report.submitted_late,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import has_role, is_member, require_member
@@ -20,12 +20,9 @@ def _lock(leave: PostLeave) -> PostLeave:
     return PostLeave.objects.select_for_update().select_related("project", "person").get(pk=leave.pk)
 
 
-def _text(value: str, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field}, code="required", rule="ATTEND-2",
-                          details={"field": field})
-    return value[:300]
+def _text(model, name: str, value: str, field: str) -> str:
+    """Required text for the model's column `name`: refused, never cut, when it does not fit."""
+    return limits.fit(model, name, value, required=True, rule="ATTEND-2", label=field)
 
 
 def _require_approver(user: User, project: Project) -> None:
@@ -40,7 +37,7 @@ def _require_approver(user: User, project: Project) -> None:
 def request_leave(*, project: Project, person: User, reason: str) -> PostLeave:
     """Ask the superior before leaving the post, on business or private (ATTEND-2, 001 篇11 §1.2.3)."""
     require_member(person, project)
-    reason = _text(reason, _("reason"))
+    reason = _text(PostLeave, "reason", reason, _("reason"))
     if PostLeave.objects.filter(project=project, person=person, status=RequestStatus.PENDING).exists():
         raise Conflict(_("You already have a request waiting for a decision."), code="leave_pending",
                        rule="ATTEND-2")
@@ -60,8 +57,9 @@ def decide_leave(*, leave: PostLeave, approver: User, approve: bool, comment: st
     _require_approver(approver, leave.project)
     if approver.pk == leave.person_id:
         raise NotAllowed(_("You cannot approve your own leave of post."), code="self_approval", rule="ATTEND-2")
+    comment = limits.fit(PostLeave, "comment", comment)
     leave.status, leave.decided_by, leave.decided_at = target, approver, clock.now()
-    leave.comment = (comment or "").strip()[:300]
+    leave.comment = comment
     leave.save()
     audit.record(actor=approver, action=f"duty.attendance.leave_{target}", target=leave, project=leave.project,
                  approved_by=approver.display_name if approve else "", data={"comment": leave.comment})
@@ -136,7 +134,7 @@ def record_absence(*, project: Project, person: User, recorded_by: User, note: s
     if person.pk == recorded_by.pk:
         raise NotAllowed(_("You cannot record your own absence."), code="self_record", rule="ATTEND-2")
     absence = PostAbsence.objects.create(project=project, person=person, observed_at=clock.now(),
-                                         recorded_by=recorded_by, note=_text(note, _("note")),
+                                         recorded_by=recorded_by, note=_text(PostAbsence, "note", note, _("note")),
                                          retain_until=retain_until(RETAIN_YEARS))
     audit.record(actor=recorded_by, action="duty.attendance.absence_recorded", target=absence, project=project,
                  data={"person": person.username, "note": absence.note})

@@ -8,7 +8,7 @@ import math
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, handoffs, policies, signatures
+from core import audit, clock, handoffs, limits, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.notifications import resolve
@@ -95,6 +95,7 @@ def start_handover(*, project: Project, outgoing: User, incoming: User, shift_ch
     if created_by.pk != outgoing.pk and not is_supervisor(created_by, project):
         raise NotAllowed(_("Only the outgoing person or a supervisor may start a handover."),
                          code="not_a_party", rule="HANDOVER-1")
+    shift_code = limits.fit(Handover, "shift_code", shift_code)
     suggestion = selectors.suggested_next(project=project, outgoing=outgoing)
     shift_change_at = shift_change_at or suggestion.get("shift_change_at")
     if shift_change_at is None:
@@ -105,7 +106,7 @@ def start_handover(*, project: Project, outgoing: User, incoming: User, shift_ch
         with transaction.atomic():
             handover = Handover.objects.create(
                 project=project, outgoing=outgoing, incoming=incoming, created_by=created_by, created_at=now,
-                shift_change_at=shift_change_at, shift_code=(shift_code or suggestion.get("shift_code", ""))[:20],
+                shift_change_at=shift_change_at, shift_code=shift_code or suggestion.get("shift_code", "")[:20],
                 retain_until=retain_until(int(policies.value("duty.handover.retention_years", project))))
     except IntegrityError as exc:
         raise Conflict(_("%(name)s already has a handover in progress.") % {"name": outgoing.display_name},
@@ -176,6 +177,7 @@ def record_counts(*, handover: Handover, counted_by: User, counts: dict[int, dic
         row = rows.get(int(pk))
         if row is None:
             raise DomainError(_("No such item on this handover."), code="unknown_item", rule="HANDOVER-2")
+        note = limits.fit(HandoverCount, "note", value.get("note"))
         counted = value.get("counted")
         if counted is None or counted == "":
             continue
@@ -193,7 +195,7 @@ def record_counts(*, handover: Handover, counted_by: User, counts: dict[int, dic
             condition = ItemCondition.MISSING
         if (row.counted, row.condition) != (counted, condition):
             row.explanation, row.explained_at = "", None  # a new finding needs a new explanation
-        row.counted, row.condition, row.note = counted, condition, str(value.get("note", "")).strip()[:300]
+        row.counted, row.condition, row.note = counted, condition, note
         row.counted_at, row.counted_by = now, counted_by
         row.save()
     audit.record(actor=counted_by, action="duty.handover.counted", target=handover, project=handover.project,
@@ -215,10 +217,11 @@ def explain_discrepancy(*, count: HandoverCount, explained_by: User, explanation
     if not count.discrepancy:
         raise DomainError(_("“%(item)s” was counted in order; there is nothing to explain.") % {"item": count.name},
                           code="nothing_to_explain", rule="HANDOVER-7")
-    if not explanation.strip():
+    explanation = limits.fit(HandoverCount, "explanation", explanation)
+    if not explanation:
         raise DomainError(_("Say where the item went or how it was damaged."), code="required", rule="HANDOVER-7",
                           details={"field": "explanation"})
-    count.explanation, count.explained_at = explanation.strip()[:300], clock.now()
+    count.explanation, count.explained_at = explanation, clock.now()
     count.save(update_fields=["explanation", "explained_at"])
     audit.record(actor=explained_by, action="duty.handover.explained", target=handover, project=handover.project,
                  data={"item": count.name, "expected": count.expected, "counted": count.counted,

@@ -6,13 +6,20 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import is_member, require_member
 from core.retention import retain_until
-from duty.models import (CarryItem, EquipmentOperation, Handover, HandoverItem, HandoverStatus, ItemCategory,
-                         OperationKind)
+from duty.models import (
+    CarryItem,
+    EquipmentOperation,
+    Handover,
+    HandoverItem,
+    HandoverStatus,
+    ItemCategory,
+    OperationKind,
+)
 from duty.services.handover import is_supervisor, lock, require_party
 
 CLAUSE_UNFIT = "004 I 3; 002 篇2 §2.4(4) 接班人员有喝酒跡象或其他神志不清现象,且又未找到顶班人时"
@@ -40,11 +47,12 @@ def declare_unfit(*, handover: Handover, declared_by: User, reason: str) -> Hand
         raise NotAllowed(_("Only the outgoing person or a supervisor may declare the incoming person unfit."),
                          code="not_a_party", rule="HANDOVER-5", clause=CLAUSE_UNFIT)
     _require_open(handover, "HANDOVER-5")
-    if not reason.strip():
+    reason = limits.fit(Handover, "unfit_reason", reason)
+    if not reason:
         raise DomainError(_("Say why the incoming person is unfit."), code="required", rule="HANDOVER-5",
                           details={"field": "reason"})
     handover.unfit_declared_at, handover.unfit_declared_by = clock.now(), declared_by
-    handover.unfit_reason = reason.strip()[:300]
+    handover.unfit_reason = reason
     handover.substitute_named_at = handover.substitute_named_by = None
     handover.save(update_fields=["unfit_declared_at", "unfit_declared_by", "unfit_reason", "substitute_named_at",
                                  "substitute_named_by"])
@@ -87,10 +95,12 @@ def start_equipment_operation(*, project: Project, started_by: User, equipment: 
     require_member(started_by, project)
     if kind not in OperationKind.values:
         raise DomainError(_("Unknown kind of equipment operation."), code="invalid_kind", rule="HANDOVER-5")
-    if not equipment.strip():
+    equipment = limits.fit(EquipmentOperation, "equipment", equipment)
+    note = limits.fit(EquipmentOperation, "note", note)
+    if not equipment:
         raise DomainError(_("Name the equipment."), code="required", rule="HANDOVER-5", details={"field": "equipment"})
     op = EquipmentOperation.objects.create(
-        project=project, equipment=equipment.strip()[:100], kind=kind, note=note.strip()[:300],
+        project=project, equipment=equipment, kind=kind, note=note,
         started_at=clock.now(), started_by=started_by,
         retain_until=retain_until(int(policies.value("duty.handover.retention_years", project))))
     audit.record(actor=started_by, action="duty.equipment.started", target=op, project=project,
@@ -107,9 +117,10 @@ def finish_equipment_operation(*, operation: EquipmentOperation, finished_by: Us
     if operation.finished_at is not None:
         raise Conflict(_("This equipment operation is already finished."), code="already_finished",
                        rule="HANDOVER-5")
+    note = limits.fit(EquipmentOperation, "note", note)
     operation.finished_at, operation.finished_by = clock.now(), finished_by
-    if note.strip():
-        operation.note = note.strip()[:300]
+    if note:
+        operation.note = note
     operation.save()
     audit.record(actor=finished_by, action="duty.equipment.finished", target=operation, project=operation.project,
                  data={"equipment": operation.equipment})
@@ -122,10 +133,11 @@ def add_carry_item(*, handover: Handover, added_by: User, text: str) -> CarryIte
     handover = lock(handover)
     require_party(added_by, handover, rule="HANDOVER-8")
     _require_open(handover, "HANDOVER-8")
-    if not text.strip():
+    text = limits.fit(CarryItem, "text", text)
+    if not text:
         raise DomainError(_("Describe the unfinished work."), code="required", rule="HANDOVER-8",
                           details={"field": "text"})
-    item = CarryItem.objects.create(project=handover.project, handover=handover, text=text.strip()[:300],
+    item = CarryItem.objects.create(project=handover.project, handover=handover, text=text,
                                     added_by=added_by, added_at=clock.now())
     audit.record(actor=added_by, action="duty.handover.carry_added", target=handover, project=handover.project,
                  data={"item": item.pk, "text": item.text})
@@ -141,7 +153,8 @@ def mark_carry_done(*, item: CarryItem, done_by: User, note: str = "") -> CarryI
         raise Conflict(_("This item is already marked done."), code="already_done", rule="HANDOVER-8")
     if item.handover.status != HandoverStatus.COMPLETED:
         raise Conflict(_("The item has not been handed over yet."), code="not_handed_over", rule="HANDOVER-8")
-    item.done_at, item.done_by, item.done_note = clock.now(), done_by, note.strip()[:300]
+    note = limits.fit(CarryItem, "done_note", note)
+    item.done_at, item.done_by, item.done_note = clock.now(), done_by, note
     item.save()
     audit.record(actor=done_by, action="duty.handover.carry_done", target=item, project=item.project,
                  data={"text": item.text, "note": item.done_note})
@@ -155,16 +168,18 @@ def save_item(*, project: Project, actor: User, name: str, category: str, quanti
     _require_supervisor(actor, project, rule="HANDOVER-2")
     if category not in ItemCategory.values:
         raise DomainError(_("Unknown item category."), code="invalid_category", rule="HANDOVER-2")
-    if not name.strip():
+    name = limits.fit(HandoverItem, "name", name)
+    key_category = limits.fit(HandoverItem, "key_category", key_category)
+    if not name:
         raise DomainError(_("Name the item."), code="required", rule="HANDOVER-2", details={"field": "name"})
     if item is None:
-        if HandoverItem.objects.filter(project=project, name=name.strip()).exists():
+        if HandoverItem.objects.filter(project=project, name=name).exists():
             raise Conflict(_("The list already has this item."), code="duplicate_item", rule="HANDOVER-2")
         item = HandoverItem(project=project)
     elif item.project_id != project.pk:
         raise DomainError(_("No such item."), code="not_found", status=404)
-    item.name, item.category, item.quantity = name.strip()[:60], category, max(0, int(quantity))
-    item.key_category, item.active = key_category[:20], bool(active)
+    item.name, item.category, item.quantity = name, category, max(0, int(quantity))
+    item.key_category, item.active = key_category, bool(active)
     item.save()
     audit.record(actor=actor, action="duty.handover.item_saved", target=item, project=project,
                  data={"name": item.name, "quantity": item.quantity, "active": item.active})

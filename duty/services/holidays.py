@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import Project, Unit, User
 from core.notifications import notify, resolve
@@ -41,11 +41,9 @@ def _desk(user: User, project: Project, rule: str = "HOLIDAY-1") -> None:
                          message=_("Your role does not allow recording holiday preparations."))
 
 
-def _required(value: str, label, rule: str = "HOLIDAY-1", size: int = 300) -> str:
-    value = (value or "").strip()[:size]
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": label}, code="required", rule=rule)
-    return value
+def _required(model, name: str, value: str, label, rule: str = "HOLIDAY-1") -> str:
+    """Required text for the model's column `name`: refused, never cut, when it does not fit."""
+    return limits.fit(model, name, value, required=True, rule=rule, label=label)
 
 
 def _unit(project: Project, unit: Unit | int | None) -> Unit:
@@ -96,9 +94,10 @@ def record_notice(*, prep: HolidayPrep, kind: str, channel: str, posted_by: User
     if HolidayNotice.objects.filter(prep=prep, kind=kind, channel=channel).exists():
         raise Conflict(_("This notice is already recorded on this channel."), code="notice_already_posted",
                        rule="HOLIDAY-1")
+    note = limits.fit(HolidayNotice, "note", note)
     due = sel.notice_due(project=project, name=prep.holiday_name, start=prep.start, days=prep.days)
     notice = HolidayNotice.objects.create(prep=prep, kind=kind, channel=channel, due=due, posted_at=clock.now(),
-                                          posted_by=posted_by, late=clock.today() > due, note=(note or "")[:300])
+                                          posted_by=posted_by, late=clock.today() > due, note=note)
     audit.record(actor=posted_by, action="duty.holidays.notice_posted", target=notice, project=project,
                  data={"prep": prep.pk, "kind": kind, "channel": channel, "due": due, "late": notice.late})
     return notice
@@ -111,13 +110,14 @@ def register_household(*, project: Project, registered_by: User, unit: Unit | in
     """Add a household under decoration to the register the holiday calls are made from (HOLIDAY-1)."""
     _desk(registered_by, project)
     unit = _unit(project, unit)
-    contact_name = _required(contact_name, _("resident / contact"), size=100)
-    contact_phone = _required(contact_phone, _("phone"), size=30)
+    contact_name = _required(DecorationHousehold, "contact_name", contact_name, _("resident / contact"))
+    contact_phone = _required(DecorationHousehold, "contact_phone", contact_phone, _("phone"))
+    contractor = limits.fit(DecorationHousehold, "contractor", contractor)
     if starts is None or ends is None or ends < starts:
         raise DomainError(_("The decoration period is not valid."), code="invalid_period", rule="HOLIDAY-1")
     household = DecorationHousehold.objects.create(
         project=project, unit=unit, contact_name=contact_name, contact_phone=contact_phone,
-        contractor=(contractor or "").strip()[:100], starts=starts, ends=ends, created_by=registered_by,
+        contractor=contractor, starts=starts, ends=ends, created_by=registered_by,
         created_at=clock.now())
     audit.record(actor=registered_by, action="duty.holidays.household_registered", target=household,
                  project=project, data={"unit": unit.pk, "starts": starts, "ends": ends})
@@ -140,9 +140,10 @@ def record_call(*, prep: HolidayPrep, household: DecorationHousehold, called_by:
                           code="not_under_decoration", rule="HOLIDAY-1")
     if clock.today() > prep.end:
         raise Conflict(_("This holiday is over."), code="holiday_over", rule="HOLIDAY-1")
+    note = limits.fit(DecorationCall, "note", note)
     due = sel.call_due(project=project, start=prep.start)
     call = DecorationCall.objects.create(prep=prep, household=household, called_at=clock.now(), called_by=called_by,
-                                         reached=bool(reached), note=(note or "").strip()[:300],
+                                         reached=bool(reached), note=note,
                                          late=clock.today() > due)
     audit.record(actor=called_by, action="duty.holidays.call_recorded", target=call, project=project,
                  data={"prep": prep.pk, "household": household.pk, "reached": call.reached, "late": call.late})
@@ -171,8 +172,8 @@ def receive_quiet_request(*, prep: HolidayPrep, received_by: User, unit: Unit | 
                        code="quiet_request_too_late", rule="HOLIDAY-1",
                        clause=policies.resolve("duty.holidays.quiet_request_days_ahead", project).clause)
     unit = _unit(project, unit)
-    applicant = _required(applicant, _("applicant"), size=100)
-    work = _required(work, _("work"))
+    applicant = _required(QuietWorkRequest, "applicant", applicant, _("applicant"))
+    work = _required(QuietWorkRequest, "work", work, _("work"))
     if work_from is None or work_to is None or work_to < work_from:
         raise DomainError(_("The work dates are not valid."), code="invalid_period", rule="HOLIDAY-1")
     request = QuietWorkRequest.objects.create(
@@ -203,8 +204,8 @@ def register_guest_parking(*, prep: HolidayPrep, registered_by: User, unit: Unit
                        % {"day": prep.start}, code="holiday_started", rule="HOLIDAY-1",
                        clause=policies.resolve("duty.holidays.parking_before_start", project).clause)
     unit = _unit(project, unit)
-    plate = _required(plate, _("plate number"), size=20).upper()
-    guest = _required(guest, _("guest"), size=100)
+    plate = _required(HolidayGuestParking, "plate", plate, _("plate number")).upper()
+    guest = _required(HolidayGuestParking, "guest", guest, _("guest"))
     if day is None or not prep.start <= day <= prep.end:
         raise DomainError(_("The day must fall within the holiday."), code="invalid_day", rule="HOLIDAY-1")
     parking = HolidayGuestParking.objects.create(prep=prep, unit=unit, plate=plate, guest=guest, day=day,
@@ -234,13 +235,15 @@ def record_inspection(*, prep: HolidayPrep, organised_by: User, participants: st
         raise Conflict(_("This holiday is over."), code="holiday_over", rule="HOLIDAY-2")
     rows = []
     for item in findings or []:
-        hazard = (item.get("hazard") or "").strip()[:300]
+        hazard = limits.fit(InspectionFinding, "hazard", item.get("hazard"))
         if not hazard:
             continue
-        rows.append(InspectionFinding(place=(item.get("place") or "").strip()[:100], hazard=hazard,
-                                      fix=(item.get("fix") or "").strip()[:300], fixed=bool(item.get("fixed"))))
+        rows.append(InspectionFinding(place=limits.fit(InspectionFinding, "place", item.get("place")), hazard=hazard,
+                                      fix=limits.fit(InspectionFinding, "fix", item.get("fix")),
+                                      fixed=bool(item.get("fixed"))))
+    participants = limits.fit(HolidayInspection, "participants", participants)
     inspection = HolidayInspection.objects.create(
-        prep=prep, organised_by=organised_by, done_at=clock.now(), participants=(participants or "").strip()[:300],
+        prep=prep, organised_by=organised_by, done_at=clock.now(), participants=participants,
         summary=(summary or "").strip(), late=clock.today() >= prep.start)
     for row in rows:
         row.inspection = inspection
@@ -262,9 +265,10 @@ def fix_finding(*, finding: InspectionFinding, fixed_by: User, fix: str = "") ->
                          message=_("The safety inspection is organised by the project manager."))
     if finding.fixed:
         raise Conflict(_("This hazard is already fixed."), code="already_fixed", rule="HOLIDAY-2")
+    fix = limits.fit(InspectionFinding, "fix", fix)
     finding.fixed = True
-    if fix.strip():
-        finding.fix = fix.strip()[:300]
+    if fix:
+        finding.fix = fix
     finding.save(update_fields=["fixed", "fix"])
     audit.record(actor=fixed_by, action="duty.holidays.finding_fixed", target=finding, project=project,
                  data={"fix": finding.fix})

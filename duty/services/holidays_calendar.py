@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import has_role, require_member
@@ -81,10 +81,7 @@ def _require_editor(user: User, project: Project) -> None:
 
 
 def _name(name: str) -> str:
-    name = (name or "").strip()[:40]
-    if not name:
-        raise DomainError(_("“%(field)s” is required.") % {"field": _("holiday")}, code="required", rule="HOLIDAY-1")
-    return name
+    return limits.fit(CalendarDay, "name", name, required=True, rule="HOLIDAY-1", label=_("holiday"))
 
 
 @transaction.atomic

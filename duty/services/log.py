@@ -79,14 +79,16 @@ def record_entry(*, project: Project, recorded_by: User, kind: str, what_happene
     occurred_at = occurred_at or now
     if occurred_at > now:
         raise DomainError(_("The time of an event cannot be in the future."), code="future_time", rule="DUTY-LOG-1")
-    if kind in PEOPLE_REQUIRED and not people.strip():
+    location = limits.fit(DutyEntry, "location", location)
+    people = limits.fit(DutyEntry, "people", people)
+    if kind in PEOPLE_REQUIRED and not people:
         raise DomainError(_("Name the complainant of a phone complaint."), code="people_required",
                           rule="DUTY-LOG-2", clause="001 篇2 b(1) 一般需要记录的事项:客户之投诉电话投诉人", details={"field": "people"})
     shift_code = shift_code or _shift_code(project, recorded_by, now)
     entry = DutyEntry.objects.create(
         project=project, serial=uuid.uuid4().hex[:20], day=clock.beijing(now).date(), shift_code=shift_code[:20],
         kind=kind, severity=severity, occurred_at=occurred_at, recorded_at=now, recorded_by=recorded_by, unit=unit,
-        location=location.strip()[:200], people=people.strip()[:200],
+        location=location, people=people,
         what_happened=_required(what_happened, _("what happened")), handling=handling.strip(),
         result=result.strip(), source=source[:80],
         retain_until=retain_until(int(policies.value("duty.log.retention_years", project))),

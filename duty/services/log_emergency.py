@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import attachments, audit, clock, policies
+from core import attachments, audit, clock, limits, policies
 from core.errors import Conflict, DomainError
 from core.models import Attachment, AttachmentKind, User
 from core.notifications import resolve
@@ -54,13 +54,15 @@ def fill_emergency_form(*, report: EmergencyReport, filled_by: User, measures: s
     report = _locked(report)
     require_log_reader(filled_by, report.entry.project)
     _not_submitted(report)
+    reported_to = limits.fit(EmergencyReport, "reported_to", reported_to)
+    departments = limits.fit(EmergencyReport, "departments", departments)
     if not (measures or "").strip():
         raise DomainError(_("“%(field)s” is required.") % {"field": _("measures taken")}, code="required",
                           rule="DUTY-LOG-3", details={"field": "measures"})
     report.measures = measures.strip()
-    report.reported_to = reported_to.strip()[:200]
+    report.reported_to = reported_to
     report.losses = losses.strip()
-    report.departments = departments.strip()[:200]
+    report.departments = departments
     report.filled_by, report.filled_at = filled_by, clock.now()
     report.save()
     audit.record(actor=filled_by, action="duty.emergency.filled", target=report, project=report.entry.project,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.retention import retain_until
@@ -14,6 +14,7 @@ from duty.services.log import record_entry, require_log_reader
 from duty.states import EntryKind
 
 ASPECTS = ("condition_ok", "hygiene_ok", "discipline_ok")
+AREA_NOTE_CHARS = 300  # an area's note, kept in the round's checks
 
 
 def areas_for(project: Project) -> list[str]:
@@ -52,7 +53,7 @@ def _clean_checks(project: Project, checks: list[dict]) -> list[dict]:
                               rule="DUTY-LOG-6")
         seen.add(area)
         cleaned.append({"area": area, **{a: bool(item.get(a)) for a in ASPECTS},
-                        "note": str(item.get("note", "")).strip()[:300]})
+                        "note": limits.within(item.get("note"), field=_("note"), limit=AREA_NOTE_CHARS)})
     if not cleaned:
         raise DomainError(_("Record at least one area checked."), code="no_areas", rule="DUTY-LOG-6")
     return cleaned
@@ -86,17 +87,19 @@ def finish_round(*, duty_round: DutyRound, person: User, checks: list[dict], lig
     if duty_round.finished_at is not None:
         raise Conflict(_("This round is already finished."), code="round_finished", rule="DUTY-LOG-6")
     cleaned = _clean_checks(project, checks)
+    note = limits.fit(DutyRound, "note", note)
     duty_round.checks = cleaned
     duty_round.lighting_ok = lighting_ok
     duty_round.lighting_checked = lighting_ok is not None
-    duty_round.note = note.strip()[:300]
+    duty_round.note = note
     duty_round.finished_at = clock.now()
     duty_round.save()
     findings = _findings(cleaned, lighting_ok)
     if findings:
         record_entry(project=project, recorded_by=person, kind=EntryKind.ROUND, occurred_at=duty_round.finished_at,
                      what_happened=_("Round findings:") + "\n" + "\n".join(findings),
-                     location="、".join(c["area"] for c in cleaned), source=f"duty.round:{duty_round.pk}")
+                     # The policy's area names, joined by the program: cut to the column, not refused.
+                     location="、".join(c["area"] for c in cleaned)[:200], source=f"duty.round:{duty_round.pk}")
     audit.record(actor=person, action="duty.round.finished", target=duty_round, project=project,
                  data={"areas": len(cleaned), "findings": len(findings), "lighting_ok": lighting_ok})
     return duty_round

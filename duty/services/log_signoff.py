@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies, signatures
+from core import audit, clock, limits, policies, signatures
 from core.errors import Conflict, DomainError
 from core.models import Project, User
 from core.notifications import resolve
@@ -33,6 +33,7 @@ def sign_day(*, project: Project, day: dt.date, kind: str, signer: User, passwor
     require_role(signer, project, roles.value, rule="DUTY-LOG-4", clause=roles.clause)
     if day > clock.today():
         raise DomainError(_("A day that has not come yet cannot be signed."), code="future_day", rule="DUTY-LOG-4")
+    comment = limits.fit(DaySignoff, "comment", comment)
     if password is not None:
         # Checked before anything is written, so a wrong password leaves no half-made sign-off.
         signatures.check_credentials(person=signer, password=password)
@@ -40,7 +41,7 @@ def sign_day(*, project: Project, day: dt.date, kind: str, signer: User, passwor
     try:
         with transaction.atomic():
             signoff = DaySignoff.objects.create(project=project, day=day, kind=kind, signed_by=signer,
-                                                signed_at=clock.now(), entries_seen=seen, comment=comment.strip()[:300])
+                                                signed_at=clock.now(), entries_seen=seen, comment=comment)
     except IntegrityError as exc:
         raise Conflict(_("This day's log has already been signed."), code="already_signed", rule="DUTY-LOG-4",
                        details={"day": day.isoformat(), "kind": kind}) from exc

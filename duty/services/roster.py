@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit, clock, notifications, policies
+from core import audit, clock, limits, notifications, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import Department, Project, User
 from core.permissions import has_role, is_member, require_member
@@ -54,12 +54,9 @@ def _lock(roster: Roster) -> Roster:
     return Roster.objects.select_for_update().select_related("project").get(pk=roster.pk)
 
 
-def _text(value: str, field: str, rule: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("“%(field)s” is required.") % {"field": field}, code="required", rule=rule,
-                          details={"field": field})
-    return value[:300]
+def _text(model, name: str, value: str, field: str, rule: str) -> str:
+    """Required text for the model's column `name`: refused, never cut, when it does not fit."""
+    return limits.fit(model, name, value, required=True, rule=rule, label=field)
 
 
 # ---------------------------------------------------------------- shift patterns and teams (ROSTER-1)
@@ -90,7 +87,7 @@ def update_pattern(*, pattern: ShiftPattern, actor: User, name: str | None = Non
                          message=_("Only the customer-service supervisor may edit shift patterns."))
     before = {"name": pattern.name, "starts": pattern.starts, "ends": pattern.ends, "active": pattern.active}
     if name is not None:
-        pattern.name = _text(name, _("name"), "ROSTER-1")[:40]
+        pattern.name = _text(ShiftPattern, "name", name, _("name"), "ROSTER-1")
     if starts is not None:
         pattern.starts = starts
     if ends is not None:
@@ -218,8 +215,9 @@ def review_roster(*, roster: Roster, reviewer: User, comment: str = "") -> Roste
     _not_own(roster, reviewer)
     if not roster.assignments.exists():
         raise DomainError(_("The roster has no shifts assigned."), code="empty_roster", rule="ROSTER-2")
+    comment = limits.fit(Roster, "comment", comment)
     roster.status, roster.reviewed_by, roster.reviewed_at = RosterStatus.REVIEWED, reviewer, clock.now()
-    roster.comment = (comment or "")[:300]
+    roster.comment = comment
     roster.save()
     audit.record(actor=reviewer, action="duty.roster.reviewed", target=roster, project=roster.project,
                  data={"comment": roster.comment})
@@ -235,8 +233,9 @@ def approve_roster(*, roster: Roster, approver: User, comment: str = "") -> Rost
     _require_policy_role(approver, roster.project, "duty.roster.approver_roles", rule="ROSTER-2",
                          message=_("Rosters are approved by the site manager."))
     _not_own(roster, approver, also=(roster.reviewed_by_id,))
+    comment = limits.fit(Roster, "comment", comment)
     roster.status, roster.approved_by, roster.approved_at = RosterStatus.APPROVED, approver, clock.now()
-    roster.comment = (comment or roster.comment)[:300]
+    roster.comment = comment or roster.comment
     roster.save()
     audit.record(actor=approver, action="duty.roster.approved", target=roster, project=roster.project,
                  approved_by=approver.display_name, data={"comment": comment})
@@ -251,7 +250,7 @@ def return_roster(*, roster: Roster, actor: User, comment: str) -> Roster:
     ROSTER_FLOW.check(roster.status, RosterStatus.DRAFT)
     _require_policy_role(actor, roster.project, "duty.roster.approver_roles", rule="ROSTER-2",
                          message=_("Rosters are approved by the site manager."))
-    roster.comment = _text(comment, _("comment"), "ROSTER-2")
+    roster.comment = _text(Roster, "comment", comment, _("comment"), "ROSTER-2")
     roster.status, roster.reviewed_by, roster.reviewed_at = RosterStatus.DRAFT, None, None
     roster.save()
     audit.record(actor=actor, action="duty.roster.returned", target=roster, project=roster.project,
@@ -284,11 +283,12 @@ def issue_roster(*, roster: Roster, actor: User, late_reason: str = "") -> Roste
     if roster.holiday_name:
         notice = policies.resolve("duty.roster.holiday_notice_days", project)
         if clock.today() > holiday_issue_deadline(roster):
-            if not (late_reason or "").strip():
+            late_reason = limits.fit(Roster, "late_reason", late_reason)
+            if not late_reason:
                 raise Conflict(_("A statutory-holiday roster must reach HR %(days)s days before the holiday; "
                                  "give the reason it is late.") % {"days": notice.value},
                                code="holiday_roster_late", rule="ROSTER-4", clause=notice.clause)
-            roster.issued_late, roster.late_reason = True, late_reason.strip()[:300]
+            roster.issued_late, roster.late_reason = True, late_reason
         hr = policies.value("duty.roster.hr_department", project)
         codes = [hr] + [c for c in codes if c != hr]
     previous = Roster.objects.select_for_update().filter(
@@ -339,7 +339,7 @@ def revise_roster(*, roster: Roster, actor: User, reason: str) -> Roster:
                          message=_("Your role does not allow drafting rosters."))
     if roster.status != RosterStatus.ISSUED:
         raise Conflict(_("Only the issued version can be revised."), code="not_issued", rule="ROSTER-5")
-    reason = _text(reason, _("reason for revision"), "ROSTER-5")
+    reason = _text(Roster, "revision_reason", reason, _("reason for revision"), "ROSTER-5")
     siblings = Roster.objects.filter(project=roster.project, team=roster.team, period_start=roster.period_start,
                                      holiday_name=roster.holiday_name)
     if siblings.filter(status__in=OPEN_STATES).exists():

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, notifications, policies
+from core import audit, clock, limits, notifications, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import User
 from core.permissions import has_role, is_member, require_member, staff_in_policy_roles
@@ -66,13 +66,13 @@ def request_change(*, assignment: RosterAssignment, requested_by: User, kind: st
     if assignment.change_requests.filter(status=RequestStatus.PENDING).exists():
         raise Conflict(_("A request for this shift is already waiting for a decision."), code="already_requested",
                        rule="ROSTER-3")
-    reason = (reason or "").strip()
+    reason = limits.fit(ShiftChangeRequest, "reason", reason, label=_("reason"))
     if not reason:
         raise DomainError(_("“%(field)s” is required.") % {"field": _("reason")}, code="required",
                           rule="ROSTER-3", details={"field": "reason"})
     req = ShiftChangeRequest.objects.create(project=project, kind=kind, assignment=assignment,
                                             requested_by=requested_by, requested_at=clock.now(),
-                                            reason=reason[:300], swap_with=swap_with)
+                                            reason=reason, swap_with=swap_with)
     audit.record(actor=requested_by, action="duty.roster.change_requested", target=req, project=project,
                  data={"kind": kind, "assignment": assignment.pk, "swap_with": swap_with.pk if swap_with else None})
     for approver in staff_in_policy_roles(project, "duty.roster.change_approver_roles"):
@@ -111,6 +111,7 @@ def approve_change(*, request: ShiftChangeRequest, approver: User, substitute: U
     leave or a substitute puts the person the approver names on the shift (ROSTER-3)."""
     req = _lock_request(request)
     _check_decider(req, approver, RequestStatus.APPROVED)
+    comment = limits.fit(ShiftChangeRequest, "comment", comment, label=_("comment"))
     project = req.project
     assignment = _lock_assignment(req.assignment)
     if assignment.roster.status != RosterStatus.ISSUED:
@@ -147,7 +148,7 @@ def approve_change(*, request: ShiftChangeRequest, approver: User, substitute: U
         assignment.save(update_fields=["person"])
         req.substitute = substitute
     req.status, req.decided_by, req.decided_at = RequestStatus.APPROVED, approver, clock.now()
-    req.comment = (comment or "")[:300]
+    req.comment = comment
     req.save()
     audit.record(actor=approver, action="duty.roster.change_approved", target=req, project=project,
                  approved_by=approver.display_name,
@@ -180,8 +181,9 @@ def reject_change(*, request: ShiftChangeRequest, approver: User, comment: str =
     """Refuse a change; the roster stays as issued (ROSTER-3)."""
     req = _lock_request(request)
     _check_decider(req, approver, RequestStatus.REJECTED)
+    comment = limits.fit(ShiftChangeRequest, "comment", comment, label=_("comment"))
     req.status, req.decided_by, req.decided_at = RequestStatus.REJECTED, approver, clock.now()
-    req.comment = (comment or "")[:300]
+    req.comment = comment
     req.save()
     audit.record(actor=approver, action="duty.roster.change_rejected", target=req, project=req.project,
                  data={"comment": req.comment})

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import DomainError
 from core.models import Project, User
 from duty.models import Roster, RosterAssignment, ShiftPattern
@@ -59,9 +59,7 @@ def create_holiday_roster(*, project: Project, holiday_name: str, start: dt.date
     approval and issue like a monthly roster, and must reach HR a week ahead (ROSTER-4)."""
     _require_policy_role(drafted_by, project, "duty.roster.drafter_roles", rule="ROSTER-4",
                          message=_("Your role does not allow drafting rosters."))
-    holiday_name = (holiday_name or "").strip()[:40]
-    if not holiday_name:
-        raise DomainError(_("“%(field)s” is required.") % {"field": _("holiday")}, code="required", rule="ROSTER-4")
+    holiday_name = limits.fit(Roster, "holiday_name", holiday_name, required=True, rule="ROSTER-4", label=_("holiday"))
     if start is None or end is None or end < start or (end - start).days > 14:
         raise DomainError(_("The holiday's dates are not valid."), code="invalid_period", rule="ROSTER-4")
     team = team or policies.value("duty.roster.holiday_team", project)

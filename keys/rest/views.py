@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +13,7 @@ from core import clock
 from core.errors import NotFound
 from core.parsing import is_int
 from core.permissions import projects_for, restrict
+from core.rest_parsers import BoundedFormParser, BoundedMultiPartParser
 from core.web.api import ERRORS, my_project, project_user, valid
 from keys.models import (
     InventoryCount,
@@ -355,7 +355,7 @@ class InventoryLineViewSet(viewsets.GenericViewSet):
 
 
 class ImportView(APIView):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = (BoundedMultiPartParser, BoundedFormParser)  # the form fields beside the file are bounded too
 
     @extend_schema(request={"multipart/form-data": s.ImportSerializer},
                    responses={201: inline_serializer("ImportDone", {"created": serializers.IntegerField(),

@@ -10,7 +10,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.flow import Flow
 from core.models import Project, User
@@ -20,6 +20,7 @@ from core.retention import retain_until
 from keys.models import CheckFinding, CheckKind, CheckStatus, CustodyCheck, FindingStatus, InventoryCount
 
 RULE = "KEY-CHECK-1"
+ITEM_NOTE_CHARS = 300  # a checklist item's note, kept in the check's results
 CHECK_FLOW = Flow("custody-check", {CheckStatus.OPEN: {CheckStatus.DONE}})
 FINDING_FLOW = Flow("check-finding", {FindingStatus.OPEN: {FindingStatus.CLOSED}})
 
@@ -92,7 +93,7 @@ def add_finding(*, check: CustodyCheck, added_by: User, description: str, owner:
     _require_checker(added_by, check.kind, check.project)
     if check.status != CheckStatus.OPEN:
         raise Conflict(_("This check is already done."), code="check_done", rule=RULE)
-    description = (description or "").strip()
+    description = limits.fit(CheckFinding, "description", description)
     if not description:
         raise DomainError(_("Describe the finding."), code="required", rule=RULE, details={"field": "description"})
     if owner is None or not owner.is_active or not is_member(owner, check.project):
@@ -106,7 +107,7 @@ def add_finding(*, check: CustodyCheck, added_by: User, description: str, owner:
     codes = {entry["code"] for entry in check.checklist}
     if item and item not in codes:
         raise DomainError(_("Unknown checklist item."), code="invalid_item", rule=RULE)
-    finding = CheckFinding.objects.create(check_record=check, item=item, description=description[:300], owner=owner,
+    finding = CheckFinding.objects.create(check_record=check, item=item, description=description, owner=owner,
                                           deadline=deadline, created_by=added_by, created_at=clock.now())
     audit.record(actor=added_by, action="keys.custody_check.finding_added", target=finding, project=check.project,
                  data={"check": check.pk, "owner": owner.pk, "deadline": deadline, "item": item})
@@ -130,11 +131,12 @@ def complete_check(*, check: CustodyCheck, completed_by: User, results: dict[str
     if unfounded:
         raise DomainError(_("An item found wanting needs a finding with an owner and a deadline."),
                           code="finding_required", rule=RULE, details={"items": unfounded})
-    check.results = {code: {"ok": bool(results[code]["ok"]), "note": str(results[code].get("note", ""))[:300]}
-                     for code in codes}
+    notes = {code: limits.within(results[code].get("note"), field=_("note"), limit=ITEM_NOTE_CHARS) for code in codes}
+    note = limits.fit(CustodyCheck, "note", note)
+    check.results = {code: {"ok": bool(results[code]["ok"]), "note": notes[code]} for code in codes}
     check.status = CheckStatus.DONE
     check.completed_by, check.completed_at = completed_by, clock.now()
-    check.note = (note or "").strip()[:300]
+    check.note = note
     check.inventory = period_inventory(check)
     check.save()
     audit.record(actor=completed_by, action="keys.custody_check.completed", target=check, project=check.project,
@@ -153,13 +155,13 @@ def close_finding(*, finding: CheckFinding, closed_by: User, action_taken: str) 
         raise NotAllowed(_("Only the owner of the finding or the checking department may close it."),
                          code="not_owner", rule=RULE)
     FINDING_FLOW.check(finding.status, FindingStatus.CLOSED)
-    action_taken = (action_taken or "").strip()
+    action_taken = limits.fit(CheckFinding, "action_taken", action_taken)
     if not action_taken:
         raise DomainError(_("Record what was done to rectify it."), code="required", rule=RULE,
                           details={"field": "action_taken"})
     now = clock.now()
     finding.status, finding.action_taken, finding.closed_by, finding.closed_at = (
-        FindingStatus.CLOSED, action_taken[:300], closed_by, now)
+        FindingStatus.CLOSED, action_taken, closed_by, now)
     finding.save()
     audit.record(actor=closed_by, action="keys.custody_check.finding_closed", target=finding, project=check.project,
                  data={"action_taken": finding.action_taken, "late": clock.beijing(now).date() > finding.deadline})

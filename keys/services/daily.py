@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError
 from core.models import Project, User
 from core.permissions import require_member, require_role
@@ -27,10 +27,12 @@ def record_daily_review(*, project: Project, reviewed_by: User, counted_on_hook:
     if missing:
         raise DomainError(_("Record the reason for every unreturned key: %(list)s") % {"list": ", ".join(missing)},
                           code="reason_required", rule="KEY-DAILY-1", details={"missing": missing})
+    fitted = {loan.pk: limits.fit(DailyReviewEntry, "reason", reasons[loan.pk]) for loan in out}
+    note = limits.fit(DailyReview, "note", note)
     expected = selectors.keys_expected_on_hook(project=project)
     if int(counted_on_hook) < 0:
         raise DomainError(_("The count cannot be negative."), code="invalid_count")
-    if int(counted_on_hook) != expected and not note.strip():
+    if int(counted_on_hook) != expected and not note:
         raise DomainError(_("Counted %(counted)s keys but the ledger expects %(expected)s on the hooks; explain the difference.")
                           % {"counted": counted_on_hook, "expected": expected}, code="count_mismatch_needs_note",
                           rule="KEY-DAILY-1", details={"expected": expected, "counted": counted_on_hook})
@@ -39,11 +41,11 @@ def record_daily_review(*, project: Project, reviewed_by: User, counted_on_hook:
             review = DailyReview.objects.create(project=project, day=clock.beijing(now).date(),
                                                 reviewed_by=reviewed_by, completed_at=now,
                                                 expected_on_hook=expected, counted_on_hook=int(counted_on_hook),
-                                                note=note.strip()[:300])
+                                                note=note)
     except IntegrityError as exc:
         raise Conflict(_("Today's review has already been recorded."), code="already_reviewed") from exc
     for loan in out:
-        reason = reasons[loan.pk].strip()[:300]
+        reason = fitted[loan.pk]
         DailyReviewEntry.objects.create(review=review, loan=loan, overdue=bool(loan.due_at and loan.due_at < now),
                                         reason=reason)
         LoanFollowUp.objects.create(loan=loan, written_by=reviewed_by, written_at=now, note=reason)

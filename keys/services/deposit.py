@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import attachments, audit, clock, crypto, handoffs, policies, signatures
+from core import attachments, audit, clock, crypto, handoffs, limits, policies, signatures
 from core.errors import DomainError, NotAllowed, NotFound
 from core.handoffs import LogNote
 from core.models import Project, Resident, Unit, User
@@ -89,8 +89,10 @@ def deposit_key(*, project: Project, received_by: User, resident: Resident, unit
     if not resident.units.filter(pk=unit.pk).exists():
         raise DomainError(_("%(name)s is not a resident of this unit.") % {"name": resident.name},
                           code="resident_not_of_unit", rule="KEY-DEPOSIT-1")
-    purpose = require_text(purpose, field=_("purpose"), rule="KEY-DEPOSIT-1")
-    seal_number = (seal_number or "").strip()
+    purpose = limits.fit(KeyDeposit, "purpose", purpose, required=True, rule="KEY-DEPOSIT-1", label=_("purpose"))
+    seal_number = limits.fit(KeyDeposit, "seal_number", seal_number)
+    may_collect = limits.fit(KeyDeposit, "may_collect", may_collect)
+    third_party_name = limits.fit(KeyDeposit, "third_party_name", third_party_name)
     if sealed and not seal_number:
         raise DomainError(_("A sealed key needs the seal number."), code="seal_number_required", rule="KEY-DEPOSIT-1")
     if is_temporary:
@@ -108,9 +110,9 @@ def deposit_key(*, project: Project, received_by: User, resident: Resident, unit
     deposit = KeyDeposit.objects.create(
         project=project, resident=resident, unit=unit, key=key, pieces=key.pieces, sealed=sealed,
         seal_number=seal_number, seal_history=[seal_number] if seal_number else [], purpose=purpose,
-        may_collect=may_collect.strip()[:200], status=DepositStatus.SEALED if sealed else DepositStatus.DEPOSITED,
+        may_collect=may_collect, status=DepositStatus.SEALED if sealed else DepositStatus.DEPOSITED,
         received_by=received_by, deposited_at=now, is_temporary=is_temporary,
-        third_party_name=third_party_name.strip()[:100], third_party_kind=third_party_kind if is_temporary else "",
+        third_party_name=third_party_name, third_party_kind=third_party_kind if is_temporary else "",
         expires_at=expires_at if is_temporary else None, keeper=keeper if is_temporary else None,
         retain_until=retain_until(_years(project)))
     deposit.serial = f"JC{clock.beijing(now):%Y%m%d}-{deposit.pk:05d}"
@@ -157,7 +159,9 @@ def collect_deposit(*, deposit: KeyDeposit, handed_by: User, collector_kind: str
     DEPOSIT_FLOW.check(deposit.status, target)
     if collector_kind not in CollectorKind.values:
         raise DomainError(_("Say who collects the key."), code="collector_kind_required", rule="KEY-DEPOSIT-5")
-    collector_name = require_text(collector_name, field=_("collector"), rule="KEY-DEPOSIT-5")
+    collector_name = limits.fit(DepositCollection, "collector_name", collector_name, required=True,
+                                rule="KEY-DEPOSIT-5", label=_("collector"))
+    access_pass_no = limits.fit(DepositCollection, "access_pass_no", access_pass_no, label=_("Access pass number"))
     now = clock.now()
     if deposit.is_temporary and collector_kind != CollectorKind.RESIDENT:
         if collector_name != deposit.third_party_name:
@@ -175,8 +179,8 @@ def collect_deposit(*, deposit: KeyDeposit, handed_by: User, collector_kind: str
         called_at = to_minute(now)
     id_number = id_number.strip().upper()
     collection = DepositCollection.objects.create(
-        deposit=deposit, collector_kind=collector_kind, collector_name=collector_name[:100],
-        access_pass_no=access_pass_no.strip()[:40], id_number_cipher=crypto.encrypt_text(id_number),
+        deposit=deposit, collector_kind=collector_kind, collector_name=collector_name,
+        access_pass_no=access_pass_no, id_number_cipher=crypto.encrypt_text(id_number),
         id_number_hint=id_number[-4:], consent_called_at=called_at, handed_by=handed_by, collected_at=now)
     if document is not None and document[1]:
         attachments.attach(target=collection, project=deposit.project, uploaded_by=handed_by, name=document[0],
@@ -213,11 +217,12 @@ def report_lock_change(*, deposit: KeyDeposit, reported_by: User, note: str = ""
     require_deposit_custodian(reported_by, deposit.project, rule="KEY-DEPOSIT-6")
     if deposit.status in DepositStatus.closed_states():
         raise DomainError(_("This deposit is closed."), code="deposit_closed", rule="KEY-DEPOSIT-6")
+    note = limits.fit(DepositLockChange, "note", note, label=_("note"))
     if deposit.lock_changes.filter(completed_at__isnull=True).exists():
         raise DomainError(_("A lock change is already open for this deposit."), code="lock_change_open",
                           rule="KEY-DEPOSIT-6")
     change = DepositLockChange.objects.create(deposit=deposit, project=deposit.project, reported_by=reported_by,
-                                              reported_at=clock.now(), note=note.strip()[:300])
+                                              reported_at=clock.now(), note=note)
     audit.record(actor=reported_by, action="keys.deposit.lock_change_reported", target=change, project=deposit.project,
                  data={"deposit": deposit.serial})
     return change
@@ -266,9 +271,9 @@ def delegate_custody(*, project: Project, custodian: User, delegate: User, start
     if delegate.pk == custodian.pk or ends_on < starts_on:
         raise DomainError(_("Name another person and a valid leave period."), code="invalid_delegation",
                           rule="KEY-DEPOSIT-8")
-    reason = require_text(reason, field=_("reason"), rule="KEY-DEPOSIT-8")
+    reason = limits.fit(CustodyDelegation, "reason", reason, required=True, rule="KEY-DEPOSIT-8", label=_("reason"))
     delegation = CustodyDelegation.objects.create(project=project, custodian=custodian, delegate=delegate,
-                                                  starts_on=starts_on, ends_on=ends_on, reason=reason[:200],
+                                                  starts_on=starts_on, ends_on=ends_on, reason=reason,
                                                   created_by=created_by, created_at=clock.now())
     audit.record(actor=created_by, action="keys.deposit.custody_delegated", target=delegation, project=project,
                  data={"custodian": custodian.pk, "delegate": delegate.pk, "from": starts_on, "to": ends_on})
@@ -282,11 +287,12 @@ def hand_over_unit_keys(*, project: Project, handed_by: User, unit: Unit, reside
     require_deposit_custodian(handed_by, project)
     if unit.project_id != project.pk or resident.project_id != project.pk:
         raise NotFound(_("No such record."), code="not_found")
-    keys_description = require_text(keys_description, field=_("keys handed over"), rule="KEY-DEPOSIT-1")
+    keys_description = limits.fit(UnitKeyHandover, "keys_description", keys_description, required=True,
+                                  rule="KEY-DEPOSIT-1", label=_("keys handed over"))
     if int(pieces) < 1:
         raise DomainError(_("A key set has at least one piece."), code="invalid_pieces", rule="KEY-DEPOSIT-1")
     handover = UnitKeyHandover.objects.create(project=project, unit=unit, resident=resident,
-                                              keys_description=keys_description[:300], pieces=int(pieces),
+                                              keys_description=keys_description, pieces=int(pieces),
                                               handed_by=handed_by, handed_at=clock.now(),
                                               retain_until=retain_until(_years(project)))
     signatures.sign_as_session_user(target=handover, project=project, capacity="handed_by", person=handed_by)

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import attachments, audit, clock, policies, signatures
+from core import attachments, audit, clock, limits, policies, signatures
 from core.errors import DomainError, NotAllowed
 from core.models import Project, User
 from core.notifications import resolve
@@ -49,7 +49,9 @@ def request_opening(*, deposit: KeyDeposit, requested_by: User, kind: str, reaso
     deposit = lock_deposit(deposit)
     require_member(requested_by, deposit.project)
     DEPOSIT_FLOW.check(deposit.status, DepositStatus.OPENING_REQUESTED)
-    reason = require_text(reason, field=_("reason"), rule="KEY-DEPOSIT-2")
+    reason = limits.fit(KeyDepositOpening, "reason", reason, required=True, rule="KEY-DEPOSIT-2", label=_("reason"))
+    responsible_confirmed_with = limits.fit(KeyDepositOpening, "responsible_confirmed_with",
+                                            responsible_confirmed_with, label=_("confirmed with"))
     if kind == OpeningKind.EMERGENCY:
         if emergency_kind not in EmergencyKind.values:
             raise DomainError(_("A sealed key is opened in an emergency only for fire, flooding or a gas leak."),
@@ -64,9 +66,9 @@ def request_opening(*, deposit: KeyDeposit, requested_by: User, kind: str, reaso
         raise DomainError(_("Unknown kind of opening."), code="invalid_kind", rule="KEY-DEPOSIT-2")
     chain = _chain_policy(kind, deposit.project)
     opening = KeyDepositOpening.objects.create(
-        deposit=deposit, project=deposit.project, kind=kind, emergency_kind=emergency_kind, reason=reason[:300],
+        deposit=deposit, project=deposit.project, kind=kind, emergency_kind=emergency_kind, reason=reason,
         chain=list(chain.value), chain_clause=chain.clause[:300], requested_by=requested_by,
-        requested_at=clock.now(), responsible_confirmed_with=responsible_confirmed_with.strip()[:100],
+        requested_at=clock.now(), responsible_confirmed_with=responsible_confirmed_with,
         old_seal_number=deposit.seal_number)
     if request_scan is not None and request_scan[1]:
         attachments.attach(target=opening, project=deposit.project, uploaded_by=requested_by, name=request_scan[0],
@@ -105,10 +107,11 @@ def decide_opening(*, opening: KeyDepositOpening, approver: User, approve: bool 
     if opening.approvals.filter(approver=approver).exists():
         raise NotAllowed(_("Each step needs a different approver."), code="same_approver", rule="KEY-DEPOSIT-2",
                          clause=clause)
-    if not approve and not comment.strip():
+    comment = limits.fit(DepositApproval, "comment", comment, label=_("comment"))
+    if not approve and not comment:
         raise DomainError(_("Give a reason for rejecting."), code="comment_required", rule="KEY-DEPOSIT-2")
     DepositApproval.objects.create(opening=opening, step_index=step[0], step_label=step[1].get("label", "")[:100],
-                                   approver=approver, approved=approve, comment=comment.strip()[:300],
+                                   approver=approver, approved=approve, comment=comment,
                                    decided_at=clock.now())
     if not approve:
         opening.status = OpeningStatus.REJECTED
@@ -121,7 +124,7 @@ def decide_opening(*, opening: KeyDepositOpening, approver: User, approve: bool 
     deposit.save(update_fields=["status"])
     audit.record(actor=approver, action="keys.deposit.opening_decided", target=opening, project=opening.project,
                  approved_by=approver.display_name if approve else "",
-                 data={"step": step[0], "approved": approve, "comment": comment[:300]})
+                 data={"step": step[0], "approved": approve, "comment": comment})
     return opening
 
 
@@ -130,9 +133,10 @@ def log_resident_call(*, opening: KeyDepositOpening, called_by: User, outcome: s
     """The resident is phoned; the call time goes to the duty log to the minute (KEY-DEPOSIT-2, 003 §4.1(4))."""
     opening = lock_opening(opening)
     require_deposit_custodian(called_by, opening.project, rule="KEY-DEPOSIT-2")
-    outcome = require_text(outcome, field=_("call outcome"), rule="KEY-DEPOSIT-2")
+    outcome = limits.fit(KeyDepositOpening, "call_outcome", outcome, required=True, rule="KEY-DEPOSIT-2",
+                         label=_("call outcome"))
     called_at = to_minute(clock.now())
-    opening.resident_called_at, opening.call_outcome = called_at, outcome[:200]
+    opening.resident_called_at, opening.call_outcome = called_at, outcome
     opening.save(update_fields=["resident_called_at", "call_outcome"])
     deposit = opening.deposit
     duty_log(deposit=deposit, actor=called_by, occurred_at=called_at, source=f"keys.deposit.call:{opening.pk}",
@@ -140,7 +144,7 @@ def log_resident_call(*, opening: KeyDepositOpening, called_by: User, outcome: s
              % {"resident": deposit.resident.name, "time": clock.beijing(called_at).strftime("%Y-%m-%d %H:%M"),
                 "key": deposit.key.number, "outcome": outcome}, people=deposit.resident.name)
     audit.record(actor=called_by, action="keys.deposit.resident_called", target=opening, project=opening.project,
-                 data={"called_at": called_at, "outcome": outcome[:200]})
+                 data={"called_at": called_at, "outcome": outcome})
     return opening
 
 
@@ -182,13 +186,14 @@ def open_sealed_key(*, opening: KeyDepositOpening, actor: User, witnesses: list[
     if opening.kind == OpeningKind.EMERGENCY and opening.resident_called_at is None:
         raise DomainError(_("Call the resident and log the call time first."), code="resident_call_required",
                           rule="KEY-DEPOSIT-2", clause="003 篇8 §4.1(4)")
-    before_note = require_text(before_note, field=_("record before entering"), rule="KEY-DEPOSIT-3")
+    before_note = limits.fit(KeyDepositOpening, "before_note", before_note, required=True, rule="KEY-DEPOSIT-3",
+                             label=_("record before entering"))
     _check_witnesses(opening, witnesses)
     for capacity, (person, password) in zip(WITNESS_CAPACITIES, witnesses):
         signatures.sign_with_credentials(target=opening, project=opening.project, capacity=capacity, person=person,
                                          password=password)
     now = clock.now()
-    opening.status, opening.entered_at, opening.before_note = OpeningStatus.OPENED, now, before_note[:300]
+    opening.status, opening.entered_at, opening.before_note = OpeningStatus.OPENED, now, before_note
     hours = int(policies.value("keys.deposit.paperwork_hours", opening.project))
     opening.paperwork_due_at = now + dt.timedelta(hours=hours)
     opening.save(update_fields=["status", "entered_at", "before_note", "paperwork_due_at"])
@@ -212,14 +217,15 @@ def close_opening(*, opening: KeyDepositOpening, actor: User, after_note: str, m
     opening = lock_opening(opening)
     require_deposit_custodian(actor, opening.project, rule="KEY-DEPOSIT-3")
     OPENING_FLOW.check(opening.status, OpeningStatus.CLOSED)
-    after_note = require_text(after_note, field=_("record after leaving"), rule="KEY-DEPOSIT-3")
+    after_note = limits.fit(KeyDepositOpening, "after_note", after_note, required=True, rule="KEY-DEPOSIT-3",
+                            label=_("record after leaving"))
     signers = policies.resolve("keys.deposit.record_signers", opening.project)
     if not has_role(manager, opening.project, *signers.value):
         raise NotAllowed(_("The record is signed by the customer-service manager."), code="not_record_signer",
                          rule="KEY-DEPOSIT-3", clause=signers.clause)
     signatures.sign_with_credentials(target=opening, project=opening.project, capacity="manager", person=manager,
                                      password=manager_password)
-    opening.status, opening.left_at, opening.after_note = OpeningStatus.CLOSED, clock.now(), after_note[:300]
+    opening.status, opening.left_at, opening.after_note = OpeningStatus.CLOSED, clock.now(), after_note
     opening.save(update_fields=["status", "left_at", "after_note"])
     audit.record(actor=actor, action="keys.deposit.opening_closed", target=opening, project=opening.project,
                  data={"manager": manager.pk})

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies, signatures
+from core import audit, clock, limits, policies, signatures
 from core.errors import Conflict, DomainError
 from core.lending import counter
 from core.models import Project, User
@@ -47,9 +47,10 @@ def checkout_key(*, loan: KeyLoan, issuer: User, scanned: str, pieces_counted: i
     if not scanned_matches(key, scanned):
         raise DomainError(_("The scanned key is not %(number)s, the key approved for this loan.")
                           % {"number": key.number}, code="key_mismatch", rule="KEY-LOAN-5")
-    counter.require_count(expected=key.pieces, counted=pieces_counted, rule="KEY-LOAN-5", code="piece_count_mismatch",
-                          message=_("Piece count %(counted)s does not match the ledger's %(pieces)s; count again together.")
-                          % {"counted": pieces_counted, "pieces": key.pieces})
+    counter.require_count(
+        expected=key.pieces, counted=pieces_counted, rule="KEY-LOAN-5", code="piece_count_mismatch",
+        message=_("Piece count %(counted)s does not match the ledger's %(pieces)s; count again together.")
+        % {"counted": pieces_counted, "pieces": key.pieces})
     if key.status != KeyStatus.IN_STORE:
         code = "key_already_lent" if key.status == KeyStatus.LENT else "key_not_available"
         raise Conflict(_("Key %(number)s is not in store (%(status)s).")
@@ -83,7 +84,7 @@ def _incident(loan: KeyLoan, receiver: User, kind: str, expected: str, actual: s
     responsible_rule = policies.value("keys.incident_responsible", loan.project).get(loan.category, "holder")
     responsible = loan.issued_by if responsible_rule == "issuer" and loan.issued_by else loan.holder
     incident = LoanIncident.objects.create(loan=loan, kind=kind, responsible=responsible, expected=expected,
-                                           actual=actual, description=note[:300], opened_by=receiver,
+                                           actual=actual, description=note, opened_by=receiver,
                                            opened_at=clock.now())
     audit.record(actor=receiver, action="keys.incident.opened", target=incident, project=loan.project,
                  data={"loan": loan.serial, "kind": kind, "expected": expected, "actual": actual,
@@ -100,6 +101,7 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
     key = loan.key
     require_custodian_staff(receiver, key, rule="KEY-LOAN-10")
     counter.require_returnable(loan)
+    note = limits.fit(KeyLoan, "closing_note", note, label=_("note"))  # also the incident's description
     if not scanned_matches(key, scanned):
         raise DomainError(_("The scanned key is not %(number)s, the key lent on this loan.") % {"number": key.number},
                           code="key_mismatch", rule="KEY-LOAN-10")
@@ -119,7 +121,7 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
     loan.pieces_in = pieces_returned
     if loan.is_viewing:
         loan.power_off = loan.windows_closed = loan.door_locked = True
-    now = counter.mark_returned(loan, receiver=receiver, intact=intact, note=note[:300],
+    now = counter.mark_returned(loan, receiver=receiver, intact=intact, note=note,
                                 extra_fields=["pieces_in", "power_off", "windows_closed", "door_locked"])
     # A key reported damaged while out stays damaged, however it is handed back (KEY-LOSS-2).
     damaged = not intact or reported_damaged(key=key)

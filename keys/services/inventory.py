@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import in_department, require_member
@@ -97,13 +97,14 @@ def resolve_discrepancy(*, line: InventoryLine, resolved_by: User, resolution: s
                          rule="KEY-DAILY-2")
     if not line.discrepancy or line.follow_status != FollowStatus.OPEN:
         raise Conflict(_("This line has no open discrepancy."), code="not_open")
-    if not resolution.strip():
+    resolution = limits.fit(InventoryLine, "resolution", resolution, label=_("resolution"))
+    if not resolution:
         raise DomainError(_("Describe how the discrepancy was resolved."), code="required", rule="KEY-DAILY-2")
     if key_status and key_status not in {KeyStatus.IN_STORE, KeyStatus.LOST, KeyStatus.DAMAGED}:
         raise DomainError(_("Unknown key status."), code="invalid_status")
     now = clock.now()
     line.follow_status, line.resolution, line.resolved_by, line.resolved_at = (
-        FollowStatus.RESOLVED, resolution.strip()[:300], resolved_by, now)
+        FollowStatus.RESOLVED, resolution, resolved_by, now)
     line.save()
     if key_status:
         key = KeySet.objects.select_for_update().get(pk=line.key_id)

@@ -7,7 +7,7 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import approvals, audit, clock, policies
+from core import approvals, audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import User
 from core.notifications import resolve
@@ -122,8 +122,9 @@ def approve_loan(*, loan: KeyLoan, approver: User, comment: str = "") -> KeyLoan
         raise Conflict(_("This loan is not awaiting approval."), code="not_pending")
     index, step = approvals.pending_step(loan)
     _check_approver(loan, approver, step)
+    comment = limits.fit(LoanApproval, "comment", comment, label=_("comment"))
     now = clock.now()
-    approvals.record(loan, index=index, step=step, approver=approver, approved=True, comment=comment[:300],
+    approvals.record(loan, index=index, step=step, approver=approver, approved=True, comment=comment,
                      after_the_fact=after_the_fact)
     complete = next_step(loan) is None
     if complete and loan.status == LoanStatus.PENDING:
@@ -146,7 +147,8 @@ def reject_loan(*, loan: KeyLoan, approver: User, comment: str) -> KeyLoan:
     LOAN_FLOW.check(loan.status, LoanStatus.REJECTED)
     index, step = approvals.pending_step(loan)
     _check_approver(loan, approver, step)
-    comment = require_text(comment, field=_("reason for rejection"), rule="KEY-LOAN-3")
+    comment = limits.fit(LoanApproval, "comment", comment, required=True, rule="KEY-LOAN-3",
+                         label=_("reason for rejection"))
     approvals.record(loan, index=index, step=step, approver=approver, approved=False, comment=comment)
     loan.status = LoanStatus.REJECTED
     loan.save(update_fields=["status"])
@@ -171,10 +173,11 @@ def release_emergency(*, loan: KeyLoan, approver: User, comment: str = "") -> Ke
     if not has_role(approver, loan.project, *policy.value["roles"]):
         raise NotAllowed(_("Your role may not release an emergency loan."), code="approver_not_allowed",
                          rule="KEY-LOAN-4", clause=policy.clause)
+    comment = limits.fit(LoanApproval, "comment", comment, label=_("comment"))
     now = clock.now()
     LoanApproval.objects.create(loan=loan, step_index=EMERGENCY_RELEASE_STEP, step_code="emergency_release",
                                 step_label=_("Emergency release"), decision=Decision.APPROVED, approver=approver,
-                                decided_at=now, comment=comment[:300], is_emergency_release=True)
+                                decided_at=now, comment=comment, is_emergency_release=True)
     loan.status = LoanStatus.APPROVED
     loan.approved_at = now
     loan.paperwork_due_at = now + dt.timedelta(hours=int(policy.value["paperwork_hours"]))
@@ -192,8 +195,9 @@ def cancel_loan(*, loan: KeyLoan, actor: User, reason: str = "") -> KeyLoan:
     if actor.pk not in {loan.applicant_id, loan.registered_by_id}:
         raise NotAllowed(_("Only the applicant or the clerk who registered it may cancel."), code="forbidden")
     LOAN_FLOW.check(loan.status, LoanStatus.CANCELLED)
+    reason = limits.fit(KeyLoan, "closing_note", reason, label=_("reason"))
     loan.status = LoanStatus.CANCELLED
-    loan.closing_note = reason[:300]
+    loan.closing_note = reason
     loan.save(update_fields=["status", "closing_note"])
     audit.record(actor=actor, action="keys.loan.cancelled", target=loan, project=loan.project, data={"reason": reason})
     return loan

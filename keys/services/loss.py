@@ -12,7 +12,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, handoffs, policies, signatures
+from core import audit, clock, handoffs, limits, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.handoffs import LogNote
 from core.models import Project, User
@@ -83,9 +83,11 @@ def report_loss(*, key: KeySet, reported_by: User, kind: str, place: str, occurr
     require_member(reported_by, project)
     if kind not in LossKind.values:
         raise DomainError(_("Say whether the key is lost or damaged."), code="invalid_kind", rule="KEY-LOSS-1")
-    place = require_text(place, field=_("place"), rule="KEY-LOSS-1")
-    occurred_when = require_text(occurred_when, field=_("when it happened"), rule="KEY-LOSS-1")
+    place = limits.fit(LossReport, "place", place, required=True, rule="KEY-LOSS-1", label=_("place"))
+    occurred_when = limits.fit(LossReport, "occurred_when", occurred_when, required=True, rule="KEY-LOSS-1",
+                               label=_("when it happened"))
     circumstances = require_text(circumstances, field=_("circumstances"), rule="KEY-LOSS-1")
+    whereabouts = limits.fit(LossReport, "whereabouts", whereabouts)
     if key.status in {KeyStatus.LOST, KeyStatus.RETIRED}:
         raise Conflict(_("Key %(number)s is already %(status)s.") % {"number": key.number,
                                                                     "status": key.get_status_display()},
@@ -106,8 +108,8 @@ def report_loss(*, key: KeySet, reported_by: User, kind: str, place: str, occurr
         with transaction.atomic():
             report = LossReport.objects.create(
                 project=project, key=key, kind=kind, loan=loan, pieces=pieces, reported_at=now,
-                reported_by=reported_by, reporter=reporter, place=place[:200], occurred_when=occurred_when[:100],
-                circumstances=circumstances, whereabouts=whereabouts.strip()[:200],
+                reported_by=reported_by, reporter=reporter, place=place, occurred_when=occurred_when,
+                circumstances=circumstances, whereabouts=whereabouts,
                 handle_by=handle_deadline(project, now), retain_until=_retain())
     except IntegrityError as exc:
         raise Conflict(_("Key %(number)s already has an open loss report.") % {"number": key.number},
@@ -177,9 +179,10 @@ def record_measure(*, report: LossReport, recorded_by: User, kind: str, descript
         raise Conflict(_("This report is closed."), code="report_closed", rule="KEY-LOSS-1")
     if kind not in MeasureKind.values:
         raise DomainError(_("Unknown measure."), code="invalid_measure", rule="KEY-LOSS-1")
-    description = require_text(description, field=_("description"), rule="KEY-LOSS-1")
+    description = limits.fit(LossMeasure, "description", description, required=True, rule="KEY-LOSS-1",
+                             label=_("description"))
     now = clock.now()
-    measure = LossMeasure.objects.create(report=report, kind=kind, description=description[:300],
+    measure = LossMeasure.objects.create(report=report, kind=kind, description=description,
                                          recorded_by=recorded_by, recorded_at=now)
     if kind == MeasureKind.LOCK_CHANGE:
         # A lock change is a security event the next shift must know about: write it to the duty log now.

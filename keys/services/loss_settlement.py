@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import User
 from core.permissions import has_role, in_department, require_member
@@ -43,7 +43,8 @@ def assess_damage(*, report: LossReport, assessed_by: User, repairable: bool, no
     if report.repairable is not None:
         raise Conflict(_("The damage has already been assessed."), code="already_assessed", rule="KEY-LOSS-2")
     report.repairable = bool(repairable)
-    report.assessment_note = require_text(note, field=_("assessment"), rule="KEY-LOSS-2")[:300]
+    report.assessment_note = limits.fit(LossReport, "assessment_note", note, required=True, rule="KEY-LOSS-2",
+                                        label=_("assessment"))
     report.assessed_by = assessed_by
     report.assessed_at = clock.now()
     report.save()
@@ -80,7 +81,8 @@ def complete_repair(*, report: LossReport, repaired_by: User, note: str) -> Loss
                         message=_("Repairs are arranged by the administration department."))
     if report.status != LossStatus.IN_REPAIR:
         raise Conflict(_("The key has not been sent for repair."), code="not_in_repair", rule="KEY-LOSS-2")
-    report.repair_note = require_text(note, field=_("repair note"), rule="KEY-LOSS-2")[:300]
+    report.repair_note = limits.fit(LossReport, "repair_note", note, required=True, rule="KEY-LOSS-2",
+                                    label=_("repair note"))
     report.repaired_by = repaired_by
     report.repaired_at = clock.now()
     report.save()
@@ -142,12 +144,13 @@ def set_compensation(*, report: LossReport, set_by: User, amount=None, basis: st
         raise Conflict(_("The compensation has already been paid."), code="already_paid", rule=rule)
     suggested, suggested_basis = suggest_compensation(report)
     final = suggested if amount in (None, "") else _amount(amount, _("compensation"), rule)
-    if final != suggested and not basis.strip():
+    basis = limits.fit(LossReport, "compensation_basis", basis)
+    if final != suggested and not basis:
         raise DomainError(_("Give the reason for an amount other than the policy's %(amount)s.")
                           % {"amount": suggested}, code="basis_required", rule=rule,
                           clause=policies.resolve("keys.loss.compensation", report.project).clause)
     report.compensation = final
-    report.compensation_basis = (basis.strip() or suggested_basis)[:300]
+    report.compensation_basis = basis or suggested_basis[:300]
     report.compensation_set_by = set_by
     report.compensation_set_at = clock.now()
     report.save()
@@ -173,7 +176,8 @@ def record_payment(*, report: LossReport, received_by: User, amount, receipt_num
         raise DomainError(_("The payment %(paid)s does not match the compensation %(due)s.")
                           % {"paid": paid, "due": report.compensation}, code="payment_mismatch", rule=rule)
     report.paid_amount = paid
-    report.receipt_number = require_text(receipt_number, field=_("receipt number"), rule=rule)[:60]
+    report.receipt_number = limits.fit(LossReport, "receipt_number", receipt_number, required=True, rule=rule,
+                                       label=_("receipt number"))
     report.payment_received_by = received_by
     report.paid_at = clock.now()
     report.save()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import User
 from core.permissions import has_role, in_department, require_member
@@ -13,7 +13,7 @@ from core.retention import retain_until
 from keys.categories import Category
 from keys.models import DUPLICATION_FLOW, DuplicationRequest, DuplicationStatus, KeySet
 from keys.services import ledger
-from keys.services.common import require_custodian_staff, require_text
+from keys.services.common import require_custodian_staff
 from keys.states import KeyStatus
 
 MAX_COUNT = 10
@@ -36,7 +36,7 @@ def request_duplication(*, key: KeySet, requested_by: User, reason: str, count: 
     if key.status in {KeyStatus.LOST, KeyStatus.RETIRED}:
         raise Conflict(_("Key %(number)s is not in custody.") % {"number": key.number}, code="key_not_in_custody",
                        rule="KEY-VACANT-1")
-    reason = require_text(reason, field=_("reason"), rule="KEY-VACANT-1")
+    reason = limits.fit(DuplicationRequest, "reason", reason, required=True, rule="KEY-VACANT-1", label=_("reason"))
     try:
         count = int(count)
     except (TypeError, ValueError):
@@ -44,7 +44,7 @@ def request_duplication(*, key: KeySet, requested_by: User, reason: str, count: 
     if not 1 <= count <= MAX_COUNT:
         raise DomainError(_("Cut between 1 and %(max)s pieces.") % {"max": MAX_COUNT}, code="invalid_count",
                           rule="KEY-VACANT-1")
-    request = DuplicationRequest.objects.create(project=key.project, key=key, reason=reason[:300], count=count,
+    request = DuplicationRequest.objects.create(project=key.project, key=key, reason=reason, count=count,
                                                 requested_by=requested_by, requested_at=clock.now(),
                                                 retain_until=retain_until(2))
     audit.record(actor=requested_by, action="keys.vacant.duplication_requested", target=request, project=key.project,
@@ -70,12 +70,13 @@ def decide_duplication(*, request: DuplicationRequest, decided_by: User, approve
         raise NotAllowed(_("Nobody approves their own request."), code="self_approval", rule="KEY-VACANT-1")
     target = DuplicationStatus.APPROVED if approve else DuplicationStatus.REJECTED
     DUPLICATION_FLOW.check(request.status, target)
-    if not approve and not note.strip():
+    note = limits.fit(DuplicationRequest, "decision_note", note)
+    if not approve and not note:
         raise DomainError(_("Give the reason for the rejection."), code="required", rule="KEY-VACANT-1")
     request.status = target
     request.decided_by = decided_by
     request.decided_at = clock.now()
-    request.decision_note = note.strip()[:300]
+    request.decision_note = note
     request.save()
     audit.record(actor=decided_by, action=f"keys.vacant.duplication_{target}", target=request,
                  project=request.project, approved_by=decided_by.display_name if approve else "",

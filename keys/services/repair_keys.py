@@ -8,14 +8,14 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import attachments, audit, clock, crypto, handoffs, policies
+from core import attachments, audit, clock, crypto, handoffs, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.handoffs import LogNote
 from core.models import AttachmentKind, Resident, User
 from core.permissions import require_member
 from keys.categories import Category
 from keys.models import DeveloperConfirmation, KeySet, PickupIdKind, PickupRelation, RepairPickup
-from keys.services.common import require_custodian_staff, require_text
+from keys.services.common import require_custodian_staff
 from keys.services.ledger import set_status
 from keys.states import KeyStatus
 
@@ -45,7 +45,10 @@ def record_pickup(*, key: KeySet, registered_by: User, picker_name: str, relatio
         raise Conflict(_("Key %(number)s is not in store (%(status)s).")
                        % {"number": key.number, "status": key.get_status_display()}, code="key_not_available",
                        rule="KEY-REPAIR-1")
-    picker_name = require_text(picker_name, field=_("collected by"), rule="KEY-REPAIR-1")
+    picker_name = limits.fit(RepairPickup, "picker_name", picker_name, required=True, rule="KEY-REPAIR-1",
+                             label=_("collected by"))
+    certificate_number = limits.fit(RepairPickup, "certificate_number", certificate_number)
+    note = limits.fit(RepairPickup, "note", note)
     if relation not in PickupRelation.values:
         raise DomainError(_("Say who collects the key."), code="invalid_relation", rule="KEY-REPAIR-1")
     if id_kind not in PickupIdKind.values:
@@ -56,7 +59,7 @@ def record_pickup(*, key: KeySet, registered_by: User, picker_name: str, relatio
     if id_kind == PickupIdKind.ID_CARD and not ID_NUMBER.match(id_number):
         raise DomainError(_("Enter the ID card number shown (15 or 18 characters)."), code="identity_required",
                           rule="KEY-REPAIR-1")
-    if id_kind != PickupIdKind.ID_CARD and not certificate_number.strip():
+    if id_kind != PickupIdKind.ID_CARD and not certificate_number:
         raise DomainError(_("Enter the number of the owner certificate or authorization letter."),
                           code="identity_required", rule="KEY-REPAIR-1")
     if relation == PickupRelation.OWNER and id_kind == PickupIdKind.AUTHORIZATION:
@@ -72,11 +75,11 @@ def record_pickup(*, key: KeySet, registered_by: User, picker_name: str, relatio
                               clause="003 篇8 §4.3(3) 与业户取得联系,说明情况经其同意后,方可办理相关手续")
     now = clock.now()
     pickup = RepairPickup.objects.create(
-        project=project, key=key, resident=resident, picker_name=picker_name[:100], relation=relation,
+        project=project, key=key, resident=resident, picker_name=picker_name, relation=relation,
         id_kind=id_kind, id_number_cipher=crypto.encrypt_text(id_number) if id_number else "",
-        id_number_hint=id_number[-4:], certificate_number=certificate_number.strip()[:60],
+        id_number_hint=id_number[-4:], certificate_number=certificate_number,
         owner_consent_at=now if relation != PickupRelation.OWNER else None, pieces=key.pieces, picked_up_at=now,
-        registered_by=registered_by, note=note.strip()[:300], retain_until=_retain())
+        registered_by=registered_by, note=note, retain_until=_retain())
     if relation != PickupRelation.OWNER:
         # The time of the consent call is logged to the minute (003 §4.3(3)).
         handoffs.log_key_custody(LogNote(
@@ -97,6 +100,10 @@ def _retain():
     return retain_until(RETENTION_YEARS)
 
 
+def _confirmation_text(name: str, value: str, label) -> str:
+    return limits.fit(DeveloperConfirmation, name, value, required=True, rule="KEY-REPAIR-1", label=label)
+
+
 @transaction.atomic
 def record_developer_confirmation(*, key: KeySet, recorded_by: User, contractor_company: str, developer_company: str,
                                   developer_contact: str, reference: str, valid_until: dt.date | None = None,
@@ -109,10 +116,10 @@ def record_developer_confirmation(*, key: KeySet, recorded_by: User, contractor_
         raise DomainError(_("The confirmation has already expired."), code="confirmation_expired", rule="KEY-REPAIR-1")
     confirmation = DeveloperConfirmation.objects.create(
         project=key.project, key=key,
-        contractor_company=require_text(contractor_company, field=_("contractor company"), rule="KEY-REPAIR-1")[:200],
-        developer_company=require_text(developer_company, field=_("developer company"), rule="KEY-REPAIR-1")[:200],
-        developer_contact=require_text(developer_contact, field=_("developer contact"), rule="KEY-REPAIR-1")[:100],
-        reference=require_text(reference, field=_("reference"), rule="KEY-REPAIR-1")[:100],
+        contractor_company=_confirmation_text("contractor_company", contractor_company, _("contractor company")),
+        developer_company=_confirmation_text("developer_company", developer_company, _("developer company")),
+        developer_contact=_confirmation_text("developer_contact", developer_contact, _("developer contact")),
+        reference=_confirmation_text("reference", reference, _("reference")),
         valid_until=valid_until, recorded_by=recorded_by, recorded_at=clock.now())
     if attachment_data:
         attachments.attach(target=confirmation, project=key.project, uploaded_by=recorded_by,

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import User
 from core.notifications import resolve
@@ -32,8 +32,9 @@ def _check_decider(*, request, loan: KeyLoan, approver: User, approve: bool, pol
 
 
 def _record_decision(request, *, approver: User, approve: bool, comment: str) -> None:
+    comment = limits.fit(type(request), "comment", comment, label=_("comment"))
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
-    request.decided_by, request.decided_at, request.comment = approver, clock.now(), comment[:300]
+    request.decided_by, request.decided_at, request.comment = approver, clock.now(), comment
     request.save()
 
 

@@ -12,7 +12,7 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, handoffs, policies, signatures
+from core import audit, clock, handoffs, limits, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed
 from core.flow import Flow
 from core.handoffs import LogNote
@@ -121,7 +121,7 @@ def record_slip(*, project: Project, kind: str, recorded_by: User, handed_by: Us
     expected = sum(reference[key.pk] for key in keys)
     counted = sum(int(counts[key.pk]) for key in keys)
     differing = [key.number for key in keys if int(counts[key.pk]) != reference[key.pk]]
-    explanation = (explanation or "").strip()
+    explanation = limits.fit(ShiftKeySlip, "explanation", explanation)
     if differing and not explanation:
         raise DomainError(_("Counted %(counted)s piece(s) but the ledger says %(expected)s (%(keys)s); explain the "
                             "difference to record the slip.")
@@ -133,7 +133,7 @@ def record_slip(*, project: Project, kind: str, recorded_by: User, handed_by: Us
         project=project, serial=uuid.uuid4().hex[:20], kind=kind, day=clock.beijing(now).date(), collected=collected,
         handed_by=handed_by, received_by=received_by, recorded_by=recorded_by, recorded_at=now,
         status=SlipStatus.OUT if kind == SlipKind.COLLECT else SlipStatus.SIGNED,
-        expected_pieces=expected, counted_pieces=counted, explanation=explanation[:300],
+        expected_pieces=expected, counted_pieces=counted, explanation=explanation,
         follow_status=FollowStatus.OPEN if differing else "", retain_until=retain_until(2))
     slip.serial = f"{PREFIX[SlipKind(kind)]}{clock.beijing(now):%Y%m%d}-{slip.pk:06d}"
     slip.save(update_fields=["serial"])
@@ -180,11 +180,11 @@ def resolve_slip_followup(*, slip: ShiftKeySlip, resolved_by: User, resolution: 
     if slip.follow_status != FollowStatus.OPEN:
         raise Conflict(_("This slip has no open follow-up."), code="not_open", rule=RULE)
     FOLLOW_FLOW.check(slip.follow_status, FollowStatus.RESOLVED)
-    resolution = (resolution or "").strip()
+    resolution = limits.fit(ShiftKeySlip, "resolution", resolution, label=_("resolution"))
     if not resolution:
         raise DomainError(_("Describe how the difference was resolved."), code="required", rule=RULE)
     slip.follow_status, slip.resolution, slip.resolved_by, slip.resolved_at = (
-        FollowStatus.RESOLVED, resolution[:300], resolved_by, clock.now())
+        FollowStatus.RESOLVED, resolution, resolved_by, clock.now())
     slip.save()
     handoffs.resolve_logged(project=slip.project, source=_source(slip), resolved_by=resolved_by,
                             result=slip.resolution)
