@@ -1,0 +1,4 @@
+"""Archive-room models, one module per area; each area's module is owned by that area's code."""
+from .catalogue import *
+from .checks import *
+from .filing import *

@@ -1,0 +1,25 @@
+"""What the archive room's pages share: the refusal page, the volume of the user's projects a page names."""
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
+
+from archives.models import Volume
+from core.permissions import restrict
+from core.web.pages import refusal_page
+
+refused = refusal_page(gettext_lazy("Archive room"))
+
+
+def my_volume(request, pk: int) -> Volume:
+    return get_object_or_404(restrict(Volume.objects, request.user).select_related(
+        "project", "category", "department", "external_unit", "created_by"), pk=pk)
+
+
+def err_status(err: dict | None) -> int:
+    if not err:
+        return 200
+    return {"role_not_allowed": 403, "confidential_not_allowed": 403, "same_person": 403, "bad_credentials": 403,
+            "account_locked": 403, "illegal_transition": 409, "volume_sealed": 409, "place_taken": 409,
+            "already_checked": 409, "check_completed": 409, "duplicate_code": 409, "duplicate_unit": 409,
+            "already_revoked": 409}.get(err["code"], 400)

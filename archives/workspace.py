@@ -1,0 +1,32 @@
+"""The archive room in the workspace: its links (each with the predicate its page checks) and its figures."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from archives import permissions as may
+from archives.selectors import checks as check_selectors
+from core import workspace
+from core.workspace import CLERK, SUPERVISOR, Figure, Link, Room
+
+
+def _checks_due(project, user) -> int:
+    return sum(d.remind for d in check_selectors.due(project=project))
+
+
+def provide() -> None:
+    workspace.register_room(Room("archives", _("Archive room"), 40, (
+        Link(_("General catalogue"), "archives:catalogue", may.read_catalogue),
+        Link(_("Shelves"), "archives:shelves", may.read_catalogue),
+        Link(_("Transfer records"), "archives:transfers", may.keep_archives),
+        Link(_("Shelf checks"), "archives:checks", may.keep_archives),
+        Link(_("Archive categories"), "archives:categories", may.read_catalogue),
+        Link(_("Confidential archives permissions"), "archives:grants", may.give_permissions),
+    )))
+    for figure in (
+        Figure("archives.checks_due", _("Archive checks due"), "archives", CLERK, _checks_due,
+               "archives:checks", may.keep_archives),
+        Figure("archives.findings_open", _("Archive volumes missing from the shelves"), "archives", SUPERVISOR,
+               lambda project, user: check_selectors.open_findings(project=project).count(),
+               "archives:checks", may.keep_archives),
+    ):
+        workspace.register_figure(figure)
