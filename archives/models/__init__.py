@@ -2,3 +2,4 @@
 from .catalogue import *
 from .checks import *
 from .filing import *
+from .lending import *

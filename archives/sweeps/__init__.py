@@ -2,10 +2,10 @@
 (run by `manage.py run_sweeps`)."""
 from __future__ import annotations
 
-from archives.sweeps import checks, sealing
+from archives.sweeps import checks, lending, sealing
 from core.models import Membership, Project
 
-AREAS = (sealing, checks)
+AREAS = (sealing, checks, lending)
 
 
 def sweep_project(project: Project) -> int:
