@@ -1,13 +1,38 @@
 """Django admin is for configuration: companies, projects, people, roles and policies."""
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.utils.translation import gettext_lazy as _
 
-from core.models import (AuditEvent, Building, Company, Department, Membership, Policy, Project, Resident, Unit,
-                         User)
+from core import clearance
+from core.errors import Conflict
+from core.models import AuditEvent, Building, Company, Department, Membership, Policy, Project, Resident, Unit, User
+
+
+class StaffChangeForm(UserChangeForm):
+    def clean(self):
+        data = super().clean()
+        person = self.instance
+        if person.pk and person.is_active and data.get("is_active") is False:
+            items = clearance.outstanding(person)
+            if items:  # ARCH-7: cleared only when nothing is out, in any room
+                raise forms.ValidationError(str(clearance.not_cleared(person, items)), code="not_cleared")
+        return data
 
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
+    form = StaffChangeForm
+    actions = ["deactivate_cleared"]
+
+    @admin.action(description=_("Deactivate (only those with nothing out)"))
+    def deactivate_cleared(self, request, queryset):
+        for person in queryset:
+            try:
+                clearance.deactivate(person=person, by=request.user, reason="admin")
+            except Conflict as exc:
+                self.message_user(request, str(exc), level=messages.ERROR)
     fieldsets = UserAdmin.fieldsets + (("PropDesk", {"fields": ("full_name", "company", "department", "employee_no",
                                                                  "phone")}),)
     list_display = ("username", "full_name", "department", "is_active")

@@ -94,3 +94,18 @@ class Sections:
 
 # What a shift hands over besides the duty desk's own records (HANDOVER-2, -5): (project) -> data for the sheet.
 handover_sections = Sections("handover")
+
+# What a person still has out, in each room (ARCH-7): (person) -> list[Outstanding]. An account is deactivated
+# only when every room answers an empty list (core.clearance).
+clearance_sections = Sections("clearance")
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    """One thing a person still has out: the room's words for it, its document number, since when, where."""
+    room: str
+    what: str
+    document: str
+    since: dt.datetime | None = None
+    due_at: dt.datetime | None = None
+    project: str = ""

@@ -21,7 +21,21 @@ def key_loans(project: Project) -> list[dict]:
             for loan in unreturned_loans(project=project)[:200]]
 
 
+def keys_held(person) -> list[handoffs.Outstanding]:
+    """Keys a departing employee still holds, in any project (ARCH-7, KEY-LOAN-10)."""
+    from django.utils.translation import gettext as _
+
+    from core.lending import selectors as lending
+    from keys.models import KeyLoan
+
+    loans = lending.held_by(KeyLoan.objects.select_related("key", "project"), person).order_by("checked_out_at")
+    return [handoffs.Outstanding(room=_("Key room"), what=f"{loan.key.number} {loan.key.name}".strip(),
+                                 document=loan.serial, since=loan.checked_out_at, due_at=loan.due_at,
+                                 project=loan.project.name) for loan in loans[:200]]
+
+
 def provide() -> None:
+    handoffs.clearance_sections.register("keys", keys_held)
     handoffs.keys_on_hook.provide(keys_on_hook, owner="keys")
     handoffs.handover_sections.register("key_loans", key_loans)
     # Area keys out with a shift and today's front-desk key handover (KEY-SHIFT-1).

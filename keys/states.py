@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 from core.flow import Flow
+from core.lending.states import LOAN_FLOW, LoanStatus  # noqa: F401  (the shared lending engine's)
 
 
 class KeyStatus(models.TextChoices):
@@ -32,19 +33,6 @@ KEY_FLOW = Flow("key", {
 })
 
 
-class LoanStatus(models.TextChoices):
-    PENDING = "pending", gettext_lazy("Awaiting approval")
-    APPROVED = "approved", gettext_lazy("Approved, awaiting checkout")
-    LENT = "lent", gettext_lazy("Lent")
-    RETURNED = "returned", gettext_lazy("Returned")
-    REJECTED = "rejected", gettext_lazy("Rejected")
-    CANCELLED = "cancelled", gettext_lazy("Cancelled")
-
-    @classmethod
-    def open_states(cls) -> frozenset[str]:
-        return frozenset({cls.PENDING, cls.APPROVED, cls.LENT})
-
-
 class RequestStatus(models.TextChoices):
     """Extension and transfer requests."""
 
@@ -59,12 +47,6 @@ class FollowStatus(models.TextChoices):
     OPEN = "open", gettext_lazy("Open")
     RESOLVED = "resolved", gettext_lazy("Resolved")
 
-
-LOAN_FLOW = Flow("loan", {
-    LoanStatus.PENDING: {LoanStatus.APPROVED, LoanStatus.REJECTED, LoanStatus.CANCELLED, LoanStatus.PENDING},
-    LoanStatus.APPROVED: {LoanStatus.LENT, LoanStatus.CANCELLED},
-    LoanStatus.LENT: {LoanStatus.RETURNED},
-})
 
 REQUEST_FLOW = Flow("request", {RequestStatus.PENDING: {RequestStatus.APPROVED, RequestStatus.REJECTED}})
 FOLLOW_FLOW = Flow("follow-up", {FollowStatus.OPEN: {FollowStatus.RESOLVED}})

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.lending.models import ApprovalRecord
+from core.lending.states import Decision  # noqa: F401  (re-exported: keys.models.Decision)
 from core.models import Project
 from core.retention import Retained
 from keys.categories import Category, FormKind
@@ -89,20 +91,10 @@ class KeyLoan(Retained):
         return self.purpose_kind == PurposeKind.VIEWING
 
 
-class Decision(models.TextChoices):
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+class LoanApproval(ApprovalRecord):
+    """One decided step of a key loan's chain (core.approvals)."""
 
-
-class LoanApproval(models.Model):
     loan = models.ForeignKey(KeyLoan, on_delete=models.PROTECT, related_name="approvals")
-    step_index = models.PositiveSmallIntegerField()
-    step_code = models.CharField(max_length=40)
-    step_label = models.CharField(max_length=100)
-    decision = models.CharField(max_length=10, choices=Decision.choices)
-    approver = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField()
-    comment = models.CharField(max_length=300, blank=True)
     after_the_fact = models.BooleanField(default=False, help_text="Paperwork completed after an emergency loan.")
     is_emergency_release = models.BooleanField(default=False)
 

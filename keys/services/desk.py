@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from core import audit, clock, policies, signatures
-from core.errors import Conflict, DomainError, NotAllowed
+from core.errors import Conflict, DomainError
+from core.lending import counter
 from core.models import Project, User
 from core.notifications import resolve
 from keys.categories import Category
@@ -16,7 +16,7 @@ from keys.selectors.loss import reported_damaged
 from keys.services.common import lock_loan, require_custodian_staff, scanned_matches
 from keys.services.deposit import log_deposited_loan
 from keys.services.ledger import set_status
-from keys.states import LOAN_FLOW, KeyStatus, LoanStatus
+from keys.states import KeyStatus
 
 
 def end_of_working_day(project: Project, day: dt.date) -> dt.datetime:
@@ -43,36 +43,25 @@ def checkout_key(*, loan: KeyLoan, issuer: User, scanned: str, pieces_counted: i
     loan = lock_loan(loan)
     key = loan.key
     require_custodian_staff(issuer, key)
-    LOAN_FLOW.check(loan.status, LoanStatus.LENT)
-    if issuer.pk == loan.holder_id:
-        raise NotAllowed(_("The issuer and the borrower must be two people."), code="self_issue", rule="KEY-LOAN-5")
+    counter.require_lendable(loan, issuer, rule="KEY-LOAN-5")
     if not scanned_matches(key, scanned):
         raise DomainError(_("The scanned key is not %(number)s, the key approved for this loan.")
                           % {"number": key.number}, code="key_mismatch", rule="KEY-LOAN-5")
-    if int(pieces_counted) != key.pieces:
-        raise DomainError(_("Piece count %(counted)s does not match the ledger's %(pieces)s; count again together.")
-                          % {"counted": pieces_counted, "pieces": key.pieces}, code="piece_count_mismatch",
-                          rule="KEY-LOAN-5", details={"ledger": key.pieces, "counted": pieces_counted})
+    counter.require_count(expected=key.pieces, counted=pieces_counted, rule="KEY-LOAN-5", code="piece_count_mismatch",
+                          message=_("Piece count %(counted)s does not match the ledger's %(pieces)s; count again together.")
+                          % {"counted": pieces_counted, "pieces": key.pieces})
     if key.status != KeyStatus.IN_STORE:
         code = "key_already_lent" if key.status == KeyStatus.LENT else "key_not_available"
         raise Conflict(_("Key %(number)s is not in store (%(status)s).")
                        % {"number": key.number, "status": key.get_status_display()}, code=code)
-    now = clock.now()
-    loan.status = LoanStatus.LENT
-    loan.checked_out_at = now
-    loan.issued_by = issuer
     loan.pieces_out = key.pieces
-    loan.due_at, loan.due_rule = due_time(loan, now)
-    try:
-        # No savepoint: a refusal here ends the whole checkout, which rolls back with it.
-        loan.save(update_fields=["status", "checked_out_at", "issued_by", "pieces_out", "due_at", "due_rule"])
-    except IntegrityError as exc:
-        raise Conflict(_("Key %(number)s has just been lent by someone else.") % {"number": key.number},
-                       code="key_already_lent") from exc
+    due_at, due_rule = due_time(loan, clock.now())
+    # No savepoint: a refusal here ends the whole checkout, which rolls back with it.
+    counter.mark_lent(loan, issuer=issuer, due_at=due_at, due_rule=due_rule, extra_fields=["pieces_out"],
+                      taken=Conflict(_("Key %(number)s has just been lent by someone else.") % {"number": key.number},
+                                     code="key_already_lent"))
     set_status(key=key, status=KeyStatus.LENT)
-    signatures.sign_with_credentials(target=loan, project=loan.project, capacity="borrower", person=loan.holder,
-                                     password=borrower_password)
-    signatures.sign_as_session_user(target=loan, project=loan.project, capacity="issuer", person=issuer)
+    counter.sign_lent(loan, issuer=issuer, holder_password=borrower_password)
     audit.record(actor=issuer, action="keys.loan.checked_out", target=loan, project=loan.project,
                  data={"key": key.number, "pieces": key.pieces, "holder": loan.holder_id, "due_at": loan.due_at})
     if loan.category == Category.DEPOSITED:  # KEY-DEPOSIT-9: every loan of a deposited key goes to the duty log
@@ -110,7 +99,7 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
     loan = lock_loan(loan)
     key = loan.key
     require_custodian_staff(receiver, key, rule="KEY-LOAN-10")
-    LOAN_FLOW.check(loan.status, LoanStatus.RETURNED)
+    counter.require_returnable(loan)
     if not scanned_matches(key, scanned):
         raise DomainError(_("The scanned key is not %(number)s, the key lent on this loan.") % {"number": key.number},
                           code="key_mismatch", rule="KEY-LOAN-10")
@@ -127,17 +116,11 @@ def return_key(*, loan: KeyLoan, receiver: User, scanned: str, pieces_returned: 
                        % {"out": loan.pieces_out, "back": pieces_returned, "damaged": "" if intact else _(", damaged")},
                        code="return_mismatch", rule="KEY-LOAN-10",
                        details={"lent": loan.pieces_out, "returned": pieces_returned, "intact": intact})
-    now = clock.now()
-    loan.status = LoanStatus.RETURNED
-    loan.returned_at = now
-    loan.received_by = receiver
     loan.pieces_in = pieces_returned
-    loan.returned_intact = intact
     if loan.is_viewing:
         loan.power_off = loan.windows_closed = loan.door_locked = True
-    loan.closing_note = note[:300]
-    loan.save(update_fields=["status", "returned_at", "received_by", "pieces_in", "returned_intact", "power_off",
-                             "windows_closed", "door_locked", "closing_note"])
+    now = counter.mark_returned(loan, receiver=receiver, intact=intact, note=note[:300],
+                                extra_fields=["pieces_in", "power_off", "windows_closed", "door_locked"])
     # A key reported damaged while out stays damaged, however it is handed back (KEY-LOSS-2).
     damaged = not intact or reported_damaged(key=key)
     set_status(key=key, status=KeyStatus.DAMAGED if damaged else KeyStatus.IN_STORE)

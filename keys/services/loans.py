@@ -7,22 +7,18 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, policies
+from core import approvals, audit, clock, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import User
 from core.notifications import resolve
-from core.permissions import has_role, in_department, is_department_head, require_member
+from core.permissions import has_role, require_member
 from keys.categories import FormKind, form_of
 from keys.models import Decision, KeyLoan, KeySet, LoanApproval, PurposeKind
 from keys.services.common import lock_loan, require_staff_member, require_text
 from keys.services.repair_keys import require_developer_confirmation
 from keys.states import LOAN_FLOW, KeyStatus, LoanStatus
 
-EMERGENCY_RELEASE_STEP = 100
-
-
-def _applicable_steps(chain: list[dict], important: bool) -> list[dict]:
-    return [step for step in chain if step.get("when") != "important" or important]
+EMERGENCY_RELEASE_STEP = approvals.RELEASE_STEP
 
 
 def _check_form(form: str, fields: dict) -> None:
@@ -70,14 +66,9 @@ def apply_for_loan(*, key: KeySet, applicant: User, registered_by: User, purpose
     fields = {"address": address, "owner_name": owner_name, "key_name": key_name, "room_number": room_number}
     form = form_of(key.category)
     _check_form(form, fields)
-    chain_policy = policies.resolve(f"keys.approval.{key.category}", project)
-    steps = _applicable_steps(chain_policy.value, is_important)
-    clause = chain_policy.clause
-    if off_premises:
-        # Keys leave the premises only with permission (001 篇13 b.5): one more step, a policy of its own.
-        extra = policies.resolve("keys.off_premises", project)
-        steps = [*steps, extra.value]
-        clause = f"{clause}; {extra.clause}"
+    # Keys leave the premises only with permission (001 篇13 b.5): one more step, a policy of its own.
+    steps, clause = approvals.resolve(f"keys.approval.{key.category}", project, important=is_important,
+                                      extra=["keys.off_premises"] if off_premises else ())
     now = clock.now()
     loan = KeyLoan.objects.create(
         project=project, serial=uuid.uuid4().hex[:20], key=key, category=key.category, form_kind=form,
@@ -105,23 +96,11 @@ def _retention(project, *, applied_at: dt.datetime) -> dt.date:
 
 
 def next_step(loan: KeyLoan) -> tuple[int, dict] | None:
-    decided = {a.step_index for a in loan.approvals.all() if a.step_index != EMERGENCY_RELEASE_STEP}
-    for index, step in enumerate(loan.chain):
-        if index not in decided:
-            return index, step
-    return None
+    return approvals.next_step(loan)
 
 
 def may_decide(user: User, loan: KeyLoan, step: dict) -> bool:
-    project = loan.project
-    kind = step.get("approver")
-    if kind == "applicant_head":
-        return loan.applicant.department is not None and is_department_head(user, project, loan.applicant.department.code)
-    if kind == "department":
-        return in_department(user, step["department"]) and has_role(user, project, *step["roles"])
-    if kind == "roles":
-        return has_role(user, project, *step["roles"])
-    return False
+    return approvals.may_decide(user, loan.project, step, applicant=loan.applicant)
 
 
 def awaiting_paperwork(loan: KeyLoan) -> bool:
@@ -130,16 +109,8 @@ def awaiting_paperwork(loan: KeyLoan) -> bool:
 
 
 def _check_approver(loan: KeyLoan, approver: User, step: dict) -> None:
-    require_member(approver, loan.project)
-    if approver.pk in {loan.applicant_id, loan.holder_id}:
-        raise NotAllowed(_("You cannot approve your own key loan."), code="self_approval", rule="KEY-LOAN-3",
-                         clause=loan.chain_clause)
-    if loan.approvals.filter(approver=approver, is_emergency_release=False).exists():
-        raise NotAllowed(_("You have already approved another step of this loan; a second person must decide."),
-                         code="same_approver_twice", rule="KEY-LOAN-3", clause=loan.chain_clause)
-    if not may_decide(approver, loan, step):
-        raise NotAllowed(_("This step (“%(step)s”) is not yours to decide.") % {"step": step["label"]},
-                         code="approver_not_allowed", rule="KEY-LOAN-3", clause=loan.chain_clause)
+    approvals.check_approver(loan, approver, step, parties=[loan.applicant_id, loan.holder_id], rule="KEY-LOAN-3",
+                             applicant=loan.applicant, own_message=_("You cannot approve your own key loan."))
 
 
 @transaction.atomic
@@ -149,15 +120,11 @@ def approve_loan(*, loan: KeyLoan, approver: User, comment: str = "") -> KeyLoan
     after_the_fact = awaiting_paperwork(loan)
     if loan.status != LoanStatus.PENDING and not after_the_fact:
         raise Conflict(_("This loan is not awaiting approval."), code="not_pending")
-    found = next_step(loan)
-    if found is None:
-        raise Conflict(_("Every approval step is already decided."), code="not_pending")
-    index, step = found
+    index, step = approvals.pending_step(loan)
     _check_approver(loan, approver, step)
     now = clock.now()
-    LoanApproval.objects.create(loan=loan, step_index=index, step_code=step["code"], step_label=step["label"],
-                                decision=Decision.APPROVED, approver=approver, decided_at=now, comment=comment[:300],
-                                after_the_fact=after_the_fact)
+    approvals.record(loan, index=index, step=step, approver=approver, approved=True, comment=comment[:300],
+                     after_the_fact=after_the_fact)
     complete = next_step(loan) is None
     if complete and loan.status == LoanStatus.PENDING:
         LOAN_FLOW.check(loan.status, LoanStatus.APPROVED)
@@ -177,14 +144,10 @@ def approve_loan(*, loan: KeyLoan, approver: User, comment: str = "") -> KeyLoan
 def reject_loan(*, loan: KeyLoan, approver: User, comment: str) -> KeyLoan:
     loan = lock_loan(loan)
     LOAN_FLOW.check(loan.status, LoanStatus.REJECTED)
-    found = next_step(loan)
-    if found is None:
-        raise Conflict(_("Every approval step is already decided."), code="not_pending")
-    index, step = found
+    index, step = approvals.pending_step(loan)
     _check_approver(loan, approver, step)
     comment = require_text(comment, field=_("reason for rejection"), rule="KEY-LOAN-3")
-    LoanApproval.objects.create(loan=loan, step_index=index, step_code=step["code"], step_label=step["label"],
-                                decision=Decision.REJECTED, approver=approver, decided_at=clock.now(), comment=comment)
+    approvals.record(loan, index=index, step=step, approver=approver, approved=False, comment=comment)
     loan.status = LoanStatus.REJECTED
     loan.save(update_fields=["status"])
     audit.record(actor=approver, action="keys.loan.rejected", target=loan, project=loan.project,
