@@ -1,6 +1,6 @@
-from archives.pages import catalogue, checks, filing
+from archives.pages import catalogue, checks, filing, lending
 from archives.paper import archives as paper
 
 app_name = "archives"
 
-urlpatterns = [*catalogue.urlpatterns, *filing.urlpatterns, *checks.urlpatterns, *paper.urlpatterns]
+urlpatterns = [*catalogue.urlpatterns, *filing.urlpatterns, *checks.urlpatterns, *lending.urlpatterns, *paper.urlpatterns]

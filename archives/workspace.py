@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from archives import permissions as may
 from archives.selectors import checks as check_selectors
+from archives.selectors import lending as loan_selectors
 from core import workspace
-from core.workspace import CLERK, SUPERVISOR, Figure, Link, Room
+from core.workspace import CLERK, MANAGER, SUPERVISOR, Figure, Link, Room
 
 
 def _checks_due(project, user) -> int:
@@ -19,6 +20,7 @@ def provide() -> None:
         Link(_("Shelves"), "archives:shelves", may.read_catalogue),
         Link(_("Transfer records"), "archives:transfers", may.keep_archives),
         Link(_("Shelf checks"), "archives:checks", may.keep_archives),
+        Link(_("Archive loans"), "archives:loans", may.read_catalogue),
         Link(_("Archive categories"), "archives:categories", may.read_catalogue),
         Link(_("Confidential archives permissions"), "archives:grants", may.give_permissions),
     )))
@@ -28,5 +30,11 @@ def provide() -> None:
         Figure("archives.findings_open", _("Archive volumes missing from the shelves"), "archives", SUPERVISOR,
                lambda project, user: check_selectors.open_findings(project=project).count(),
                "archives:checks", may.keep_archives),
+        Figure("archives.loans_overdue", _("Archive loans overdue"), "archives", CLERK,
+               lambda project, user: loan_selectors.overdue(project=project).count(), "archives:loans",
+               may.keep_archives),
+        Figure("archives.loans_awaiting", _("Archive loans awaiting approval"), "archives", MANAGER,
+               lambda project, user: loan_selectors.awaiting(project=project).count(), "archives:loans",
+               may.read_catalogue),
     ):
         workspace.register_figure(figure)
