@@ -279,3 +279,22 @@ def test_the_pages_walk_a_loan_from_application_to_return(vol, users, client, pr
                                                        "password": PASSWORD}).status_code == 302
     assert loan.serial in client.get("/archives/loans/?view=out").content.decode()
     assert loan.serial not in client.get("/archives/loans/?view=awaiting").content.decode()
+
+
+@pytest.mark.req("ARCH-5")
+def test_the_register_prints_each_loan_with_its_four_signatures_and_exports_to_excel(vol, users, client, project,
+                                                                                     travel):
+    from openpyxl import load_workbook
+    import io
+
+    from core.testing.fixtures import login
+
+    loan = lent(vol, users)
+    svc.take_back(loan=loan, receiver=users["dangan"], counted=2, holder_password=PASSWORD)
+    login(client, users["dangan"], project)
+    page = client.get("/archives/loans/print/?year=2026&month=6").content.decode()
+    assert "档案借阅登记表" in page and loan.serial in page
+    assert page.count(users["gongcheng1"].display_name) >= 2 and page.count(users["dangan"].display_name) >= 2
+    assert loan.serial not in client.get("/archives/loans/print/?year=2026&month=5").content.decode()
+    sheet = load_workbook(io.BytesIO(client.get("/archives/loans/export/?year=2026&month=6").content)).active
+    assert [c.value for c in sheet[2]][:2] == [loan.serial, vol.number]
