@@ -72,4 +72,16 @@ T = {
     "What is missing or damaged": "缺少或损坏的内容",
     "Take back": "收回",
     "Cancel the application": "撤销申请",
+    "Archive loan register (档案借阅登记表)": "档案借阅登记表",
+    "Borrower's signature": "借阅人签名",
+    "Archivist": "档案管理员",
+    "Items": "件数",
+    "Volume title": "案卷题名",
+    "Items counted out": "借出件数",
+    "Items counted back": "归还件数",
+    "The first %(shown)s of %(total)s lines are printed; print a shorter period for the rest.":
+        "共 %(total)s 行，仅打印前 %(shown)s 行；其余请按更短期间打印。",
+    "Archives are not taken out of the company.": "档案不得带出公司。",
+    "Print the register": "打印登记表",
+    "Export to Excel": "导出 Excel",
 }
