@@ -18,16 +18,34 @@ EVENT_LABELS = {
     "archives.finding.closed": _("Shelf-check finding closed"),
     "archives.grant.given": _("Permission to see confidential archives given"),
     "archives.grant.revoked": _("Permission to see confidential archives withdrawn"),
+    # Loans, incidents and outsiders (ARCH-5, -6, -8)
+    "archives.loan.applied": _("Archive loan applied for"),
+    "archives.loan.approved": _("Archive loan approved"),
+    "archives.loan.rejected": _("Archive loan rejected"),
+    "archives.loan.cancelled": _("Archive loan cancelled"),
+    "archives.loan.lent": _("Archive volume lent"),
+    "archives.loan.returned": _("Archive volume returned"),
+    "archives.incident.reported": _("Archive loss, damage or leak reported"),
+    "archives.incident.decided": _("Accountability decided"),
+    "archives.outsider.registered": _("Outsider's reading registered"),
+    "archives.outsider.approved": _("Outsider's reading approved"),
+    "archives.outsider.rejected": _("Outsider's reading rejected"),
+    "archives.outsider.began": _("Outsider began reading"),
+    "archives.outsider.finished": _("Outsider finished reading"),
 }
 
 SIGNER_ROLES = {
     "archives_handed_by": _("Handed over by"),
     "archives_received_by": _("Received by (archivist)"),
+    "archives_returned_by": _("Returned by (borrower)"),
+    "archives_taken_back_by": _("Taken back by (archivist)"),
+    "archives_outsider": _("Visitor from another unit"),
 }
 
 RECORD_KINDS = {
     "archive_volume": ("archives.Volume", "number", "archives:volume"),
     "archive_transfer": ("archives.Transfer", "number", "archives:transfer"),
+    "archive_loan": ("archives.ArchiveLoan", "serial", "archives:loan"),
 }
 
 

@@ -3,3 +3,4 @@ from .catalogue import *
 from .checks import *
 from .filing import *
 from .lending import *
+from .incidents import *

@@ -17,3 +17,13 @@ register(
     PolicyDefault("archives.reading.closes", "17:30", "002 篇1 §1.2.2 文书档案只阅不借",
                   "A volume read in the archive room is back by this time the same day."),
 )
+
+register(
+    PolicyDefault("archives.approval.outsider", [{"code": "leader", "label": "管理处经理", "approver": "roles",
+                                                  "roles": ["site_manager", "general_manager"]}],
+                  "002 篇1 §1.2.8 外单位人员查阅本公司档案须持所在单位介绍信和本人证件，经领导批准",
+                  "Who approves an outsider reading archives (core.approvals step list)."),
+    PolicyDefault("archives.incident_deciders", ["site_manager", "general_manager"],
+                  "002 篇1 §1.2.6 档案如有丢失、损坏或机密材料泄密，须立即写出书面报告，按情节追究当事人的责任",
+                  "Roles that decide the accountability for an archive lost, damaged or leaked."),
+)

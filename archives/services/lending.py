@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import ArchiveLoan, ArchiveLoanApproval, LoanKind, Volume
+from archives.services import incidents
 from archives.services.access import may_see_confidential, require_keeper
 from core import approvals, audit, clock, limits, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
@@ -200,9 +201,14 @@ def take_back(*, loan: ArchiveLoan, receiver: User, counted, holder_password: st
         raise DomainError(_("Say what is missing or damaged."), code="note_required", rule="ARCH-6")
     loan.items_in = counted
     returned_at = counter.mark_returned(loan, receiver=receiver, intact=intact, note=note, extra_fields=["items_in"])
-    signatures.sign_with_credentials(target=loan, project=loan.project, capacity="returned_by", person=loan.holder,
-                                     password=holder_password)
-    signatures.sign_as_session_user(target=loan, project=loan.project, capacity="received_by", person=receiver)
+    signatures.sign_with_credentials(target=loan, project=loan.project, capacity="archives_returned_by",
+                                     person=loan.holder, password=holder_password)
+    signatures.sign_as_session_user(target=loan, project=loan.project, capacity="archives_taken_back_by",
+                                    person=receiver)
+    if not intact:  # the written report follows at once, the borrower named as responsible (ARCH-6)
+        incidents.report(volume=loan.volume, kind="lost", loan=loan, reported_by=receiver, responsible=loan.holder,
+                         text=_("Returned with %(back)s of %(out)s item(s): %(note)s")
+                         % {"back": counted, "out": loan.items_out, "note": note})
     late = counter.is_late(loan, returned_at)
     audit.record(actor=receiver, action="archives.loan.returned", target=loan, project=loan.project,
                  data={"volume": loan.volume.number, "items": counted, "intact": intact, "late": late})

@@ -65,7 +65,7 @@ def test_a_volume_is_applied_for_approved_by_the_manager_counted_and_signed_out_
     loan = svc.take_back(loan=loan, receiver=users["dangan"], counted=2, holder_password=PASSWORD)
     assert loan.status == LoanStatus.RETURNED and loan.returned_intact and loan.items_in == 2
     assert set(signatures_of(loan).values_list("capacity", flat=True)) == {
-        "borrower", "issuer", "returned_by", "received_by"}
+        "borrower", "issuer", "archives_returned_by", "archives_taken_back_by"}
 
 
 @pytest.mark.req("ARCH-5")
@@ -284,8 +284,9 @@ def test_the_pages_walk_a_loan_from_application_to_return(vol, users, client, pr
 @pytest.mark.req("ARCH-5")
 def test_the_register_prints_each_loan_with_its_four_signatures_and_exports_to_excel(vol, users, client, project,
                                                                                      travel):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     from core.testing.fixtures import login
 
