@@ -21,6 +21,8 @@ def provide() -> None:
         Link(_("Transfer records"), "archives:transfers", may.keep_archives),
         Link(_("Shelf checks"), "archives:checks", may.keep_archives),
         Link(_("Archive loans"), "archives:loans", may.read_catalogue),
+        Link(_("Archive incidents"), "archives:incidents", may.read_catalogue),
+        Link(_("Outsiders reading archives"), "archives:outsiders", may.keep_archives),
         Link(_("Archive categories"), "archives:categories", may.read_catalogue),
         Link(_("Confidential archives permissions"), "archives:grants", may.give_permissions),
     )))

@@ -24,4 +24,6 @@ def err_status(err: dict | None) -> int:
             "already_checked": 409, "check_completed": 409, "duplicate_code": 409, "duplicate_unit": 409,
             "already_revoked": 409, "self_approval": 403, "approver_not_allowed": 403, "self_issue": 403,
             "forbidden": 403, "confidential_not_lent": 403, "read_only_archive": 403, "outsider_needs_letter": 403,
-            "volume_already_lent": 409, "return_mismatch": 409, "not_pending": 409, "period_ended": 409}.get(err["code"], 400)
+            "volume_already_lent": 409, "return_mismatch": 409, "not_pending": 409, "period_ended": 409,
+            "already_decided": 409, "not_approved": 409, "not_reading": 409,
+            "file_too_large": 413}.get(err["code"], 400)

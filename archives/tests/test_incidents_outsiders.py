@@ -159,3 +159,73 @@ def test_bad_ids_confidential_volumes_and_miscounts_are_refused(vol, project, us
         outsiders.finish(reading=reading, archivist=users["dangan"], counted=1)
     assert err.value.code == "return_mismatch"
     assert OutsiderReading.objects.get(pk=reading.pk).status == OutsiderStatus.READING
+
+
+@pytest.mark.req("ARCH-6", "ARCH-8")
+def test_over_the_api_a_report_is_decided_and_an_outsider_reads_without_the_id_ever_answered(vol, users, api_as):
+    import io
+
+    archivist, manager = api_as(users["dangan"]), api_as(users["jingli"])
+    made = archivist.post("/api/archives/incidents/", {"volume": vol.pk, "kind": "damaged", "report": "封面破损",
+                                                       "responsible": users["kefu2"].pk}, format="json")
+    assert made.status_code == 201, made.content
+    refused = archivist.post(f"/api/archives/incidents/{made.json()['id']}/decide/",
+                             {"accountability": "none", "note": "x"}, format="json")
+    assert refused.status_code == 403 and refused.json()["code"] == "role_not_allowed"
+    done = manager.post(f"/api/archives/incidents/{made.json()['id']}/decide/",
+                        {"accountability": "warning", "note": "批评教育"}, format="json")
+    assert done.status_code == 200 and done.json()["status"] == "decided"
+
+    visit = archivist.post("/api/archives/outsiders/", {"volume": vol.pk, "visitor_name": "王审计",
+                                                        "visitor_unit": "市住建局", "id_number": ID,
+                                                        "purpose": "检查"}, format="json")
+    assert visit.status_code == 201 and ID not in visit.content.decode() and visit.json()["id_number_hint"] == "1234"
+    pk = visit.json()["id"]
+    early = manager.post(f"/api/archives/outsiders/{pk}/approve/", {}, format="json")
+    assert early.status_code == 400 and early.json()["code"] == "letter_required"
+    letter = io.BytesIO(PNG)
+    letter.name = "letter.png"
+    uploaded = archivist.post(f"/api/archives/outsiders/{pk}/letter/", {"file": letter}, format="multipart")
+    assert uploaded.status_code == 201 and uploaded.json()["letters"] == 1
+    assert manager.post(f"/api/archives/outsiders/{pk}/approve/", {}, format="json").json()["status"] == "approved"
+    began = archivist.post(f"/api/archives/outsiders/{pk}/begin/", {"counted": 2, "signature_image": SIG},
+                           format="json")
+    assert began.status_code == 200 and began.json()["status"] == "reading"
+    ended = archivist.post(f"/api/archives/outsiders/{pk}/finish/", {"counted": 2}, format="json")
+    assert ended.status_code == 200 and ended.json()["status"] == "closed"
+
+
+@pytest.mark.req("ARCH-6", "ARCH-8")
+def test_the_pages_write_a_report_decide_it_and_walk_a_visitor_through(vol, users, client, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.testing.fixtures import login
+
+    login(client, users["dangan"], project)
+    assert client.get("/archives/incidents/").status_code == 200
+    refused = client.post("/archives/incidents/", {"volume": vol.pk, "kind": "lost", "report": ""})
+    assert refused.status_code == 400 and not ArchiveIncident.objects.exists()
+    done = client.post("/archives/incidents/", {"volume": vol.pk, "kind": "lost", "report": "第2份遗失",
+                                                "responsible": users["kefu2"].pk})
+    incident = ArchiveIncident.objects.get()
+    assert done.status_code == 302 and incident.serial in client.get(done["Location"]).content.decode()
+    login(client, users["jingli"], project)
+    assert client.post(f"/archives/incidents/{incident.pk}/", {"accountability": "warning",
+                                                               "note": "批评"}).status_code == 302
+
+    login(client, users["dangan"], project)
+    made = client.post("/archives/outsiders/", {"volume": vol.pk, "visitor_name": "王审计", "visitor_unit": "市住建局",
+                                                "id_number": ID, "purpose": "检查"})
+    reading = OutsiderReading.objects.get()
+    assert made.status_code == 302
+    page = client.get(f"/archives/outsiders/{reading.pk}/").content.decode()
+    assert ID not in page and "1234" in page
+    letter = SimpleUploadedFile("letter.png", PNG, content_type="image/png")
+    assert client.post(f"/archives/outsiders/{reading.pk}/", {"action": "letter", "letter": letter}).status_code == 302
+    login(client, users["jingli"], project)
+    assert client.post(f"/archives/outsiders/{reading.pk}/", {"action": "approve"}).status_code == 302
+    login(client, users["dangan"], project)
+    assert client.post(f"/archives/outsiders/{reading.pk}/", {"action": "begin", "counted": "2",
+                                                              "signature": SIG}).status_code == 302
+    assert client.post(f"/archives/outsiders/{reading.pk}/", {"action": "finish", "counted": "2"}).status_code == 302
+    assert OutsiderReading.objects.get().status == OutsiderStatus.CLOSED
