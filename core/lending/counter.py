@@ -38,16 +38,17 @@ def require_count(*, expected: int, counted, rule: str, code: str = "count_misma
     return counted
 
 
-def mark_lent(loan, *, issuer: User, due_at: dt.datetime | None, due_rule: str = "", extra_fields=(),
-              taken: Conflict | None = None) -> None:
-    """The loan is out from now. `taken` is raised when the database says the thing is already out (a
-    unique constraint on what is lent): two clerks, one thing, one winner."""
+def mark_lent(loan, *, issuer: User, due_at: dt.datetime | None, taken: Conflict, due_rule: str = "",
+              extra_fields=()) -> None:
+    """The loan is out from now. `taken` (the room's own words: "key K-12 is already out") is raised when the
+    database says the thing is already out (a unique constraint on what is lent): two clerks, one thing, one
+    winner."""
     loan.status, loan.checked_out_at, loan.issued_by = LoanStatus.LENT, clock.now(), issuer
     loan.due_at, loan.due_rule = due_at, due_rule
     try:
         loan.save(update_fields=[*LENT_FIELDS, *extra_fields])
     except IntegrityError as exc:
-        raise (taken or Conflict(_("This has just been lent by someone else."), code="already_lent")) from exc
+        raise taken from exc
 
 
 def sign_lent(loan, *, issuer: User, holder_password: str) -> None:
