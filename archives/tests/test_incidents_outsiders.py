@@ -229,3 +229,16 @@ def test_the_pages_write_a_report_decide_it_and_walk_a_visitor_through(vol, user
                                                               "signature": SIG}).status_code == 302
     assert client.post(f"/archives/outsiders/{reading.pk}/", {"action": "finish", "counted": "2"}).status_code == 302
     assert OutsiderReading.objects.get().status == OutsiderStatus.CLOSED
+
+
+@pytest.mark.req("ARCH-8")
+def test_a_visit_not_begun_is_not_finished_and_a_letter_upload_needs_its_file(vol, users, api_as, unchanged):
+    reading = registered(vol, users)
+    outsiders.attach_letter(reading=reading, uploaded_by=users["dangan"], name="介绍信.png", data=PNG)
+    reading = outsiders.decide(reading=reading, approver=users["jingli"], approve=True)
+    with unchanged(), pytest.raises(Conflict) as err:
+        outsiders.finish(reading=reading, archivist=users["dangan"], counted=2)
+    assert err.value.code == "not_reading"
+    with unchanged():
+        empty = api_as(users["dangan"]).post(f"/api/archives/outsiders/{reading.pk}/letter/", {}, format="multipart")
+    assert empty.status_code == 400 and empty.json()["code"] == "file_required"

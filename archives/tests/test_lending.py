@@ -299,3 +299,12 @@ def test_the_register_prints_each_loan_with_its_four_signatures_and_exports_to_e
     assert loan.serial not in client.get("/archives/loans/print/?year=2026&month=5").content.decode()
     sheet = load_workbook(io.BytesIO(client.get("/archives/loans/export/?year=2026&month=6").content)).active
     assert [c.value for c in sheet[2]][:2] == [loan.serial, vol.number]
+
+
+@pytest.mark.req("ARCH-5")
+def test_an_approval_whose_period_has_ended_lends_nothing(vol, users, travel, unchanged):
+    loan = approved(vol, users, days=1)
+    travel(at_beijing(dt.date(2026, 6, 9), dt.time(17, 31)))
+    with unchanged(), pytest.raises(Conflict) as err:
+        svc.lend(loan=loan, issuer=users["dangan"], counted=2, holder_password=PASSWORD)
+    assert err.value.code == "period_ended"
