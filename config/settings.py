@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "keys",
     "duty",
     "desk",
+    "archives",
 ]
 
 MIDDLEWARE = [

@@ -14,10 +14,12 @@ urlpatterns = [
     path("api/", include("core.rest_urls")),
     path("api/duty/", include("duty.rest.urls")),
     path("api/desk/", include("desk.rest.urls")),
+    path("api/archives/", include("archives.rest.urls")),
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
     path("duty/", include("duty.page_urls")),
     path("desk/", include("desk.page_urls")),
+    path("archives/", include("archives.page_urls")),
     path("", include("core.page_urls")),
 ]

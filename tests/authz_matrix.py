@@ -70,6 +70,13 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "desk:visits-detail": ("desk.ReturnVisit", {}),
     "desk:visits-print": ("desk.ReturnVisit", {}),
     "desk:quality-detail": ("desk.QualityCheck", {}),
+    "archives:volume": ("archives.Volume", {}),
+    "archives:volume-file": ("archives.Volume", {}),
+    "archives:volume-print": ("archives.Volume", {}),
+    "archives:transfer": ("archives.Transfer", {}),
+    "archives:transfer-print": ("archives.Transfer", {}),
+    "archives:check": ("archives.ShelfCheck", {}),
+    "archives:finding": ("archives.Finding", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ArchivesConfig(AppConfig):
+    name = "archives"
+    verbose_name = _("Archive room")
+
+    def ready(self) -> None:
+        """Plug the archive room into core's registries: policies, sweeps, demo records, hand-offs, the workspace."""
+        from archives import handoffs, labels, policies, workspace  # noqa: F401  (policies registers its defaults)
+        from archives.demo import build_archives
+        from archives.sweeps import sweep_all
+        from core import demo, sweeps
+
+        sweeps.register("archives", sweep_all)
+        demo.register("archives", build_archives, order=40)
+        handoffs.provide()
+        workspace.provide()
+        labels.register()  # words for its audit events, signer roles and record references

@@ -1,0 +1,6 @@
+"""Archive-room models, one module per area; each area's module is owned by that area's code."""
+from .catalogue import *
+from .checks import *
+from .filing import *
+from .lending import *
+from .incidents import *

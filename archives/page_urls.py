@@ -1,0 +1,8 @@
+from archives.pages import catalogue, checks, filing, incidents, lending
+from archives.paper import archives as paper
+from archives.paper import lending as loan_paper
+
+app_name = "archives"
+
+urlpatterns = [*catalogue.urlpatterns, *filing.urlpatterns, *checks.urlpatterns, *lending.urlpatterns,
+               *incidents.urlpatterns, *paper.urlpatterns, *loan_paper.urlpatterns]

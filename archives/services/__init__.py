@@ -1,0 +1,1 @@
+"""Every change in the archive room, one module per area."""
