@@ -103,6 +103,8 @@ NOT_OBJECTS: dict[str, str] = {
     "duty:attendance-report-export": "month of the user's own project's report",
     "desk:visits-analysis": "year and quarter of the user's own project's analysis",
     "desk:visits-analysis-print": "year and quarter of the user's own project's analysis",
+    "archives-category-detail": "a company's archive category, shared by the company's projects (ARCH-1)",
+    "archives-category-edit": "a company's archive category, edited by an archivist of any of its projects (ARCH-1)",
 }
 
 
