@@ -447,10 +447,10 @@ def walk(quick: bool, only: str = "") -> dict:
             if "{" in path:
                 probe_url = re.sub(r"\{\w+\}", "1", path)
                 model = _api_model(probe_url)
-                own = world.record(model._meta.label, world.a) if model is not None else None
-                if route.target is not None and own is not None:
-                    # The record in the state the action needs (else the first one: the route is still walked).
-                    own = route.target(routes.Pick(world, world.a)) or own
+                # The record in the state the action needs (else the first one: the route is still walked).
+                own = route.target(routes.Pick(world, world.a)) if route.target is not None else None
+                if own is None and model is not None:
+                    own = world.record(model._meta.label, world.a)
                 if own is None:
                     stats["uncovered"].append(f"{method} {path}")
                     walked.add(path)
