@@ -25,6 +25,8 @@ from collections import deque
 
 import django
 
+from reliability.checks import _authz_routes as routes
+
 REFERENCES = {"project": "core.Project", "key": "keys.KeySet", "unit": "core.Unit", "building": "core.Building",
               "resident": "core.Resident", "contact": "desk.Contact", "handover": "duty.Handover",
               "household": "duty.DecorationHousehold", "assignment": "duty.RosterAssignment",
@@ -288,7 +290,7 @@ def _api_model(path: str):
             view.action, view.kwargs, view.format_kwarg = "list", {}, None
             view.request = None
             return view.get_serializer_class().Meta.model
-        except Exception:  # a viewset that needs a real request to pick its serializer: no model known
+        except Exception:  # noqa: BLE001 — a viewset that needs a real request to pick its serializer: no model known
             return None
     return model
 
@@ -345,24 +347,51 @@ def _leaks_in(data, world: World, model) -> list:
     return found
 
 
-def walk(quick: bool) -> dict:
+def _first_id(value):
+    """The record id in a filled value: the value itself, or the first id in a list or in a list's object."""
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        value = next((v for v in value.values() if isinstance(v, int) and not isinstance(v, bool)), None)
+    return value
+
+
+def fill(body: dict, route, pick) -> dict:
+    """The schema's body with what the route table says (_authz_routes.py): fields set, fields left out."""
+    body = dict(body)
+    for name, spec in route.fields.items():
+        body[name] = routes.value(spec, pick)
+    for name in route.drop:
+        body.pop(name, None)
+    return {name: value for name, value in body.items() if value is not None}
+
+
+def _refusal(username: str, status: int, data) -> str:
+    """Why an own-project body was refused: the role, the status, the code and the first field errors."""
+    if not isinstance(data, dict):
+        return f"{username} {status}"
+    said = data.get("details") or data.get("message") or ""
+    return f"{username} {status} {data.get('code', '')} {json.dumps(said, ensure_ascii=False)[:300]}"
+
+
+def walk(quick: bool, only: str = "") -> dict:
+    from django.apps import apps
     from django.db import transaction
     from django.test import Client
     from drf_spectacular.generators import SchemaGenerator
     from rest_framework.renderers import JSONRenderer
 
-    from django.apps import apps
-
     from core.models import User
 
     schema = json.loads(JSONRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
     world = World()
+    world.password = PASSWORD
     bodies = Bodies(schema, world, password=PASSWORD)
     actors = QUICK_ACTORS if quick else ACTORS
-    users = [User.objects.get(username=name) for name in actors]
-    users = [u for u in users if u.pk in world.only_a]
+    everyone = {u.username: u for u in User.objects.filter(username__in=ACTORS) if u.pk in world.only_a}
+    users = [everyone[name] for name in actors if name in everyone]
     clients = {}
-    for user in users:
+    for user in everyone.values():
         clients[user.pk] = Client(raise_request_exception=False)
         clients[user.pk].force_login(user)
     # Taken after the sign-ins: every request below is compared with exactly this state.
@@ -372,7 +401,7 @@ def walk(quick: bool) -> dict:
     stats = {"operations": 0, "requests": 0, "leaks": 0, "changed_on_refusal": 0, "server_errors": 0,
              "changed_on_read": 0, "foreign_ids_ignored": 0,
              "body_routes": 0, "body_routes_valid": 0, "foreign_bodies": 0, "list_routes": 0,
-             "filters_tried": 0, "uncovered": []}
+             "filters_tried": 0, "uncovered": [], "invalid_routes": {}}
     details: list[str] = []
     leaks: list[str] = []
     walked: set[str] = set()
@@ -406,7 +435,7 @@ def walk(quick: bool) -> dict:
         return response.status_code, data, changed
 
     for path, operations in schema["paths"].items():
-        if SKIP.match(path):
+        if SKIP.match(path) or (only and not re.search(only, path)):
             continue
         for method, operation in operations.items():
             if method not in ("get", "post", "put", "patch", "delete"):
@@ -414,10 +443,14 @@ def walk(quick: bool) -> dict:
             method = method.upper()
             stats["operations"] += 1
             url, model = path, None
+            route = routes.ROUTES.get((method, path), routes.Route())
             if "{" in path:
                 probe_url = re.sub(r"\{\w+\}", "1", path)
                 model = _api_model(probe_url)
-                own = world.record(model._meta.label, world.a) if model is not None else None
+                # The record in the state the action needs (else the first one: the route is still walked).
+                own = route.target(routes.Pick(world, world.a)) if route.target is not None else None
+                if own is None and model is not None:
+                    own = world.record(model._meta.label, world.a)
                 if own is None:
                     stats["uncovered"].append(f"{method} {path}")
                     walked.add(path)
@@ -449,10 +482,15 @@ def walk(quick: bool) -> dict:
                               .get("schema", {}))
             candidates = ([bodies.body(request_schema, world.a), bodies.body(request_schema, world.a, every_field=True)]
                           if request_schema else [{}])
+            own_pick = routes.Pick(world, world.a, own if "{" in path else None)
+            foreign_pick = routes.Pick(world, world.b, own if "{" in path else None)
+            candidates = [fill(candidate, route, own_pick) for candidate in candidates]
             references = bodies.references(candidates[-1])
             stats["body_routes"] += bool(references)
-            valid = False
-            for user in users:
+            valid, refusals = False, []
+            route_users = users + [everyone[name] for name in route.actors
+                                   if name in everyone and everyone[name] not in users]
+            for user in route_users:
                 client = clients[user.pk]
                 own_body = candidates[0]
                 if references:
@@ -462,14 +500,20 @@ def walk(quick: bool) -> dict:
                         if 200 <= status < 300:
                             own_body, valid = candidate, True
                             break
+                        refusals.append(_refusal(user.username, status, data))
                 for name in references:
                     if name not in own_body:
                         continue
                     foreign = dict(own_body)
-                    value = world.reference(name, world.b)
+                    value = (routes.value(route.fields[name], foreign_pick) if name in route.fields
+                             else world.reference(name, world.b))
                     if value is None:
                         continue
-                    foreign[name] = [value] if isinstance(own_body[name], list) else value
+                    if name in route.fields:  # shaped by the route table already (B's record of the same kind)
+                        foreign[name] = value
+                        value = _first_id(value)
+                    else:
+                        foreign[name] = [value] if isinstance(own_body[name], list) else value
                     stats["foreign_bodies"] += 1
                     target = User if name in PEOPLE else apps.get_model(REFERENCES[name])
                     watch = [target, value]
@@ -492,6 +536,8 @@ def walk(quick: bool) -> dict:
                     # No reference in the body: the route is still walked (own object, empty or plain body).
                     status, data, changed = send(client, method, url, own_body)
             stats["body_routes_valid"] += bool(references) and valid
+            if references and not valid:
+                stats["invalid_routes"][f"{method} {path}"] = refusals
     resolver = _resolver_api_routes()
     stats["routes"] = len(walked)
     stats["resolver_routes"] = len(resolver)
@@ -508,8 +554,9 @@ PASSWORD = os.environ.get("PROPDESK_DEMO_PASSWORD", "demo-pass-2026")
 def main() -> int:
     report = sys.argv[1]
     quick = "--quick" in sys.argv
+    only = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), "")
     django.setup()
-    stats = walk(quick)
+    stats = walk(quick, only)
     with open(report, "w", encoding="utf-8") as handle:
         json.dump(stats, handle, ensure_ascii=False, indent=1)
     return 0
