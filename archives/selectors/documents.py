@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from archives.models import Circulation, DocDirection, Document, DocStatus, DocumentLoan
+from archives.models import Circulation, DocDirection, DocStatus, Document, DocumentLoan
 from core import clock, policies
 from core.models import Project
 
