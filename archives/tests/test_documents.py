@@ -319,3 +319,21 @@ def test_every_document_loan_records_date_purpose_handler_and_return_counted_by_
     loan = loans.take_back(loan=loan, receiver=users["dangan"], counted=3, holder_password=PASSWORD)
     assert loan.status == LoanStatus.RETURNED and loan.received_by == users["dangan"]
     assert loan.returned_at == at_beijing(dt.date(2026, 6, 9), dt.time(15, 0)) and loan.purpose == "现场核对"
+
+
+@pytest.mark.req("DOC-3")
+def test_the_verify_command_names_an_altered_document(project, users):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    doc = out.sign(document=drafted(project, users), signer=users["zongjingli"], password=PASSWORD)
+    output = io.StringIO()
+    call_command("verify_documents", stdout=output)
+    assert "1 document(s) verified" in output.getvalue()
+    with doc.scan.file.open("wb") as fh:
+        fh.write(PDF2)
+    with pytest.raises(CommandError) as err:
+        call_command("verify_documents")
+    assert f"#{doc.pk}" in str(err.value) and doc.sha256 in str(err.value)
