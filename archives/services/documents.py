@@ -127,6 +127,13 @@ def require_may_open(document: Document, user: User, use: str = DocumentUse.READ
                          clause=policies.resolve("archives.documents.approval.secret", document.project).clause)
 
 
+def guard_scan(attachment, user: User) -> None:
+    """core.attachments' read guard: a document's file through the generic download obeys the same rule."""
+    document = Document.objects.filter(pk=attachment.object_id).select_related("project").first()
+    if document is not None:
+        require_may_open(document, user)
+
+
 @transaction.atomic
 def open_file(*, document: Document, user: User, use: str = DocumentUse.READ) -> bytes:
     """The file's bytes for reading or copying; a secret document's opening is audited."""

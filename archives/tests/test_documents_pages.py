@@ -69,3 +69,16 @@ def test_the_pages_sign_an_outgoing_document_and_refuse_a_change_after(client, p
     doc.refresh_from_db()
     register = client.get("/archives/documents/register/?direction=outgoing&year=2026")
     assert doc.serial.startswith("FW") and doc.serial in register.content.decode()
+
+
+@pytest.mark.req("DOC-3")
+def test_the_generic_attachment_download_keeps_a_secret_document_s_file_hidden(client, project, users):
+    from archives.services import documents as svc
+
+    doc = svc.sign_in(project=project, clerk=users["dangan"], title="机密", from_unit="集团", kind="other",
+                      secret=True, scan_name="a.pdf", scan_data=PDF)
+    login(client, users["kfzg"], project)
+    hidden = client.get(f"/attachments/file/{doc.scan_id}/")
+    assert hidden.status_code == 403 and hidden.json()["code"] == "secret_needs_approval"
+    login(client, users["zongjingli"], project)
+    assert client.get(f"/attachments/file/{doc.scan_id}/").content == PDF
