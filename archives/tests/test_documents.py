@@ -337,3 +337,82 @@ def test_the_verify_command_names_an_altered_document(project, users):
     with pytest.raises(CommandError) as err:
         call_command("verify_documents")
     assert f"#{doc.pk}" in str(err.value) and doc.sha256 in str(err.value)
+
+
+@pytest.mark.req("DOC-1")
+def test_every_other_refusal_of_an_incoming_document_changes_nothing(project, users, unchanged):
+    with unchanged(), pytest.raises(DomainError) as err:
+        incoming(project, users, pages=0)
+    assert err.value.code == "invalid_pages"
+    doc = incoming(project, users)
+    with unchanged(doc), pytest.raises(DomainError) as err:
+        svc.instruct(document=doc, gm=users["zongjingli"], instruction="办理", handle_by=dt.date(2026, 6, 12))
+    assert err.value.code == "invalid_handler"
+    with unchanged(doc), pytest.raises(Conflict) as err:
+        svc.archive(document=doc, clerk=users["dangan"])
+    assert err.value.code == "not_circulating"
+    doc = instructed(project, users)
+    with unchanged(doc), pytest.raises(Conflict) as err:
+        svc.instruct(document=doc, gm=users["zongjingli"], instruction="再批", readers=[users["kfzg"]])
+    assert err.value.code == "not_with_gm"
+    svc.record_result(document=doc, handler=users["kefu1"], result="已办结")
+    with unchanged(doc), pytest.raises(Conflict) as err:
+        svc.record_result(document=doc, handler=users["kefu1"], result="再办")
+    assert err.value.code == "result_recorded"
+
+
+@pytest.mark.req("DOC-2")
+def test_every_other_refusal_of_a_draft_changes_nothing(project, users, unchanged):
+    with unchanged(), pytest.raises(DomainError) as err:
+        drafted(project, users, direction=DocDirection.INCOMING)
+    assert err.value.code == "invalid_direction"
+    users["kefu2"].department = None
+    users["kefu2"].save(update_fields=["department"])
+    with unchanged(), pytest.raises(DomainError) as err:
+        drafted(project, users)
+    assert err.value.code == "no_department"
+    users["kefu2"].refresh_from_db()
+    from core.models import Department
+    users["kefu2"].department = Department.objects.get(company=project.company, code="cs")
+    users["kefu2"].save(update_fields=["department"])
+    doc = drafted(project, users)
+    with unchanged(doc), pytest.raises(NotAllowed) as err:
+        out.revise(document=doc, by=users["kefu1"], title="别人改")
+    assert err.value.code == "forbidden"
+    doc = out.register(document=out.sign(document=doc, signer=users["zongjingli"], password=PASSWORD),
+                       clerk=users["dangan"])
+    out.send(document=doc, clerk=users["dangan"])
+    with unchanged(doc), pytest.raises(Conflict) as err:
+        out.send(document=doc, clerk=users["dangan"])
+    assert err.value.code == "not_registered"
+
+
+@pytest.mark.req("DOC-3")
+def test_every_other_refusal_of_a_document_loan_changes_nothing(project, users, travel, unchanged):
+    doc = incoming(project, users)
+    for kw, code in (({"use": "burn"}, "invalid_use"), ({"days": 99}, "invalid_period")):
+        with unchanged(), pytest.raises(DomainError) as err:
+            loans.apply(document=doc, applicant=users["kefu1"], registered_by=users["dangan"], purpose="看",
+                        **{"use": DocumentUse.READ, **kw})
+        assert err.value.code == code
+    with unchanged(), pytest.raises(NotAllowed) as err:
+        loans.apply(document=doc, applicant=users["bj_kefu1"], registered_by=users["dangan"], use=DocumentUse.READ,
+                    purpose="看")
+    assert err.value.code == "not_staff"
+    with unchanged(doc), pytest.raises(DomainError) as err:
+        svc.open_file(document=doc, user=users["kefu1"], use="burn")
+    assert err.value.code == "invalid_use"
+    reading = loans.apply(document=doc, applicant=users["kefu1"], registered_by=users["dangan"],
+                          use=DocumentUse.READ, purpose="看")
+    with unchanged(reading), pytest.raises(Conflict) as err:
+        loans.lend(loan=reading, issuer=users["dangan"], counted=3, holder_password=PASSWORD)
+    assert err.value.code == "not_taken_out"
+    with unchanged(reading), pytest.raises(Conflict) as err:
+        loans.approve(loan=reading, approver=users["zongjingli"])
+    assert err.value.code == "not_pending"
+    take = loans.apply(document=doc, applicant=users["kefu1"], registered_by=users["dangan"],
+                       use=DocumentUse.TAKE_OUT, purpose="带走", days=1)
+    travel(at_beijing(dt.date(2026, 6, 10), dt.time(9, 0)))
+    with unchanged(take), pytest.raises(Conflict) as err:
+        loans.lend(loan=take, issuer=users["dangan"], counted=3, holder_password=PASSWORD)
+    assert err.value.code == "period_ended"
