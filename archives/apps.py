@@ -18,3 +18,7 @@ class ArchivesConfig(AppConfig):
         handoffs.provide()
         workspace.provide()
         labels.register()  # words for its audit events, signer roles and record references
+        from archives.services.documents import guard_scan
+        from core import attachments
+
+        attachments.guard_reading("archives.document", guard_scan)  # a secret document's file (DOC-3)

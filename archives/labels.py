@@ -32,6 +32,24 @@ EVENT_LABELS = {
     "archives.outsider.rejected": _("Outsider's reading rejected"),
     "archives.outsider.began": _("Outsider began reading"),
     "archives.outsider.finished": _("Outsider finished reading"),
+    "archives.document.signed_in": _("Incoming document signed in and registered"),
+    "archives.document.instructed": _("GM's instruction given"),
+    "archives.document.read": _("Circulated document read"),
+    "archives.document.handled": _("Result of handling recorded"),
+    "archives.document.archived": _("Document archived"),
+    "archives.document.drafted": _("Document drafted"),
+    "archives.document.revised": _("Draft document revised"),
+    "archives.document.signed": _("Document signed"),
+    "archives.document.rejected": _("Document returned for revision"),
+    "archives.document.registered": _("Outgoing document numbered and registered"),
+    "archives.document.sent": _("Outgoing document sent"),
+    "archives.document.opened": _("Secret document opened"),
+    "archives.document.copied": _("Document copied"),
+    "archives.document_loan.applied": _("Document loan registered"),
+    "archives.document_loan.approved": _("Document loan approved"),
+    "archives.document_loan.rejected": _("Document loan rejected"),
+    "archives.document_loan.lent": _("Document taken out"),
+    "archives.document_loan.returned": _("Document returned"),
 }
 
 SIGNER_ROLES = {
@@ -40,6 +58,8 @@ SIGNER_ROLES = {
     "archives_returned_by": _("Returned by (borrower)"),
     "archives_taken_back_by": _("Taken back by (archivist)"),
     "archives_outsider": _("Visitor from another unit"),
+    "documents_signed_in": _("Signed in by (clerk)"),
+    "documents_signed_by": _("Signed and issued by"),
 }
 
 RECORD_KINDS = {

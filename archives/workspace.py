@@ -25,6 +25,7 @@ def provide() -> None:
         Link(_("Outsiders reading archives"), "archives:outsiders", may.keep_archives),
         Link(_("Archive categories"), "archives:categories", may.read_catalogue),
         Link(_("Confidential archives permissions"), "archives:grants", may.give_permissions),
+        Link(_("Documents"), "archives:documents"),
     )))
     for figure in (
         Figure("archives.checks_due", _("Archive checks due"), "archives", CLERK, _checks_due,

@@ -55,6 +55,15 @@ def attach(*, target: models.Model, project: Project, uploaded_by: User, name: s
     return attachment
 
 
+# "app_label.model" → check(attachment, user) raising a DomainError: a room's own rule on who may open the files
+# of its records (e.g. a secret document, archives), run by read() before any byte is answered.
+READ_GUARDS: dict = {}
+
+
+def guard_reading(label: str, check) -> None:
+    READ_GUARDS[label] = check
+
+
 def attachments_of(target: models.Model) -> models.QuerySet[Attachment]:
     return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(target),
                                      object_id=str(target.pk)).order_by("uploaded_at")
@@ -67,6 +76,9 @@ def read(*, attachment: Attachment, user: User) -> bytes:
     from core import policies
 
     require_member(user, attachment.project)
+    check = READ_GUARDS.get(f"{attachment.content_type.app_label}.{attachment.content_type.model}")
+    if check is not None:
+        check(attachment, user)
     try:
         with attachment.file.open("rb") as fh:
             data = fh.read()

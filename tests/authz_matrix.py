@@ -77,6 +77,9 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "archives:transfer-print": ("archives.Transfer", {}),
     "archives:check": ("archives.ShelfCheck", {}),
     "archives:finding": ("archives.Finding", {}),
+    "archives:document": ("archives.Document", {}),
+    "archives:document-file": ("archives.Document", {}),
+    "archives:document-circulation": ("archives.Document", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).

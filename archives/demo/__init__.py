@@ -80,8 +80,10 @@ def _build_project(world: World, project: Project, prefix: str) -> None:
 
 @transaction.atomic
 def build_archives(world: World) -> None:
+    from archives.demo.documents import build_documents
     from archives.demo.lending import build_loans
 
     for project, prefix in zip(world.projects, ("", "bj_")):
         _build_project(world, project, prefix)
         build_loans(world, project, prefix)
+        build_documents(world, project, prefix)
