@@ -19,7 +19,8 @@ from core.models import Notification, Project, User
 # The rooms a notification's kind starts with ("keys.overdue" → keys), named in words on the pages.
 ROOMS = {"keys": pgettext_lazy("notification room", "Key room"),
          "duty": pgettext_lazy("notification room", "Duty desk"),
-         "desk": pgettext_lazy("notification room", "Front desk")}
+         "desk": pgettext_lazy("notification room", "Front desk"),
+         "archives": pgettext_lazy("notification room", "Archive room")}
 STATES = ("unread", "open", "resolved", "all")
 
 

@@ -77,6 +77,9 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "archives:transfer-print": ("archives.Transfer", {}),
     "archives:check": ("archives.ShelfCheck", {}),
     "archives:finding": ("archives.Finding", {}),
+    "archives:loan": ("archives.ArchiveLoan", {}),
+    "archives:incident": ("archives.ArchiveIncident", {}),
+    "archives:outsider": ("archives.OutsiderReading", {}),
     "archives:document": ("archives.Document", {}),
     "archives:document-file": ("archives.Document", {}),
     "archives:document-circulation": ("archives.Document", {}),
@@ -108,6 +111,11 @@ NOT_OBJECTS: dict[str, str] = {
     "desk:visits-analysis-print": "year and quarter of the user's own project's analysis",
     "archives-category-detail": "a company's archive category, shared by the company's projects (ARCH-1)",
     "archives-category-edit": "a company's archive category, edited by an archivist of any of its projects (ARCH-1)",
+    # A person belongs to the company, not to a project: core.rest_clearance.person_to_clear answers 404 to
+    # anyone sharing no project with them and 403 to a colleague without a clearing role
+    # (keys/tests/test_clearance.py proves both, nothing changed).
+    "api-person-clearance": "a person of the company, reached only through a shared project (ARCH-7)",
+    "api-person-deactivate": "a person of the company, reached only through a shared project (ARCH-7)",
 }
 
 

@@ -15,4 +15,5 @@ T = {
         "只有管理处经理、总经理或信息部门可以办理离职清查。",
     "Deactivate (only those with nothing out)": "停用账号（仅限无未归还物品者）",
     "Account deactivated after clearance": "离职清查完毕，账号已停用",
+    "notification room\x04Archive room": "档案室",
 }
