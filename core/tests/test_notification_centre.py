@@ -299,7 +299,7 @@ def test_the_api_lists_only_my_notifications_with_the_same_filters(api_as, proje
         desk_note.pk]
 
 
-@pytest.mark.parametrize("query, code", [("state=gone", "invalid_state"), ("room=archives", "invalid_room"),
+@pytest.mark.parametrize("query, code", [("state=gone", "invalid_state"), ("room=lostfound", "invalid_room"),
                                          ("project=x", "invalid_project")])
 def test_the_api_refuses_an_unknown_filter_with_its_code(api_as, users, query, code):
     response = api_as(users["kefu1"]).get(f"/api/notifications/?{query}")
