@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from core import limits, policies
-from core.errors import DomainError, NotAllowed, NotFound
+from core.errors import NotAllowed, NotFound
 from core.models import Project, User
 from core.permissions import has_role, in_department, is_member, require_member
 from keys.models import KeyLoan, KeySet
@@ -38,7 +38,10 @@ def scanned_matches(key: KeySet, scanned: str) -> bool:
     return bool(text) and (text.rstrip("/").split("/")[-1].upper() == key.tag_token or text == key.number)
 
 
-def require_text(value: str, *, field: str, rule: str) -> str:
+def require_text(value: str, *, field: str, rule: str, fits: tuple | None = None) -> str:
+    """A text the person must give; `fits=(Model, "column")` also refuses one longer than its column (too_long)."""
+    if fits is not None:
+        return limits.fit(fits[0], fits[1], value, required=True, rule=rule, label=field)
     return limits.text(value, field=field, required=True, rule=rule)
 
 

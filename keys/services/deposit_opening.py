@@ -263,7 +263,8 @@ def reseal(*, opening: KeyDepositOpening, actor: User, new_seal_number: str, sig
     deposit = lock_deposit(opening.deposit)
     require_deposit_custodian(actor, opening.project, rule="KEY-DEPOSIT-4")
     DEPOSIT_FLOW.check(deposit.status, DepositStatus.RESEALED)
-    new_seal_number = require_text(new_seal_number, field=_("new seal number"), rule="KEY-DEPOSIT-4")
+    new_seal_number = require_text(new_seal_number, field=_("new seal number"), rule="KEY-DEPOSIT-4",
+                                   fits=(KeyDeposit, "seal_number"))
     if new_seal_number in (deposit.seal_history or []) or new_seal_number == deposit.seal_number:
         raise DomainError(_("The new seal number must differ from the old one."), code="seal_number_reused",
                           rule="KEY-DEPOSIT-4")

@@ -21,7 +21,7 @@ def report_fault(*, key: KeySet, reported_by: User, kind: str, description: str,
     require_member(reported_by, key.project)
     if kind not in FaultKind.values:
         raise DomainError(_("Choose what is wrong with the key."), code="invalid_fault", rule="KEY-LOAN-11")
-    description = require_text(description, field=_("description"), rule="KEY-LOAN-11")
+    description = require_text(description, field=_("description"), rule="KEY-LOAN-11", fits=(KeyFault, "description"))
     if loan is not None and loan.key_id != key.pk:
         raise DomainError(_("That loan is for another key."), code="key_mismatch")
     fault = KeyFault.objects.create(key=key, loan=loan, kind=kind, description=description,
@@ -36,7 +36,8 @@ def resolve_fault(*, fault: KeyFault, resolved_by: User, resolution: str, key_us
     fault = KeyFault.objects.select_for_update().select_related("key").get(pk=fault.pk)
     require_custodian_staff(resolved_by, fault.key, rule="KEY-LOAN-11")
     FOLLOW_FLOW.check(fault.status, FollowStatus.RESOLVED)
-    fault.resolution = require_text(resolution, field=_("resolution"), rule="KEY-LOAN-11")
+    fault.resolution = require_text(resolution, field=_("resolution"), rule="KEY-LOAN-11",
+                                    fits=(KeyFault, "resolution"))
     fault.status, fault.resolved_by, fault.resolved_at = FollowStatus.RESOLVED, resolved_by, clock.now()
     fault.save()
     key = KeySet.objects.select_for_update().get(pk=fault.key_id)
@@ -58,7 +59,8 @@ def resolve_incident(*, incident: LoanIncident, resolved_by: User, resolution: s
     if resolved_by.pk == incident.responsible_id:
         raise NotAllowed(_("The person responsible cannot close their own incident."), code="self_approval",
                          rule="KEY-LOAN-10")
-    incident.resolution = require_text(resolution, field=_("resolution"), rule="KEY-LOAN-10")
+    incident.resolution = require_text(resolution, field=_("resolution"), rule="KEY-LOAN-10",
+                                       fits=(LoanIncident, "resolution"))
     incident.status, incident.resolved_by, incident.resolved_at = FollowStatus.RESOLVED, resolved_by, clock.now()
     incident.save()
     if ledger_pieces is not None:
@@ -79,7 +81,7 @@ def add_follow_up(*, loan: KeyLoan, written_by: User, note: str) -> LoanFollowUp
     require_member(written_by, loan.project)
     if loan.status != LoanStatus.LENT:
         raise DomainError(_("Only an unreturned key is followed up."), code="not_lent")
-    note = require_text(note, field=_("reason / follow-up"), rule="KEY-LOAN-7")
+    note = require_text(note, field=_("reason / follow-up"), rule="KEY-LOAN-7", fits=(LoanFollowUp, "note"))
     follow = LoanFollowUp.objects.create(loan=loan, written_by=written_by, written_at=clock.now(), note=note)
     audit.record(actor=written_by, action="keys.loan.followed_up", target=loan, project=loan.project,
                  data={"note": note})

@@ -29,7 +29,7 @@ def _check_form(form: str, fields: dict) -> None:
         FormKind.OFFICE: [("room_number", _("room number"))],
     }[FormKind(form)]
     for name, label in required:
-        require_text(fields.get(name, ""), field=str(label), rule="KEY-LOAN-2")
+        require_text(fields.get(name, ""), field=str(label), rule="KEY-LOAN-2", fits=(KeyLoan, name))
 
 
 @transaction.atomic
@@ -44,7 +44,7 @@ def apply_for_loan(*, key: KeySet, applicant: User, registered_by: User, purpose
     if purpose_kind not in PurposeKind.values:
         raise DomainError(_("Keys are lent only for work; choose the kind of work."), code="purpose_required",
                           rule="KEY-LOAN-1")
-    purpose = require_text(purpose, field=_("reason"), rule="KEY-LOAN-1")
+    purpose = require_text(purpose, field=_("reason"), rule="KEY-LOAN-1", fits=(KeyLoan, "purpose"))
     if period_end <= period_start:
         raise DomainError(_("The loan period must end after it starts."), code="invalid_period", rule="KEY-LOAN-2")
     if contractor_name.strip():

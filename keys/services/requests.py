@@ -59,7 +59,7 @@ def request_extension(*, loan: KeyLoan, requested_by: User, new_due_at: dt.datet
                           rule="KEY-LOAN-8")
     if loan.extensions.filter(status=RequestStatus.PENDING).exists():
         raise Conflict(_("An extension request is already waiting for a decision."), code="already_requested")
-    reason = require_text(reason, field=_("reason"), rule="KEY-LOAN-8")
+    reason = require_text(reason, field=_("reason"), rule="KEY-LOAN-8", fits=(LoanExtension, "reason"))
     ext = LoanExtension.objects.create(loan=loan, requested_by=requested_by, requested_at=clock.now(),
                                        new_due_at=new_due_at, reason=reason)
     audit.record(actor=requested_by, action="keys.extension.requested", target=loan, project=loan.project,
@@ -99,7 +99,7 @@ def request_transfer(*, loan: KeyLoan, requested_by: User, to_user: User, reason
     require_staff_member(to_user, loan.project, rule="KEY-LOAN-9")
     if loan.transfers.filter(status=RequestStatus.PENDING).exists():
         raise Conflict(_("A transfer request is already waiting for a decision."), code="already_requested")
-    reason = require_text(reason, field=_("reason"), rule="KEY-LOAN-9")
+    reason = require_text(reason, field=_("reason"), rule="KEY-LOAN-9", fits=(LoanTransfer, "reason"))
     transfer = LoanTransfer.objects.create(loan=loan, requested_by=requested_by, requested_at=clock.now(),
                                            to_user=to_user, reason=reason)
     audit.record(actor=requested_by, action="keys.transfer.requested", target=loan, project=loan.project,

@@ -232,3 +232,23 @@ def test_a_ledger_upload_with_a_form_field_past_the_long_text_limit_is_refused(p
                                                                          "note": CHAR * (long + 1)}, format="multipart")
     assert response.status_code == 400 and response.json()["code"] == "too_long"
     assert response.json()["details"] == {"field": "note", "limit": long}
+
+
+@pytest.mark.req("KEY-LOAN-8", "KEY-LOAN-1")
+def test_required_texts_are_held_to_their_column_too(users, public_key):
+    """The reasons and descriptions a person must give are refused one character over their column, not only
+    over the note limit: a 301-character extension reason or loan purpose is too_long and nothing changes."""
+    from core.errors import DomainError
+    from core.testing.fixtures import unchanged
+    from keys.models import KeyLoan, LoanExtension
+    from keys.services import requests
+    from keys.tests.helpers import apply, lend
+
+    with unchanged(KeyLoan), pytest.raises(DomainError) as err:
+        apply(public_key, users, purpose="修" * 301)
+    assert err.value.code == "too_long"
+    loan = lend(public_key, users)
+    with unchanged(LoanExtension), pytest.raises(DomainError) as err:
+        requests.request_extension(loan=loan, requested_by=users["gongcheng1"],
+                                   new_due_at=loan.due_at + dt.timedelta(hours=2), reason="因" * 301)
+    assert err.value.code == "too_long"
