@@ -12,12 +12,12 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from archives.models import Document, DocumentLoan, DocumentLoanApproval, DocumentUse
+from archives.models import Document, DocumentLoan, DocumentUse
 from archives.services.documents import CLERKS
 from core import approvals, audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
-from core.lending import counter
-from core.lending.states import LOAN_FLOW, LoanStatus
+from core.lending import counter, decisions
+from core.lending.states import LoanStatus
 from core.models import User
 from core.permissions import is_member, require_member, require_policy_role
 
@@ -66,44 +66,24 @@ def apply(*, document: Document, applicant: User, registered_by: User, use: str,
     return loan
 
 
-def _check_approver(loan: DocumentLoan, approver: User, step: dict) -> None:
-    approvals.check_approver(loan, approver, step, parties=[loan.applicant_id, loan.holder_id, loan.registered_by_id],
-                             rule=RULE, applicant=loan.applicant,
-                             own_message=_("You cannot approve a request you made or registered."))
+def _parties(loan) -> list:
+    """Who may never decide this loan: the borrower, who applied for it, who registered it."""
+    return [loan.applicant_id, loan.holder_id, loan.registered_by_id]
 
 
 @transaction.atomic
 def approve(*, loan: DocumentLoan, approver: User, comment: str = "") -> DocumentLoan:
-    loan = lock(loan)
-    if loan.status != LoanStatus.PENDING:
-        raise Conflict(_("This request is not awaiting approval."), code="not_pending", rule=RULE)
-    index, step = approvals.pending_step(loan)
-    _check_approver(loan, approver, step)
-    comment = limits.fit(DocumentLoanApproval, "comment", comment)
-    approvals.record(loan, index=index, step=step, approver=approver, approved=True, comment=comment)
-    complete = approvals.next_step(loan) is None
-    if complete:
-        LOAN_FLOW.check(loan.status, LoanStatus.APPROVED)
-        loan.status, loan.approved_at = LoanStatus.APPROVED, clock.now()
-        loan.save(update_fields=["status", "approved_at"])
-    audit.record(actor=approver, action="archives.document_loan.approved", target=loan, project=loan.project,
-                 approved_by=approver.display_name, data={"step": step["code"], "complete": complete})
-    return loan
+    return decisions.approve_step(lock(loan), approver=approver, comment=comment, parties=_parties(loan), rule=RULE,
+                                  own_message=_("You cannot approve a request you made or registered."),
+                                  action="archives.document_loan.approved",
+                                  not_pending=_("This request is not awaiting approval."))
 
 
 @transaction.atomic
 def reject(*, loan: DocumentLoan, approver: User, comment: str) -> DocumentLoan:
-    loan = lock(loan)
-    LOAN_FLOW.check(loan.status, LoanStatus.REJECTED)
-    index, step = approvals.pending_step(loan)
-    _check_approver(loan, approver, step)
-    comment = limits.fit(DocumentLoanApproval, "comment", comment, required=True, rule=RULE)
-    approvals.record(loan, index=index, step=step, approver=approver, approved=False, comment=comment)
-    loan.status = LoanStatus.REJECTED
-    loan.save(update_fields=["status"])
-    audit.record(actor=approver, action="archives.document_loan.rejected", target=loan, project=loan.project,
-                 data={"step": step["code"], "comment": comment})
-    return loan
+    return decisions.reject_step(lock(loan), approver=approver, comment=comment, parties=_parties(loan), rule=RULE,
+                                 own_message=_("You cannot approve a request you made or registered."),
+                                 action="archives.document_loan.rejected")
 
 
 @audit.atomic()
