@@ -3,7 +3,6 @@ shelf place and sealing, the shelves in order, the categories and external units
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from archives.states import Retention, VolumeStatus
 from core import clock
 from core.errors import DomainError
 from core.models import Department
+from core.pagination import CappedPaginator
 from core.parsing import safe_int
 from core.web.pages import attempt, checked_by, current_project, pick
 
@@ -34,7 +34,7 @@ def catalogue_page(request):
     qs = selectors.general_catalogue(project=project, category=category, year=year,
                                      status=status if status in VolumeStatus.values else "", q=q)
     return render(request, "archives/catalogue.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+        "page": CappedPaginator(qs, 50).get_page(request.GET.get("page")),
         "categories": selectors.categories(project.company), "statuses": VolumeStatus.choices,
         "f": {"category": category, "year": year or "", "status": status, "q": q},
         "may_keep": may_keep(request.user, project)})
@@ -116,7 +116,7 @@ def shelves_page(request):
     """The shelves as they stand, and any volume standing out of category-and-number order (ARCH-4)."""
     project = current_project(request)
     return render(request, "archives/shelves.html", {
-        "page": Paginator(selectors.shelf_list(project=project), 100).get_page(request.GET.get("page")),
+        "page": CappedPaginator(selectors.shelf_list(project=project), 100).get_page(request.GET.get("page")),
         "out_of_order": {v.pk for v in selectors.out_of_order(project=project)},
         "unshelved": selectors.shelving_order(project=project).filter(shelf__isnull=True)[:50]})
 

@@ -17,6 +17,7 @@ from archives.services import sealing
 from archives.states import Retention, VolumeStatus
 from core.errors import DomainError
 from core.models import Department
+from core.pagination import CappedCountPagination
 from core.permissions import projects_for, restrict
 from core.web.api import ERRORS, PersonSerializer, my_project, valid
 
@@ -190,6 +191,7 @@ class VolumeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     serializer_class = VolumeSerializer
     queryset = Volume.objects.all()
+    pagination_class = CappedCountPagination  # a project's catalogue reaches a million volumes
 
     def get_serializer_class(self):
         return VolumeDetailSerializer if self.action == "retrieve" else VolumeSerializer

@@ -33,7 +33,7 @@ def general_catalogue(*, project: Project | list[int], category: int | None = No
         qs = qs.filter(external_unit_id=unit)
     if q:
         qs = qs.filter(number=q) if q.upper().startswith("DA-") and q.count("-") == 3 else qs.filter(title__icontains=q)
-    return qs.select_related("category", "department", "external_unit").order_by("category__order", "category_id",
+    return qs.select_related("category", "department", "external_unit").order_by("category_order", "category_id",
                                                                                 "year", "seq")
 
 
@@ -46,7 +46,7 @@ def shelf_list(*, project: Project) -> QuerySet[Volume]:
 def shelving_order(*, project: Project) -> QuerySet[Volume]:
     """How volumes are to stand: by category, then by volume (保管单位) — 002 篇1 §1.1.2 ⑵⑧."""
     return (Volume.objects.filter(project=project).select_related("category")
-            .order_by("category__order", "category_id", "year", "seq"))
+            .order_by("category_order", "category_id", "year", "seq"))
 
 
 def out_of_order(*, project: Project) -> list[Volume]:

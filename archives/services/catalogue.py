@@ -94,6 +94,8 @@ def edit_category(*, category: Category, by: User, name: str, order: int, read_o
     for key, value in fields.items():
         setattr(category, key, value)
     category.save(update_fields=list(fields))
+    if before["order"] != category.order:  # the catalogue's order follows the shelf order
+        Volume.objects.filter(category=category).update(category_order=category.order)
     audit.record(actor=by, action="archives.category.edited", target=category, project=project,
                  data={"before": before, "after": fields})
     return category
@@ -168,7 +170,8 @@ def open_volume(*, project: Project, by: User, category: Category, year: int, ti
     prefix = policies.value("archives.volume.number_prefix", project)
     number = f"{prefix}-{year}-{category.code}-{counter.last:04d}"
     volume = Volume.objects.create(
-        project=project, category=category, year=year, seq=counter.last, number=number, title=title,
+        project=project, category=category, category_order=category.order, year=year, seq=counter.last,
+        number=number, title=title,
         retention=retention, retention_years=retention_years, created_by=by, created_at=clock.now(),
         retain_until=keep_until(project, retention, retention_years, year), **owner)
     audit.record(actor=by, action="archives.volume.opened", target=volume, project=project,
