@@ -20,13 +20,14 @@ from pathlib import Path
 
 import httpx
 
-from bench import load
+from bench import archives, load
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
 PY = sys.executable
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/propdesk_bench")
 CLIENTS = 16
+ARCHIVE_SMALL = 10_000  # the small project the 1 M-volume catalogue is compared with
 
 
 def log(text: str) -> None:
@@ -121,6 +122,11 @@ def postgres_phase(options, results: dict, table: list) -> None:
     _run([PY, "-m", "bench.seed", "--keys", str(options.keys), "--history", str(options.history),
           "--cycles-per-key", "80", "--out", str(plan_file)], env)
     plan = json.loads(plan_file.read_text())
+    log(f"== PostgreSQL: {options.archive_volumes} archive volumes beside a project of {ARCHIVE_SMALL}")
+    archive_plan_file = VAR / "archives-plan.json"
+    _run([PY, "-m", "bench.archives", "seed", "--volumes", str(options.archive_volumes), "--small",
+          str(ARCHIVE_SMALL), "--out", str(archive_plan_file)], env)
+    archive_plan = json.loads(archive_plan_file.read_text())
     server = Server(env, workers=options.workers, threads=options.threads)
     try:
         bare_url = "/bench/bare-write/{}/"
@@ -137,6 +143,8 @@ def postgres_phase(options, results: dict, table: list) -> None:
                                              request=desk, login=(plan["issuer"], plan["password"])))
         log("== daily register")
         daily_ms = _daily_register(server.base, plan)
+        log("== archive room: catalogue search and overdue register, big project beside small")
+        archive_rows = archives.measure(server.base, archive_plan)
         rss_mb = server.worker_rss_mb()
     finally:
         server.stop()
@@ -146,6 +154,9 @@ def postgres_phase(options, results: dict, table: list) -> None:
         if tally.failed:
             log(f"   {name}: first errors: {tally.errors[:3]}")
     table.append(("daily register (PG)", f"{options.keys} keys", f"median {daily_ms} ms", "", ""))
+    for row in archive_rows:
+        table.append((row["request"], f"{options.archive_volumes} vols", f"median {row['big_ms']} ms",
+                      f"{ARCHIVE_SMALL}: {row['small_ms']} ms", f"ratio {row['ratio']}"))
     table.append(("gunicorn worker (PG)", f"RSS {rss_mb} MB", "after the load", "", ""))
     results.update({
         "bare_django_write_rps": round(bare_tally.rps, 1),
@@ -157,6 +168,9 @@ def postgres_phase(options, results: dict, table: list) -> None:
         "desk_page_p99_ms": desk_tally.pct(0.99), "desk_page_failed": desk_tally.failed,
         "daily_register_ms": daily_ms, "daily_register_keys": options.keys, "worker_rss_mb": rss_mb,
         "daily_register_loans": options.keys * options.history,
+        "archive_volumes": options.archive_volumes, "archive_small_volumes": ARCHIVE_SMALL,
+        "archive_worst_ratio": max(row["ratio"] for row in archive_rows),
+        "archives": archive_rows,
     })
     log("== ledger import")
     results.update(json.loads(_run([PY, "-m", "bench.tasks", "import", "--rows", str(options.import_rows)], env)
@@ -204,6 +218,7 @@ def main() -> None:
     options.import_rows = 100_000
     options.audit_events = 1_000_000 if options.full else 200_000
     options.workers, options.threads = 4, 4
+    options.archive_volumes = 1_000_000
     VAR.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     results: dict = {"mode": "full" if options.full else "quick", "clients": CLIENTS}
@@ -215,6 +230,8 @@ def main() -> None:
     for row in table:
         print(f"{row[0]:<26} {row[1]:>16} {row[2]:>18} {row[3]:>18} {row[4]:>16}")
     print(f"checkout ratio (our API ÷ bare Django, requests/s): {results['checkout_ratio']}  (goal ≥ 0.6)")
+    print(f"archive room, worst ratio 1 M volumes ÷ 10 k (median ms): {results['archive_worst_ratio']}  (goal ≤ 3; "
+          "a filter's matches are 100× as many in the big project)")
     print("BENCH " + json.dumps(results, ensure_ascii=False))
 
 
