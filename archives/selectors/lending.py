@@ -16,15 +16,18 @@ def register(*, project: Project) -> QuerySet[ArchiveLoan]:
 
 
 def out(*, project: Project) -> QuerySet[ArchiveLoan]:
-    return lending.out(ArchiveLoan.objects.filter(project=project)).select_related("volume", "holder")
+    return (lending.out(ArchiveLoan.objects.filter(project=project)).select_related("volume", "holder")
+            .order_by("due_at", "pk"))
 
 
 def overdue(*, project: Project, at: dt.datetime | None = None) -> QuerySet[ArchiveLoan]:
-    return lending.overdue(ArchiveLoan.objects.filter(project=project), at).select_related("volume", "holder")
+    return (lending.overdue(ArchiveLoan.objects.filter(project=project), at).select_related("volume", "holder")
+            .order_by("due_at", "pk"))  # the longest overdue first
 
 
 def awaiting(*, project: Project) -> QuerySet[ArchiveLoan]:
-    return ArchiveLoan.objects.filter(project=project, status="pending").select_related("volume", "applicant")
+    return (ArchiveLoan.objects.filter(project=project, status="pending").select_related("volume", "applicant")
+            .order_by("applied_at", "pk"))
 
 
 def held_by(person) -> QuerySet[ArchiveLoan]:
