@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from archives import permissions as may
 from archives.selectors import checks as check_selectors
@@ -25,7 +26,7 @@ def provide() -> None:
         Link(_("Outsiders reading archives"), "archives:outsiders", may.keep_archives),
         Link(_("Archive categories"), "archives:categories", may.read_catalogue),
         Link(_("Confidential archives permissions"), "archives:grants", may.give_permissions),
-        Link(_("Documents"), "archives:documents"),
+        Link(pgettext_lazy("archive room", "Documents"), "archives:documents"),
     )))
     for figure in (
         Figure("archives.checks_due", _("Archive checks due"), "archives", CLERK, _checks_due,

@@ -8,3 +8,4 @@ T = {
     "Incoming documents register": "收文登记簿",
     "Outgoing documents register": "发文登记簿",
 }
+T["archive room\x04Documents"] = "收发文件"  # the duty handover's "Documents" stays 资料
