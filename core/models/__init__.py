@@ -1,5 +1,6 @@
 from .audit import AuditChainHead, AuditEvent, AuditGuard
 from .notifications import Notification
+from .numbering import SerialCounter
 from .people import Department, Membership, Resident, ResidentKind, User
 from .policy import Policy
 from .records import Attachment, AttachmentKind, Signature, SignatureMethod
@@ -8,6 +9,6 @@ from .tenancy import Building, Company, Project, Unit
 
 __all__ = [
     "AddressThrottle", "Attachment", "AttachmentKind", "AuditChainHead", "AuditEvent", "AuditGuard", "Building", "Company",
-    "Department", "LoginThrottle", "Membership", "Notification", "Policy", "Project", "Resident", "ResidentKind", "Signature",
+    "Department", "LoginThrottle", "Membership", "Notification", "Policy", "Project", "Resident", "ResidentKind", "SerialCounter", "Signature",
     "SignatureMethod", "Unit", "User",
 ]

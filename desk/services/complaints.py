@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, limits, policies
+from core import audit, clock, limits, numbering, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
 from core.notifications import notify_each, resolve
@@ -77,13 +77,16 @@ def _check_department(project: Project, department: str) -> str:
 
 
 def _next_serial(project: Project, now: dt.datetime) -> str:
-    """TS-YYYY-NNNN per project and year (001 篇1 第四章(八) 编号、存档); the project row is locked."""
-    Project.objects.select_for_update().filter(pk=project.pk).first()
-    prefix = f"TS-{clock.beijing(now):%Y}-"
-    last = (Complaint.objects.filter(project=project, serial__startswith=prefix)
-            .order_by("-serial").values_list("serial", flat=True).first())
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    """TS-YYYY-NNNN per project and year (001 篇1 第四章(八) 编号、存档), from the series' counter."""
+    year = f"{clock.beijing(now):%Y}"
+    prefix = f"TS-{year}-"
+
+    def already() -> int:  # the year's numbers given before the counters existed
+        last = (Complaint.objects.filter(project=project, serial__startswith=prefix)
+                .order_by("-serial").values_list("serial", flat=True).first())
+        return int(last.rsplit("-", 1)[1]) if last else 0
+
+    return f"{prefix}{numbering.take(project, 'TS', year, start=already):04d}"
 
 
 def _notify_escalation(complaint: Complaint) -> None:

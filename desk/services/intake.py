@@ -19,7 +19,7 @@ from core.permissions import has_role, is_department_head, require_member, staff
 from core.retention import retain_until
 from core.roles import DepartmentCode
 from desk.models import CONTACT_FLOW, Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
-from desk.services.common import lock_project, next_serial, text
+from desk.services.common import next_serial, text
 
 ESCALATION_POLICY = {EscalationLevel.SUPERVISOR: "desk.intake.supervisor_roles",
                      EscalationLevel.MANAGER: "desk.intake.manager_roles"}
@@ -88,7 +88,6 @@ def register_contact(*, project: Project, received_by: User, channel: str, kind:
     content = text(content, _("content"), "DESK-INTAKE-1")
     if unit is None and resident is not None:
         unit = resident.units.first()
-    lock_project(project)
     contact = Contact.objects.create(
         project=project, serial=next_serial(Contact, project, "KF"), channel=channel, kind=kind,
         received_at=clock.now(), received_by=received_by, resident=resident, unit=unit, person_name=person_name,

@@ -15,7 +15,7 @@ from core.permissions import has_role, require_member, require_policy_role
 from core.retention import retain_until
 from desk.kinds import MatterKind
 from desk.models import PAID_FLOW, Contact, PaidService, PaidStatus
-from desk.services.common import lock_project, next_serial
+from desk.services.common import next_serial
 
 RULE = "SERVICE-1"
 MAX_ITEMS = 50  # one slip is one visit: a handful of items, never thousands
@@ -94,7 +94,6 @@ def register_service(*, project: Project, registered_by: User, person_name: str,
     if unit is None and resident is not None:
         unit = resident.units.first()
     lines, total = price_lines(project, items)
-    lock_project(project)
     service = PaidService.objects.create(
         project=project, serial=next_serial(PaidService, project, "YC"), registered_at=clock.now(),
         registered_by=registered_by, resident=resident, unit=unit, person_name=person_name,

@@ -15,7 +15,7 @@ from core.notifications import resolve
 from core.permissions import has_role, in_department, require_member, require_policy_role
 from core.retention import retain_until
 from desk.models import REPAIR_FLOW, Contact, Repair, RepairStatus
-from desk.services.common import lock_project, next_serial, text
+from desk.services.common import next_serial, text
 from desk.services.intake import link_matter
 
 
@@ -83,7 +83,6 @@ def report_repair(*, project: Project, reported_by: User, person_name: str, phon
                           details={"field": "appointment_at"})
     if not department and public_area and reported_by.department is not None:
         department = reported_by.department.code
-    lock_project(project)
     repair = Repair.objects.create(
         project=project, serial=next_serial(Repair, project, "BX"), reported_at=now, reported_by=reported_by,
         person_name=person_name, phone=phone, resident=resident, unit=unit, location=location,
@@ -137,7 +136,6 @@ def dispatch_repair(*, repair: Repair, dispatched_by: User, technician: User | N
         raise DomainError(_("An appointment cannot be in the past."), code="past_appointment", rule="REPAIR-2",
                           details={"field": "appointment_at"})
     appointment_at = appointment_at or repair.appointment_at
-    lock_project(project)
     repair.slip_number = next_serial(Repair, project, "RW", "slip_number")
     repair.status = RepairStatus.DISPATCHED
     repair.dispatched_at, repair.dispatched_by, repair.technician = now, dispatched_by, technician
