@@ -14,9 +14,7 @@ from core.models import Attachment
 from core.parsing import safe_int
 from core.permissions import projects_for, restrict
 
-# Records that may carry attachments: "app_label.model" → how to find its project.
-ATTACHABLE = {"keys.keyloan": "project", "keys.keyset": "project", "keys.keyfault": "key__project",
-              "keys.loanincident": "loan__project"}
+ATTACHABLE = attachments.ATTACHABLE  # filled by the rooms in ready(): core.attachments.accept_uploads
 
 
 def _target(label: str, pk: str, user):

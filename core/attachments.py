@@ -64,6 +64,15 @@ def guard_reading(label: str, check) -> None:
     READ_GUARDS[label] = check
 
 
+# "app_label.model" → the lookup from the record to its project ("project", "loan__project"): the records a user
+# may attach files to through core's upload page (core.attachment_views). Each room names its own in ready().
+ATTACHABLE: dict[str, str] = {}
+
+
+def accept_uploads(label: str, project_lookup: str = "project") -> None:
+    ATTACHABLE[label] = project_lookup
+
+
 def attachments_of(target: models.Model) -> models.QuerySet[Attachment]:
     return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(target),
                                      object_id=str(target.pk)).order_by("uploaded_at")

@@ -19,3 +19,8 @@ class KeysConfig(AppConfig):
         handoffs.provide()
         workspace.provide()
         labels.register()  # words for its audit events, signer roles and record references
+        from core import attachments
+
+        for label, lookup in (("keys.keyloan", "project"), ("keys.keyset", "project"),
+                              ("keys.keyfault", "key__project"), ("keys.loanincident", "loan__project")):
+            attachments.accept_uploads(label, lookup)  # photos of a key, a fault, a loan's incident

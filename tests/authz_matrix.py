@@ -102,7 +102,7 @@ TOKEN_PAGES: dict[str, tuple[str, str, str, str]] = {
 
 # Patterns with an object-like parameter that name no object of a project, with the reason.
 NOT_OBJECTS: dict[str, str] = {
-    "attachment-upload": "checked for every attachable record type (core.attachment_views.ATTACHABLE)",
+    "attachment-upload": "checked for every attachable record type (core.attachments.ATTACHABLE, filled by the rooms)",
     "pages:custody-checks-slip-new": "kind is a slip kind (collect/return), not an object",
     "duty:attendance-report": "month of the user's own project's report",
     "duty:attendance-report-print": "month of the user's own project's report",
