@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archives.models import DestructionList, Volume
 from archives.pages.common import err_status, refused
@@ -22,8 +23,7 @@ from core.parsing import safe_int
 from core.permissions import restrict
 from core.web.pages import attempt, checked_by, current_project
 
-VIEWS = (("all", _("All")), ("pending", _("Awaiting approval")), ("approved", _("Approved, awaiting destruction")),
-         ("destroyed", _("Destroyed")))
+VIEWS = (("all", gettext_lazy("All")), *DestructionStatus.choices)
 
 
 def _chosen_volumes(project, form) -> list[Volume]:

@@ -16,7 +16,7 @@ from core.rest_parsers import BoundedFormParser, BoundedMultiPartParser
 from core.web.api import ERRORS, my_project, valid
 
 
-class ImportInput(serializers.Serializer):
+class CatalogueImportInput(serializers.Serializer):
     project = StrictIdField()
     file = serializers.FileField(required=False)
     only_good_rows = serializers.BooleanField(default=False)
@@ -30,13 +30,13 @@ ImportDone = inline_serializer("CatalogueImportDone", {
 class CatalogueImportViewSet(viewsets.ViewSet):
     parser_classes = (BoundedMultiPartParser, BoundedFormParser)
 
-    @extend_schema(request={"multipart/form-data": ImportInput}, responses={201: ImportDone, **ERRORS})
+    @extend_schema(request={"multipart/form-data": CatalogueImportInput}, responses={201: ImportDone, **ERRORS})
     def create(self, request):
         """Import volumes of the catalogue: all rows or nothing, unless only_good_rows."""
         refusal = uploads.refused(request)
         if refusal is not None:
             raise refusal
-        data = valid(ImportInput, request)
+        data = valid(CatalogueImportInput, request)
         upload = data.get("file")
         if upload is None:
             raise DomainError(_("Choose the file to import."), code="file_required", details={"field": "file"})

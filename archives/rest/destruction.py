@@ -12,12 +12,11 @@ from archives.models import DestructionApproval, DestructionLine, DestructionLis
 from archives.permissions import may_read, require_reader
 from archives.rest.common import StrictIdField, listed_projects
 from archives.services import destruction as svc
-from archives.states import DestructionMethod
 from core.permissions import restrict
 from core.web.api import ERRORS, PersonSerializer, my_project, project_user, valid
 
 
-class LineSerializer(serializers.ModelSerializer):
+class DestructionLineSerializer(serializers.ModelSerializer):
     volume_number = serializers.CharField(source="volume.number", read_only=True)
     volume_title = serializers.CharField(source="volume.title", read_only=True)
 
@@ -26,7 +25,7 @@ class LineSerializer(serializers.ModelSerializer):
         fields = ["volume", "volume_number", "volume_title", "confidential", "retain_until", "items", "place"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DestructionDecisionSerializer(serializers.ModelSerializer):
     approver = PersonSerializer(read_only=True)
 
     class Meta:
@@ -38,8 +37,8 @@ class DestructionSerializer(serializers.ModelSerializer):
     drafted_by = PersonSerializer(read_only=True)
     destroyed_by = PersonSerializer(read_only=True)
     witness = PersonSerializer(read_only=True)
-    lines = LineSerializer(many=True, read_only=True)
-    approvals = DecisionSerializer(many=True, read_only=True)
+    lines = DestructionLineSerializer(many=True, read_only=True)
+    approvals = DestructionDecisionSerializer(many=True, read_only=True)
     steps = serializers.SerializerMethodField()
 
     class Meta:
@@ -52,18 +51,18 @@ class DestructionSerializer(serializers.ModelSerializer):
         return [step["code"] for step in obj.chain]
 
 
-class DrawUpInput(serializers.Serializer):
+class DestructionDrawUpInput(serializers.Serializer):
     project = StrictIdField()
     volumes = serializers.ListField(child=StrictIdField(), max_length=svc.MAX_VOLUMES, allow_empty=True)
     reason = serializers.CharField(max_length=300, allow_blank=True)
     early = serializers.BooleanField(default=False)
 
 
-class DecisionInput(serializers.Serializer):
+class DestructionDecisionInput(serializers.Serializer):
     comment = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
 
 
-class CarryOutInput(serializers.Serializer):
+class DestructionCarryOutInput(serializers.Serializer):
     method = serializers.CharField(max_length=20)
     witness = StrictIdField(required=False, allow_null=True, default=None)
     witness_password = serializers.CharField(max_length=200, allow_blank=True, required=False, default="",
@@ -73,7 +72,7 @@ class CarryOutInput(serializers.Serializer):
 
 @extend_schema(parameters=[OpenApiParameter("project", int, required=False)])
 class DestructionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Destruction lists 《档案销毁清册》 (ARCH-10). Methods: """ + ", ".join(DestructionMethod.values) + "."
+    """Destruction lists 《档案销毁清册》 (ARCH-10). `method` of carry-out: shredded (碎纸机) or torn (撕毁)."""
 
     serializer_class = DestructionSerializer
     queryset = DestructionList.objects.all()
@@ -90,35 +89,35 @@ class DestructionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         require_reader(self.request.user, obj.project)
         return obj
 
-    @extend_schema(request=DrawUpInput, responses={201: DestructionSerializer, **ERRORS})
+    @extend_schema(request=DestructionDrawUpInput, responses={201: DestructionSerializer, **ERRORS})
     def create(self, request):
-        data = valid(DrawUpInput, request)
+        data = valid(DestructionDrawUpInput, request)
         project = my_project(request, data["project"])
         destruction = svc.draw_up(project=project, by=request.user, volumes=data["volumes"], reason=data["reason"],
                                   early=data["early"])
         return Response(DestructionSerializer(destruction).data, status=status.HTTP_201_CREATED)
 
     def _decide(self, request, approve: bool):
-        data = valid(DecisionInput, request)
+        data = valid(DestructionDecisionInput, request)
         destruction = svc.decide(destruction=self.get_object(), approver=request.user, approve=approve,
                                  comment=data["comment"])
         return Response(DestructionSerializer(destruction).data)
 
-    @extend_schema(request=DecisionInput, responses={200: DestructionSerializer, **ERRORS})
+    @extend_schema(request=DestructionDecisionInput, responses={200: DestructionSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._decide(request, True)
 
-    @extend_schema(request=DecisionInput, responses={200: DestructionSerializer, **ERRORS})
+    @extend_schema(request=DestructionDecisionInput, responses={200: DestructionSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._decide(request, False)
 
-    @extend_schema(request=CarryOutInput, responses={200: DestructionSerializer, **ERRORS})
+    @extend_schema(request=DestructionCarryOutInput, responses={200: DestructionSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="carry-out")
     def carry_out(self, request, pk=None):
         destruction = self.get_object()
-        data = valid(CarryOutInput, request)
+        data = valid(DestructionCarryOutInput, request)
         witness = project_user(destruction.project, data["witness"]) if data["witness"] else None
         destruction = svc.carry_out(destruction=destruction, by=request.user, method=data["method"], witness=witness,
                                     witness_password=data["witness_password"], note=data["note"])

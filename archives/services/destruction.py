@@ -72,7 +72,7 @@ def _require_listable(volume: Volume, project: Project, early: bool) -> None:
                            "the GM's approval: mark the list as early.")
                          % {"number": volume.number, "date": volume.retain_until}, code="within_retention",
                          rule=RULE, details={"volume": volume.number, "retain_until": str(volume.retain_until)},
-                         clause=policies.resolve("archives.retention.short_years", project).clause)
+                         clause=policies.resolve("archives.destruction.early_allowed", project).clause)
     if DestructionLine.objects.filter(volume=volume, active=True).exists():
         raise Conflict(_("Volume %(number)s is already on a destruction list.") % {"number": volume.number},
                        code="already_listed", rule=RULE, details={"volume": volume.number})

@@ -302,3 +302,15 @@ def test_the_archivist_is_told_each_month_of_volumes_past_retention(project, use
     assert note.resolved_at is not None
     travel(at_beijing(dt.date(2026, 7, 26), dt.time(9, 0)))
     assert sweep.sweep_project(project) == 0  # nothing left to list
+
+
+def test_the_database_holds_a_volume_on_one_live_list_even_past_the_service(project, users, vol):
+    from django.db import IntegrityError, transaction
+
+    from archives.models import DestructionLine
+
+    first = drawn(project, users, vol)
+    second = DestructionList.objects.create(project=project, serial="XH-RACE", reason="并发", drafted_by=users["dangan"],
+                                            drafted_at=first.drafted_at)
+    with pytest.raises(IntegrityError), transaction.atomic():  # two archivists listing it at once: one wins
+        DestructionLine.objects.create(destruction=second, volume=vol, retain_until=vol.retain_until)

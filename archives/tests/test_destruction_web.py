@@ -102,6 +102,9 @@ def test_over_the_api_a_list_is_drawn_up_approved_and_carried_out_with_stable_re
         "method": "torn", "witness": users["kfzg"].pk, "witness_password": PASSWORD}, format="json")
     assert answer.status_code == 200 and answer.json()["status"] == "destroyed"
     assert answer.json()["lines"][0]["volume_number"] == vol.number
+    shown = archivist.get(f"/api/archives/volumes/{vol.pk}/").json()
+    assert shown["status"] == "destroyed" and shown["destruction"]["serial"] == answer.json()["serial"]
+    assert shown["destruction"]["witness"] == users["kfzg"].display_name
     outsider = api_as(users["bj_dangan"])
     assert outsider.get(f"/api/archives/destructions/{pk}/").status_code == 404
     assert archivist.get("/api/archives/destructions/").json()["count"] == 1
