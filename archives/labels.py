@@ -50,6 +50,13 @@ EVENT_LABELS = {
     "archives.document_loan.rejected": _("Document loan rejected"),
     "archives.document_loan.lent": _("Document taken out"),
     "archives.document_loan.returned": _("Document returned"),
+    # Destruction (ARCH-10) and the catalogue import (issue 15)
+    "archives.destruction.drawn_up": _("Archive destruction list drawn up"),
+    "archives.destruction.approved": _("Archive destruction list approved"),
+    "archives.destruction.rejected": _("Archive destruction list rejected"),
+    "archives.destruction.carried_out": _("Archive destruction carried out"),
+    "archives.volume.destroyed": _("Archive volume destroyed"),
+    "archives.catalogue.imported": _("Archive catalogue imported"),
 }
 
 SIGNER_ROLES = {
@@ -60,12 +67,15 @@ SIGNER_ROLES = {
     "archives_outsider": _("Visitor from another unit"),
     "documents_signed_in": _("Signed in by (clerk)"),
     "documents_signed_by": _("Signed and issued by"),
+    "archives_destroyed_by": _("Destroyed by (archivist)"),
+    "archives_destruction_witness": _("Witness of the destruction"),
 }
 
 RECORD_KINDS = {
     "archive_volume": ("archives.Volume", "number", "archives:volume"),
     "archive_transfer": ("archives.Transfer", "number", "archives:transfer"),
     "archive_loan": ("archives.ArchiveLoan", "serial", "archives:loan"),
+    "archive_destruction": ("archives.DestructionList", "serial", "archives:destruction"),
 }
 
 

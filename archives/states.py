@@ -19,10 +19,36 @@ class Retention(models.TextChoices):
 class VolumeStatus(models.TextChoices):
     OPEN = "open", _("Open for filing")
     SEALED = "sealed", _("Sealed")
+    DESTROYED = "destroyed", _("Destroyed")
 
 
 # A volume takes items while open; after its year it is sealed in its archive bag and takes none (ARCH-9).
-VOLUME_FLOW = Flow("archives-volume", {VolumeStatus.OPEN: {VolumeStatus.SEALED}, VolumeStatus.SEALED: set()})
+# Destroyed, through an approved destruction list, it is gone for good: never lent, shelved or checked (ARCH-10).
+VOLUME_FLOW = Flow("archives-volume", {VolumeStatus.OPEN: {VolumeStatus.SEALED, VolumeStatus.DESTROYED},
+                                       VolumeStatus.SEALED: {VolumeStatus.DESTROYED},
+                                       VolumeStatus.DESTROYED: set()})
+
+
+class DestructionStatus(models.TextChoices):
+    """A destruction list (档案销毁清册, ARCH-10): awaiting approval, approved, rejected, carried out."""
+
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved, awaiting destruction")
+    REJECTED = "rejected", _("Rejected")
+    DESTROYED = "destroyed", _("Destroyed")
+
+
+DESTRUCTION_FLOW = Flow("archives-destruction", {
+    DestructionStatus.PENDING: {DestructionStatus.APPROVED, DestructionStatus.REJECTED},
+    DestructionStatus.APPROVED: {DestructionStatus.DESTROYED},
+    DestructionStatus.REJECTED: set(), DestructionStatus.DESTROYED: set()})
+
+
+class DestructionMethod(models.TextChoices):
+    """002 篇1 §1.5.2: confidential files through the shredder; ordinary ones, many of them, torn up."""
+
+    SHREDDED = "shredded", _("Shredded")  # 碎纸机处理
+    TORN = "torn", _("Torn up")  # 撕毁后处理
 
 
 class CheckKind(models.TextChoices):

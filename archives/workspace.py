@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from archives import permissions as may
 from archives.selectors import checks as check_selectors
+from archives.selectors import destruction as destruction_selectors
 from archives.selectors import lending as loan_selectors
 from core import workspace
 from core.workspace import CLERK, MANAGER, SUPERVISOR, Figure, Link, Room
@@ -24,6 +25,8 @@ def provide() -> None:
         Link(_("Archive loans"), "archives:loans", may.read_catalogue),
         Link(_("Archive incidents"), "archives:incidents", may.read_catalogue),
         Link(_("Outsiders reading archives"), "archives:outsiders", may.keep_archives),
+        Link(_("Archive destruction"), "archives:destructions", may.read_catalogue),
+        Link(_("Import the catalogue"), "archives:catalogue-import", may.keep_archives),
         Link(_("Archive categories"), "archives:categories", may.read_catalogue),
         Link(_("Confidential archives permissions"), "archives:grants", may.give_permissions),
         Link(pgettext_lazy("archive room", "Documents"), "archives:documents"),
@@ -39,6 +42,9 @@ def provide() -> None:
                may.keep_archives),
         Figure("archives.loans_awaiting", _("Archive loans awaiting approval"), "archives", MANAGER,
                lambda project, user: loan_selectors.awaiting(project=project).count(), "archives:loans",
+               may.read_catalogue),
+        Figure("archives.destructions_awaiting", _("Archive destruction lists awaiting approval"), "archives", MANAGER,
+               lambda project, user: destruction_selectors.awaiting(project=project).count(), "archives:destructions",
                may.read_catalogue),
     ):
         workspace.register_figure(figure)

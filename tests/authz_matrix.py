@@ -83,6 +83,8 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "archives:document": ("archives.Document", {}),
     "archives:document-file": ("archives.Document", {}),
     "archives:document-circulation": ("archives.Document", {}),
+    "archives:destruction": ("archives.DestructionList", {}),
+    "archives:destruction-print": ("archives.DestructionList", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).

@@ -80,6 +80,7 @@ def _build_project(world: World, project: Project, prefix: str) -> None:
 
 @transaction.atomic
 def build_archives(world: World) -> None:
+    from archives.demo.destruction import build_destruction
     from archives.demo.documents import build_documents
     from archives.demo.lending import build_loans
 
@@ -87,3 +88,4 @@ def build_archives(world: World) -> None:
         _build_project(world, project, prefix)
         build_loans(world, project, prefix)
         build_documents(world, project, prefix)
+        build_destruction(world, project, prefix)

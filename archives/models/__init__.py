@@ -5,3 +5,4 @@ from .documents import *
 from .filing import *
 from .incidents import *
 from .lending import *
+from .destruction import *

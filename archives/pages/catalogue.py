@@ -11,6 +11,7 @@ from archives.models import Category, ExternalUnit
 from archives.pages.common import err_status, my_volume, refused
 from archives.permissions import may_keep, may_see_confidential, require_keeper, require_reader
 from archives.selectors import catalogue as selectors
+from archives.selectors import destruction as destruction_selectors
 from archives.services import catalogue as svc
 from archives.services import sealing
 from archives.states import Retention, VolumeStatus
@@ -106,7 +107,8 @@ def volume_page(request, pk: int):
     return render(request, "archives/volume.html", {
         "v": volume, "err": err, "shown": shown, "items": selectors.items_of(volume) if shown else [],
         "may_keep": may_keep(request.user, project), "open": volume.status == VolumeStatus.OPEN,
-        "transfers": volume.transfers.select_related("handed_by", "received_by").order_by("handed_at")},
+        "transfers": volume.transfers.select_related("handed_by", "received_by").order_by("handed_at"),
+        "destroyed": destruction_selectors.record_of(volume) if volume.status == VolumeStatus.DESTROYED else None},
         status=err_status(err))
 
 

@@ -26,4 +26,7 @@ def err_status(err: dict | None) -> int:
             "forbidden": 403, "confidential_not_lent": 403, "read_only_archive": 403, "outsider_needs_letter": 403,
             "volume_already_lent": 409, "return_mismatch": 409, "not_pending": 409, "period_ended": 409,
             "already_decided": 409, "not_approved": 409, "not_reading": 409,
+            "volume_destroyed": 409, "volume_on_loan": 409, "volume_under_check": 409, "already_listed": 409,
+            "within_retention": 403, "permanent_archive": 403, "early_not_allowed": 403, "list_rejected": 409,
+            "already_destroyed": 409, "confidential_not_shredded": 403, "import_rejected": 400,
             "file_too_large": 413}.get(err["code"], 400)

@@ -12,6 +12,7 @@ from archives.models import Category, ExternalUnit, Item, Volume
 from archives.permissions import may_keep, may_read, require_keeper, require_reader
 from archives.rest.common import StrictIdField, listed_projects, query_int
 from archives.selectors import catalogue as selectors
+from archives.selectors import destruction as destruction_selectors
 from archives.services import catalogue as svc
 from archives.services import sealing
 from archives.states import Retention, VolumeStatus
@@ -151,9 +152,22 @@ class VolumeSerializer(serializers.ModelSerializer):
 class VolumeDetailSerializer(VolumeSerializer):
     items = serializers.SerializerMethodField()
     items_hidden = serializers.SerializerMethodField()
+    destruction = serializers.SerializerMethodField()
 
     class Meta(VolumeSerializer.Meta):
-        fields = [*VolumeSerializer.Meta.fields, "items", "items_hidden"]
+        fields = [*VolumeSerializer.Meta.fields, "items", "items_hidden", "destruction"]
+
+    def get_destruction(self, obj) -> dict | None:
+        """A destroyed volume's record (ARCH-10): which list, how, when, by whom, before whom."""
+        if obj.status != VolumeStatus.DESTROYED:
+            return None
+        record = destruction_selectors.record_of(obj)
+        if record is None:
+            return None
+        return {"id": record.pk, "serial": record.serial, "method": record.method,
+                "destroyed_at": record.destroyed_at,
+                "destroyed_by": record.destroyed_by.display_name if record.destroyed_by else "",
+                "witness": record.witness.display_name if record.witness else ""}
 
     def _shown(self, obj) -> bool:
         return svc.may_see_items(self.context["request"].user, obj)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from archives.models import Category, ExternalUnit, Volume, VolumeCounter
 from archives.policies.catalogue import CATEGORIES
 from archives.services.access import may_see_confidential, require_confidential, require_keeper
-from archives.states import Owner, Retention
+from archives.states import Owner, Retention, VolumeStatus
 from core import audit, clock, limits, policies
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Company, Department, Project, User
@@ -186,6 +186,9 @@ def shelve_volume(*, volume: Volume, by: User, room: str, cabinet: str, shelf: i
     002 篇1 §1.1.2 ⑵⑧); one volume per place. A confidential one goes in a locked cabinet (§1.4.5)."""
     volume = Volume.objects.select_for_update().select_related("category").get(pk=volume.pk)
     require_keeper(by, volume.project)
+    if volume.status == VolumeStatus.DESTROYED:
+        raise Conflict(_("Volume %(number)s has been destroyed.") % {"number": volume.number},
+                       code="volume_destroyed", rule="ARCH-10")
     room = limits.fit(Volume, "room", room, required=True, rule="ARCH-4")
     cabinet = limits.fit(Volume, "cabinet", cabinet, required=True, rule="ARCH-4")
     for field, value in (("shelf", shelf), ("position", position)):

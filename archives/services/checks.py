@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from archives.models import Finding, ShelfCheck, ShelfCheckLine, Volume
 from archives.services.access import require_keeper
-from archives.states import FINDING_FLOW, CheckKind, CheckResult, FindingStatus
+from archives.states import FINDING_FLOW, CheckKind, CheckResult, FindingStatus, VolumeStatus
 from core import audit, clock, limits
 from core.errors import Conflict, DomainError
 from core.models import Project, User
@@ -33,7 +33,7 @@ def period_of(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
 
 def expected(project: Project, kind: str):
     """The volumes a check of this kind expects on the shelves, in shelf order (category, then volume)."""
-    qs = Volume.objects.filter(project=project, shelf__isnull=False)
+    qs = Volume.objects.filter(project=project, shelf__isnull=False).exclude(status=VolumeStatus.DESTROYED)
     if kind == CheckKind.CONFIDENTIAL:
         qs = qs.filter(category__confidential=True)
     return qs.order_by("room", "cabinet", "shelf", "position")

@@ -110,6 +110,9 @@ def file_items(*, volume: Volume, received_by: User, handed_by: User, handed_by_
 
 
 def require_open(volume: Volume) -> None:
+    if volume.status == VolumeStatus.DESTROYED:
+        raise Conflict(_("Volume %(number)s has been destroyed.") % {"number": volume.number},
+                       code="volume_destroyed", rule="ARCH-10")
     if volume.status != VolumeStatus.OPEN:
         raise Conflict(_("The volume is sealed and takes no more records."), code="volume_sealed", rule="ARCH-9",
                        clause="002 篇1 §1.4.4 相关档案存放一年后，应统一放进档案袋封存")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from archives.models import ArchiveLoan, LoanKind, Volume
 from archives.services import incidents
 from archives.services.access import may_see_confidential, require_keeper
+from archives.states import VolumeStatus
 from core import approvals, audit, clock, limits, policies, signatures
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.lending import counter, decisions
@@ -41,6 +42,9 @@ def lock(loan: ArchiveLoan | int) -> ArchiveLoan:
 def require_may_go(volume: Volume, kind: str, holder: User) -> None:
     """Whether this volume may be lent this way to this person (refusals name the regulation)."""
     category = volume.category
+    if volume.status == VolumeStatus.DESTROYED:
+        raise Conflict(_("Volume %(number)s has been destroyed.") % {"number": volume.number},
+                       code="volume_destroyed", rule="ARCH-10")
     if category.confidential and kind == LoanKind.BORROW:
         raise NotAllowed(_("Confidential archives are never lent; they are read in the archive room with the "
                            "manager's permission."), code="confidential_not_lent", rule=RULE)

@@ -39,6 +39,9 @@ def register(*, volume: Volume, registered_by: User, visitor_name: str, visitor_
              purpose: str) -> OutsiderReading:
     project = volume.project
     require_keeper(registered_by, project)
+    if volume.status == "destroyed":
+        raise Conflict(_("Volume %(number)s has been destroyed.") % {"number": volume.number},
+                       code="volume_destroyed", rule="ARCH-10")
     if volume.category.confidential:
         raise NotAllowed(_("Confidential archives are not shown to outsiders."), code="confidential_not_lent",
                          rule="ARCH-5")

@@ -2,10 +2,10 @@
 (run by `manage.py run_sweeps`)."""
 from __future__ import annotations
 
-from archives.sweeps import checks, documents, lending, sealing
+from archives.sweeps import checks, destruction, documents, lending, sealing
 from core.models import Membership, Project
 
-AREAS = (sealing, checks, lending, documents)
+AREAS = (sealing, checks, lending, documents, destruction)
 
 
 def sweep_project(project: Project) -> int:

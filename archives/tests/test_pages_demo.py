@@ -6,14 +6,16 @@ import io
 import pytest
 from django.core.management import call_command
 
-from archives.models import Category, Finding, ShelfCheck, Transfer, Volume
-from archives.states import VolumeStatus
+from archives.models import Category, DestructionList, Finding, ShelfCheck, Transfer, Volume
+from archives.selectors.destruction import expired
+from archives.states import DestructionStatus, VolumeStatus
 from core import clock
 from core.models import User
 
 NOW = clock.at_beijing(dt.date(2026, 5, 12), dt.time(10, 0))
 PAGES = ["/archives/", "/archives/shelves/", "/archives/categories/", "/archives/transfers/", "/archives/checks/",
-         "/archives/volumes/new/", "/archives/print/", "/archives/export.xlsx"]
+         "/archives/volumes/new/", "/archives/print/", "/archives/export.xlsx", "/archives/destructions/",
+         "/archives/destructions/export/", "/archives/import/", "/archives/import/template/"]
 
 
 @pytest.fixture
@@ -23,11 +25,16 @@ def demo(db, settings, travel):
     call_command("demo_data", stdout=io.StringIO())
 
 
-@pytest.mark.req("ARCH-2", "ARCH-3", "ARCH-4", "ARCH-9", "ARCH-11")
+@pytest.mark.req("ARCH-2", "ARCH-3", "ARCH-4", "ARCH-9", "ARCH-10", "ARCH-11")
 def test_the_demo_gives_the_archivist_every_workflow_to_try(demo):
     project = User.objects.get(username="dangan").memberships.first().project
     volumes = Volume.objects.filter(project=project)
-    assert volumes.count() == 7 and volumes.filter(shelf__isnull=False).count() == 7
+    assert volumes.count() == 10 and volumes.filter(shelf__isnull=False).count() == 7
+    # Destruction (ARCH-10): one list carried out, one awaiting the manager, one volume still to be listed.
+    assert list(DestructionList.objects.filter(project=project).order_by("pk").values_list("status", flat=True)) == [
+        DestructionStatus.DESTROYED, DestructionStatus.PENDING]
+    assert volumes.filter(status=VolumeStatus.DESTROYED).count() == 1
+    assert expired(project=project).count() == 1
     assert volumes.filter(status=VolumeStatus.SEALED).count() == 1
     assert Transfer.objects.filter(project=project).count() == 5
     assert ShelfCheck.objects.filter(project=project, checked_at__isnull=False).count() == 1
