@@ -333,7 +333,8 @@ def _write(project: Project, actor: User, ctx: _Context, good: list[dict], error
         sealed = item["year"] <= ctx.seal_until
         owner = Owner.DEPARTMENT if item["department"] else Owner.EXTERNAL
         objs.append(Volume(
-            project=project, category=item["category"], year=item["year"], seq=seq, number=number,
+            project=project, category=item["category"], category_order=item["category"].order, year=item["year"],
+            seq=seq, number=number,
             title=item["title"], retention=item["retention"], retention_years=item["retention_years"], owner=owner,
             department=item["department"], external_unit=item["unit"],
             status=VolumeStatus.SEALED if sealed else VolumeStatus.OPEN, sealed_at=now if sealed else None,

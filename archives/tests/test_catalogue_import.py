@@ -58,6 +58,8 @@ def test_a_clean_file_is_imported_with_numbers_given_in_order_and_one_audit_even
     assert (zb.retention, zb.retention_years, zb.retain_until, zb.status) == (
         Retention.YEARS, 15, dt.date(2033, 12, 31), VolumeStatus.SEALED)  # a past year's volume is sealed
     assert Volume.objects.get(number="DA-2026-ZB-0001").status == VolumeStatus.OPEN
+    # Imported volumes stand in the catalogue's order like opened ones: their category's shelf order is copied.
+    assert zb.category_order == zb.category.order != 0
     assert VolumeCounter.objects.get(category__code="ZB", year=2018).last == 7  # never given again
     assert AuditEvent.objects.filter(action="archives.catalogue.imported").count() == 1
     opened = volume(project, users, "ZB", year=2018, title="又一卷")
@@ -161,7 +163,10 @@ def test_the_template_has_the_chinese_headers_and_imports_as_it_is(project, user
 def test_a_file_written_by_libreoffice_is_read(project, users, tmp_path):
     source = tmp_path / "catalogue.csv"
     source.write_text("类别,年度,案卷题名,保管期限,部门\nQJ,2019,LibreOffice 卷,短期,客服部\n", encoding="utf-8")
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(source)],
+    # CSV:44,34,76 — comma-separated, double-quoted, UTF-8 (LibreOffice otherwise reads the system charset)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir",
+                    str(tmp_path), str(source)],
                    check=True, timeout=120, capture_output=True)
     run(project, users, (tmp_path / "catalogue.xlsx").read_bytes())
     assert Volume.objects.filter(title="LibreOffice 卷").exists()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archives', '0004_documents'),
+        ('archives', '0005_volume_catalogue_order'),
         ('core', '0006_login_address_throttle'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
