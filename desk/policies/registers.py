@@ -11,7 +11,7 @@ register(
     PolicyDefault("desk.mail.chase_after_days", 3, "002 篇6 §6 与接班人交接核对未发放业主的信、报、刊",
                   "Days after which an uncollected item is chased with the desk staff (FRONT-2)."),
     PolicyDefault("desk.deposits.approval", [{"code": "supervisor", "label": "客务主管或部门经理", "approver": "roles",
-                                              "roles": ["cs_supervisor", "site_manager", "dept_head"]}],
+                                              "roles": ["cs_supervisor", "site_manager"]}],
                   "002 篇6 §4 不得替任何人寄存或转给任何物品,以及代发刊物,确有需要的,需经客务主管或部门经理批准后方可",
                   "Who approves an item deposited, passed on or a publication handed out for others "
                   "(core.approvals step list; FRONT-3)."),
