@@ -3,7 +3,8 @@ of the desk. One service call per action; refusals answer 4xx with the service's
 never answered, only their masked form."""
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -19,7 +20,10 @@ from desk.rest.repairs import StrictIdField, _in_project
 from desk.services import closing, deposits, mail, visitors
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class MaskedId(serializers.Field):
+    """An ID number as the desk shows it: its last four characters behind asterisks (CORE-3)."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
@@ -57,7 +61,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
         fields = ["id", "project", "resident", "unit", "title", "period", "copies", "starts_on", "ends_on"]
 
 
-class DepositSerializer(serializers.ModelSerializer):
+class ItemForOthersSerializer(serializers.ModelSerializer):
     collector_id_number = MaskedId(source="collector_id_hint")
 
     class Meta:
@@ -299,7 +303,7 @@ class SignOutIn(serializers.Serializer):
 
 @extend_schema(parameters=[OpenApiParameter("project", int), OpenApiParameter("status", str)])
 class DepositViewSet(RegisterViewSet):
-    serializer_class = DepositSerializer
+    serializer_class = ItemForOthersSerializer
     model = Deposit
     order = ("-requested_at", "-pk")
 
@@ -310,30 +314,30 @@ class DepositViewSet(RegisterViewSet):
             require_registers(self.request.user, obj.project)
         return obj
 
-    @extend_schema(request=DepositIn, responses={201: DepositSerializer, **ERRORS})
+    @extend_schema(request=DepositIn, responses={201: ItemForOthersSerializer, **ERRORS})
     def create(self, request):
         data = valid(DepositIn, request)
         project = self.project_of(data)
         data["unit"] = _in_project(Unit, project, data["unit"], "unit")
         deposit = deposits.register_deposit(project=project, requested_by=request.user, **data)
-        return Response(DepositSerializer(deposit).data, status=status.HTTP_201_CREATED)
+        return Response(ItemForOthersSerializer(deposit).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DecideIn, responses={200: DepositSerializer, **ERRORS})
+    @extend_schema(request=DecideIn, responses={200: ItemForOthersSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        return Response(DepositSerializer(deposits.decide_deposit(deposit=self.get_object(), approver=request.user,
+        return Response(ItemForOthersSerializer(deposits.decide_deposit(deposit=self.get_object(), approver=request.user,
                                                                   **valid(DecideIn, request))).data)
 
-    @extend_schema(request=SignatureIn, responses={200: DepositSerializer, **ERRORS})
+    @extend_schema(request=SignatureIn, responses={200: ItemForOthersSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="sign-in")
     def sign_in(self, request, pk=None):
-        return Response(DepositSerializer(deposits.sign_in(deposit=self.get_object(), taken_in_by=request.user,
+        return Response(ItemForOthersSerializer(deposits.sign_in(deposit=self.get_object(), taken_in_by=request.user,
                                                            **valid(SignatureIn, request))).data)
 
-    @extend_schema(request=SignOutIn, responses={200: DepositSerializer, **ERRORS})
+    @extend_schema(request=SignOutIn, responses={200: ItemForOthersSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="sign-out")
     def sign_out(self, request, pk=None):
-        return Response(DepositSerializer(deposits.sign_out(deposit=self.get_object(), released_by=request.user,
+        return Response(ItemForOthersSerializer(deposits.sign_out(deposit=self.get_object(), released_by=request.user,
                                                             **valid(SignOutIn, request))).data)
 
 

@@ -129,3 +129,24 @@ def test_a_subscription_brings_one_arrival_a_day_within_its_period(project, user
         mail.add_subscription(project=project, created_by=users["kefu1"], resident=resident, title="读者",
                               period="monthly", starts_on=dt.date(2027, 2, 1), ends_on=dt.date(2027, 1, 1))
     assert refused.value.code == "invalid_dates" and Subscription.objects.count() == 1
+
+
+@pytest.mark.req("FRONT-2", "CORE-1")
+def test_the_remaining_refusals_of_the_mail_register_change_nothing(project, other_project, users, travel,
+                                                                    unchanged):
+    morning(travel)
+    item = parcel(project, users["kefu1"])
+    with unchanged(item), pytest.raises(DomainError) as refused:
+        mail.record_notice(item=item, notified_by=users["kefu1"], method="carrier_pigeon")
+    assert refused.value.code == "invalid_notice_method"
+    theirs = Resident.objects.filter(project=other_project).first()
+    with unchanged(), pytest.raises(DomainError) as refused:
+        parcel(project, users["kefu1"], unit=None, resident=theirs)
+    assert refused.value.code == "resident_not_in_project"
+    mine = Resident.objects.filter(project=project).first()
+    for resident, period, code in ((None, "daily", "resident_required"), (mine, "hourly", "invalid_period"),
+                                   (theirs, "daily", "resident_not_in_project")):
+        with unchanged(), pytest.raises(DomainError) as refused:
+            mail.add_subscription(project=project, created_by=users["kefu1"], resident=resident, title="晚报",
+                                  period=period, starts_on=dt.date(2026, 11, 1), ends_on=dt.date(2026, 11, 30))
+        assert refused.value.code == code

@@ -128,3 +128,13 @@ def test_a_visitor_may_show_identification_while_waiting_and_visit_a_staff_membe
     v = visitors.show_identification(visitor=v, recorded_by=users["kefu1"], id_type="passport", id_number="E1234567")
     v = visitors.admit_visitor(visitor=v, contacted_by=users["kefu1"], method="intercom", agreed_by="张经理")
     assert v.status == VisitorStatus.ADMITTED and v.id_number_hint == "4567"
+
+
+@pytest.mark.req("FRONT-1")
+def test_identification_is_recorded_only_while_the_visitor_waits(project, users, travel, unchanged):
+    morning(travel)
+    v = visitors.admit_visitor(visitor=visitor(project, users["kefu1"]), contacted_by=users["kefu1"], method="phone",
+                               agreed_by="业主")
+    with unchanged(v), pytest.raises(DomainError) as refused:
+        visitors.show_identification(visitor=v, recorded_by=users["kefu1"], id_type="passport", id_number="E7654321")
+    assert refused.value.code == "illegal_transition"

@@ -101,3 +101,10 @@ def test_the_supervisor_decides_on_the_page(client, project, users, travel):
     assert Deposit.objects.get().status == "pending"
     client.post(f"/desk/deposits/{pending.pk}/", {"action": "reject", "comment": "不代收现金"})
     assert Deposit.objects.get().status == "rejected"
+
+
+def test_the_schema_has_no_warnings_for_the_registers(api_as, users, capsys):
+    response = api_as(users["admin"]).get("/api/schema/")
+    assert response.status_code == 200 and b"/api/desk/visitors/" in response.content
+    err = capsys.readouterr().err
+    assert "desk/rest/registers.py" not in err and "desk.rest.registers" not in err, err
