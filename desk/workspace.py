@@ -24,7 +24,7 @@ def provide() -> None:
         Link(_("Quality checks"), "desk:quality-list", may.read_quality_checks),
         Link(_("Compliance"), "desk:compliance", may.read_visits),
         # The desk's daily registers (FRONT-1..4).
-        Link(_("Visitors"), "desk:visitors-list", may.keep_registers),
+        Link(_("Visitor reception"), "desk:visitors-list", may.keep_registers),
         Link(_("Mail and periodicals"), "desk:mail-list", may.keep_registers),
         Link(_("Items for others"), "desk:deposits-list", may.decide_or_keep_deposits),
         Link(_("Close of the desk"), "desk:closing", may.keep_registers),

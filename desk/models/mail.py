@@ -17,7 +17,7 @@ USER = settings.AUTH_USER_MODEL
 
 
 class MailKind(models.TextChoices):
-    LETTER = "letter", _("Letter")
+    LETTER = "letter", _("Ordinary letter")
     REGISTERED = "registered", _("Registered letter")
     PARCEL = "parcel", _("Parcel")
     EXPRESS = "express", _("Express delivery")
@@ -52,10 +52,10 @@ class Collector(models.TextChoices):
 
 
 class Period(models.TextChoices):
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
-    MONTHLY = "monthly", _("Monthly")
-    QUARTERLY = "quarterly", _("Quarterly")
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Every week")
+    MONTHLY = "monthly", _("Every month")
+    QUARTERLY = "quarterly", _("Every quarter")
 
 
 class Subscription(models.Model):

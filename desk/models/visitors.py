@@ -61,7 +61,7 @@ class Visitor(models.Model):
     serial = models.CharField(_("serial number"), max_length=30)
     arrived_at = models.DateTimeField(_("arrived at"))
     registered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    visitor_name = models.CharField(_("visitor"), max_length=60)
+    visitor_name = models.CharField(_("visiting person"), max_length=60)
     party_size = models.PositiveSmallIntegerField(_("number of people"), default=1)
     id_type = models.CharField(_("identification"), max_length=20, choices=IdType.choices, blank=True)
     id_number_cipher = models.TextField(blank=True)
@@ -71,7 +71,7 @@ class Visitor(models.Model):
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     host_staff = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     host_name = models.CharField(_("host"), max_length=100)
-    purpose = models.CharField(_("purpose"), max_length=200)
+    purpose = models.CharField(_("purpose of the visit"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=VisitorStatus.choices,
                               default=VisitorStatus.WAITING)
     contacted_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -21,7 +21,7 @@ from desk.permissions import require_registers
 from desk.selectors.registers import visitors_of_day
 from desk.services import visitors as service
 
-refused = refusal_page(gettext_lazy("Visitors"))
+refused = refusal_page(gettext_lazy("Visitor reception"))
 
 
 def units_of(project):

@@ -56,8 +56,8 @@ def visitors_sheet(request):
 @checked_by(require_registers, refused)
 def visitors_xlsx(request):
     day = _day(request)
-    headers = [_("Serial"), _("Arrived at"), _("Visitor"), _("Number of people"), _("Identification"),
-               _("ID number"), _("Host"), _("Unit"), _("Purpose"), _("Host contacted by"), _("Agreed by"),
+    headers = [_("Serial"), _("Arrived at"), _("Visiting person"), _("Number of people"), _("Identification"),
+               _("ID number"), _("Host"), _("Unit"), _("Purpose of the visit"), _("Host contacted by"), _("Agreed by"),
                _("Host answered at"), _("Reason for refusal"), _("Left at"), _("Status")]
     rows = ((v.serial, v.arrived_at, v.visitor_name, v.party_size, v.get_id_type_display(),
              mask_id_number(v.id_number_hint), v.host_name, v.unit.label if v.unit else "", v.purpose,
