@@ -14,3 +14,35 @@ def lock_change_repair(*, project, reported_by, description: str, unit, source_r
 
 def provide() -> None:
     handoffs.open_lock_change_repair.provide(lock_change_repair, owner="desk")
+    provide_registers()
+
+
+# --- The desk's daily registers in the shift handover (FRONT-3, FRONT-4; HANDOVER-2) ---------------------------
+def held_for_others(project) -> list[dict]:
+    """Items deposited or passed on that the desk still holds, and residents' mail not yet collected."""
+    from desk.selectors.registers import deposits_held, mail_held
+
+    held = [{"serial": d.serial, "what": d.description, "pieces": d.pieces, "for": d.recipient_name,
+             "since": d.signed_in_at.isoformat() if d.signed_in_at else None, "kind": "deposit"}
+            for d in deposits_held(project=project)[:200]]
+    held += [{"serial": m.serial, "what": str(m.get_kind_display()), "pieces": m.copies, "for": m.addressee,
+              "since": m.received_at.isoformat(), "kind": "mail"} for m in mail_held(project=project)[:200]]
+    return held
+
+
+def last_close(project) -> dict | None:
+    """The latest close of the desk: who closed, to whom, what was handed over (FRONT-4)."""
+    from desk.selectors.registers import latest_close
+
+    close = latest_close(project=project)
+    if close is None:
+        return None
+    return {"id": close.pk, "day": close.day.isoformat(), "closed_at": close.closed_at.isoformat(),
+            "clerk": close.clerk.display_name, "next_clerk": close.next_clerk.display_name,
+            "cabinet_locked": close.cabinet_locked, "keys_returned": close.keys_returned,
+            "keys_counted": close.keys_counted, "unfinished": close.unfinished, "items_handed": close.items_handed}
+
+
+def provide_registers() -> None:
+    handoffs.handover_sections.register("desk_held_items", held_for_others)
+    handoffs.handover_sections.register("desk_close", last_close)

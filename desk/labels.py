@@ -68,3 +68,33 @@ def register() -> None:
     labels.register_signer_roles(SIGNER_ROLES)
     for kind, (model, field, url_name) in RECORD_KINDS.items():
         labels.register_record_kind(kind, labels.model_ref(apps.get_model(model), field, url_name))
+
+
+# --- The desk's daily registers (FRONT-1..4) ---------------------------------------------------------------------
+EVENT_LABELS.update({
+    "desk.visitor.registered": _("Visitor registered"),
+    "desk.visitor.identified": _("Visitor's identification recorded"),
+    "desk.visitor.admitted": _("Visitor let in with the host's agreement"),
+    "desk.visitor.refused": _("Visitor refused entry"),
+    "desk.visitor.left": _("Visitor left"),
+    "desk.mail.registered": _("Mail item registered"),
+    "desk.mail.notified": _("Resident told of a mail item"),
+    "desk.mail.collected": _("Mail item collected"),
+    "desk.mail.subscribed": _("Periodical subscription recorded"),
+    "desk.deposit.registered": _("Item for others registered"),
+    "desk.deposit.approved": _("Item for others approved"),
+    "desk.deposit.rejected": _("Item for others rejected"),
+    "desk.deposit.signed_in": _("Item for others signed in"),
+    "desk.deposit.signed_out": _("Item for others signed out"),
+    "desk.closing.closed": _("Desk closed for the day"),
+})
+SIGNER_ROLES.update({
+    "mail_collector": _("Collected by"),
+    "deposit_depositor": _("Deposited by"),
+    "deposit_collector": _("Collected by"),
+})
+RECORD_KINDS.update({
+    "visitor": ("desk.Visitor", "serial", "desk:visitors-detail"),
+    "mail": ("desk.MailItem", "serial", "desk:mail-detail"),
+    "deposit": ("desk.Deposit", "serial", "desk:deposits-detail"),
+})

@@ -8,6 +8,12 @@ from desk.paper import quality as quality_paper
 from desk.paper import repairs as repairs_paper
 from desk.paper import visits as visits_paper
 
+from desk.pages import closing as closing_pages
+from desk.pages import deposits as deposit_pages
+from desk.pages import mail as mail_pages
+from desk.pages import visitors as visitor_pages
+from desk.paper import registers as registers_paper
+
 app_name = "desk"
 
 urlpatterns = [
@@ -16,4 +22,7 @@ urlpatterns = [
     *visits.urlpatterns, *quality.urlpatterns, *compliance.urlpatterns,
     *intake_paper.urlpatterns, *repairs_paper.urlpatterns, *paid_paper.urlpatterns,
     *complaints_paper.urlpatterns, *visits_paper.urlpatterns, *quality_paper.urlpatterns,
+    # The desk's daily registers (FRONT-1..4); print and export routes before the <id> routes they resemble.
+    *registers_paper.urlpatterns, *visitor_pages.urlpatterns, *mail_pages.urlpatterns, *deposit_pages.urlpatterns,
+    *closing_pages.urlpatterns,
 ]

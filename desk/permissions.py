@@ -101,3 +101,27 @@ def review_visits(user, project) -> bool:
 
 def read_quality_checks(user, project) -> bool:
     return is_member(user, project) and quality_service.may(user, project, "desk.quality.reader_roles")
+
+
+# --- The desk's daily registers: visitors, mail, items for others, close (FRONT-1..4) ---------------------------
+def keep_registers(user, project) -> bool:
+    from desk.services.identity import may_keep_registers
+
+    return is_member(user, project) and may_keep_registers(user, project)
+
+
+def require_registers(user, project) -> None:
+    from desk.services.identity import require_register_staff
+
+    require_register_staff(user, project, rule="FRONT-1")
+
+
+def decide_deposits(user, project) -> bool:
+    """Who may decide a step of an item-for-others approval (the policy's roles)."""
+    steps = policies.value("desk.deposits.approval", project)
+    return user.is_superuser or any(has_role(user, project, *s.get("roles", [])) for s in steps)
+
+
+def decide_or_keep_deposits(user, project) -> bool:
+    """The items-for-others register: the desk keeps it, the approvers read it to decide."""
+    return is_member(user, project) and (decide_deposits(user, project) or keep_registers(user, project))

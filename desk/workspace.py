@@ -7,6 +7,7 @@ from core import workspace
 from core.workspace import CLERK, SUPERVISOR, Figure, Link, Room, member
 from desk import permissions as may
 from desk.selectors import complaints as complaint_selectors
+from desk.selectors import registers as register_selectors
 from desk.selectors import repairs as repair_selectors
 from desk.selectors import visits as visit_selectors
 
@@ -22,6 +23,11 @@ def provide() -> None:
         Link(_("Return visits"), "desk:visits-list", may.read_visits),
         Link(_("Quality checks"), "desk:quality-list", may.read_quality_checks),
         Link(_("Compliance"), "desk:compliance", may.read_visits),
+        # The desk's daily registers (FRONT-1..4).
+        Link(_("Visitor reception"), "desk:visitors-list", may.keep_registers),
+        Link(_("Mail and periodicals"), "desk:mail-list", may.keep_registers),
+        Link(_("Items for others"), "desk:deposits-list", may.decide_or_keep_deposits),
+        Link(_("Close of the desk"), "desk:closing", may.keep_registers),
     )))
     for figure in (
         Figure("desk.repairs_undispatched", _("Repairs not yet sent to engineering in time"), "desk", CLERK,
@@ -45,5 +51,11 @@ def provide() -> None:
         Figure("desk.visits_review", _("Return visits to review"), "desk", SUPERVISOR,
                lambda project, user: visit_selectors.awaiting_review(project=project).count(),
                "desk:visits-list", may.review_visits, query="?show=review", alarm=False),
+        Figure("desk.deposits_pending", _("Items for others awaiting approval"), "desk", SUPERVISOR,
+               lambda project, user: register_selectors.deposits_pending(project=project).count(),
+               "desk:deposits-list", may.decide_or_keep_deposits, query="?status=pending", alarm=False),
+        Figure("desk.mail_uncollected", _("Mail not collected in time"), "desk", CLERK,
+               lambda project, user: register_selectors.mail_uncollected(project=project).count(),
+               "desk:mail-list", may.keep_registers, query="?show=uncollected", alarm=False),
     ):
         workspace.register_figure(figure)

@@ -5,10 +5,11 @@ from django.db import transaction
 
 from core.demo import World
 from desk.demo import complaints, intake, paid, quality, repairs, visits
+from desk.demo import registers
 
 
 @transaction.atomic
 def build_desk(world: World) -> None:
     # Order matters: contacts first, then the matters they became, then the visits of closed matters.
-    for area in (intake, repairs, paid, complaints, visits, quality):
+    for area in (intake, repairs, paid, complaints, visits, quality, registers):
         area.build(world)

@@ -5,3 +5,7 @@ from .paid import *  # noqa: F401,F403
 from .complaints import *  # noqa: F401,F403
 from .quality import *  # noqa: F401,F403
 from .visits import *  # noqa: F401,F403
+from .visitors import *  # noqa: F401,F403
+from .mail import *  # noqa: F401,F403
+from .deposits import *  # noqa: F401,F403
+from .closing import *  # noqa: F401,F403

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 from core.web.pages import current_project
 from desk.models import ComplaintStatus, Contact, ContactStatus
-from desk.permissions import may_view_repairs
+from desk.permissions import keep_registers, may_view_repairs
+from desk.selectors.registers import visitors_of_day
 from desk.selectors import complaints as complaint_reads
 from desk.selectors import visits as visit_reads
 from desk.selectors.repairs import late_repairs, open_repairs
@@ -47,4 +48,7 @@ def home(request):
     if context["repairs_ok"]:
         context["repairs"] = open_repairs(project=project).order_by("due_at", "reported_at")[:50]
         context["late_count"] = late_repairs(project=project).count()
+    if keep_registers(user, project):
+        # Today's visitors on the desk (FRONT-1).
+        context["visitors_today"] = visitors_of_day(project=project)[:50]
     return render(request, "desk/home/home.html", context)

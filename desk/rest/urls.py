@@ -1,8 +1,10 @@
 from rest_framework.routers import SimpleRouter
 
 from desk.rest import complaints, compliance, intake, paid, quality, repairs, visits
+from desk.rest import registers
 
 AREAS = (intake, repairs, paid, complaints, visits, quality, compliance)
+AREAS += (registers,)
 router = SimpleRouter()
 for area in AREAS:
     area.register(router)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from core.models import Membership, Project
 from desk.sweeps import complaints, intake, paid, quality, repairs, visits
+from desk.sweeps import registers
 
 AREAS = (intake, repairs, paid, complaints, visits, quality)
+AREAS += (registers,)
 
 
 def sweep_project(project: Project) -> int:
