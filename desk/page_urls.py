@@ -1,12 +1,15 @@
 from django.urls import path
 
 from desk.pages import complaints, compliance, home, intake, paid, quality, repairs, visits
+from desk.pages import lost, passes, passes_gate
 from desk.paper import complaints as complaints_paper
 from desk.paper import intake as intake_paper
 from desk.paper import paid as paid_paper
 from desk.paper import quality as quality_paper
 from desk.paper import repairs as repairs_paper
 from desk.paper import visits as visits_paper
+from desk.paper import lost as lost_paper
+from desk.paper import passes as passes_paper
 
 app_name = "desk"
 
@@ -16,4 +19,6 @@ urlpatterns = [
     *visits.urlpatterns, *quality.urlpatterns, *compliance.urlpatterns,
     *intake_paper.urlpatterns, *repairs_paper.urlpatterns, *paid_paper.urlpatterns,
     *complaints_paper.urlpatterns, *visits_paper.urlpatterns, *quality_paper.urlpatterns,
+    *passes_paper.urlpatterns, *lost_paper.urlpatterns,
+    *passes.urlpatterns, *passes_gate.urlpatterns, *lost.urlpatterns,
 ]

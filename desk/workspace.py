@@ -7,6 +7,8 @@ from core import workspace
 from core.workspace import CLERK, SUPERVISOR, Figure, Link, Room, member
 from desk import permissions as may
 from desk.selectors import complaints as complaint_selectors
+from desk.selectors import lost as lost_selectors
+from desk.selectors import passes as pass_selectors
 from desk.selectors import repairs as repair_selectors
 from desk.selectors import visits as visit_selectors
 
@@ -22,6 +24,10 @@ def provide() -> None:
         Link(_("Return visits"), "desk:visits-list", may.read_visits),
         Link(_("Quality checks"), "desk:quality-list", may.read_quality_checks),
         Link(_("Compliance"), "desk:compliance", may.read_visits),
+        Link(_("Goods-release passes"), "desk:passes-list", may.issue_passes),
+        Link(_("Access passes"), "desk:access-list", may.issue_passes),
+        Link(_("Gate check"), "desk:gate", may.check_at_gate),
+        Link(_("Lost property"), "desk:lost-list", may.keep_lost_property),
     )))
     for figure in (
         Figure("desk.repairs_undispatched", _("Repairs not yet sent to engineering in time"), "desk", CLERK,
@@ -45,5 +51,14 @@ def provide() -> None:
         Figure("desk.visits_review", _("Return visits to review"), "desk", SUPERVISOR,
                lambda project, user: visit_selectors.awaiting_review(project=project).count(),
                "desk:visits-list", may.review_visits, query="?show=review", alarm=False),
+        Figure("desk.passes_pending", _("Goods-release passes awaiting approval"), "desk", SUPERVISOR,
+               lambda project, user: pass_selectors.awaiting_approval(project=project).count(),
+               "desk:passes-list", may.issue_passes, query="?status=pending", alarm=False),
+        Figure("desk.access_expired", _("Access passes expired and not handed back"), "desk", CLERK,
+               lambda project, user: pass_selectors.expired_access(project=project).count(),
+               "desk:access-list", may.issue_passes, query="?show=expired"),
+        Figure("desk.lost_due", _("Unclaimed lost property past its keeping period"), "desk", SUPERVISOR,
+               lambda project, user: lost_selectors.due_for_disposal(project=project).count(),
+               "desk:lost-list", may.keep_lost_property, query="?show=due", alarm=False),
     ):
         workspace.register_figure(figure)

@@ -5,3 +5,5 @@ from .paid import *  # noqa: F401,F403
 from .complaints import *  # noqa: F401,F403
 from .quality import *  # noqa: F401,F403
 from .visits import *  # noqa: F401,F403
+from .passes import *  # noqa: F401,F403
+from .lost import *  # noqa: F401,F403

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from core.models import Membership, Project
-from desk.sweeps import complaints, intake, paid, quality, repairs, visits
+from desk.sweeps import complaints, intake, lost, paid, passes, quality, repairs, visits
 
-AREAS = (intake, repairs, paid, complaints, visits, quality)
+AREAS = (intake, repairs, paid, complaints, visits, quality, passes, lost)
 
 
 def sweep_project(project: Project) -> int:
