@@ -12,7 +12,7 @@ def test_every_slot_is_provided_by_its_room():
     assert set(slots) == {"log_key_custody", "resolve_logged", "open_lock_change_repair", "keys_on_hook"}
     assert all(slot.provided for slot in slots.values())
     assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys"}
-    assert handoffs.handover_sections.keys() == ["key_loans", "shift_keys"]
+    assert handoffs.handover_sections.keys() == ["key_loans", "shift_keys", "lost_property"]
 
 
 @pytest.mark.req("CORE-5")
