@@ -11,8 +11,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import attachments
 from core.errors import DomainError
 from core.masking import mask_id_number
+from core.models import AttachmentKind
 from core.web.pages import attempt, checked_by, current_project, error_info, refusal_page
 from desk.models import AccessPass, GoodsPass
 from desk.permissions import require_gate
@@ -64,6 +66,7 @@ def gate_page(request):
         context["access_pass"] = found
         context["masked_id"] = mask_id_number(found.id_number_hint)
         context["last_checks"] = found.checks.select_related("checked_by")[:5]
+        context["photos"] = attachments.attachments_of(found).filter(kind=AttachmentKind.PHOTO)[:1]
     return render(request, "desk/passes/gate.html", context)
 
 

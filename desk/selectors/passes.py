@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 
 from core import clock
 from core.models import Project
-from desk.compliance import ComplianceRow, Period
 from desk.models import AccessPass, AccessStatus, GoodsPass, GoodsStatus
 
 
@@ -31,7 +30,3 @@ def access_passes(*, project: Project) -> QuerySet[AccessPass]:
 def expired_access(*, project: Project, day: dt.date | None = None) -> QuerySet[AccessPass]:
     """Access passes past their last day and not handed back: derived from `valid_until`, never flipped."""
     return access_passes(project=project).filter(status=AccessStatus.ACTIVE, valid_until__lt=day or clock.today())
-
-
-def compliance(*, project: Project, period: Period) -> list[ComplianceRow]:
-    return []

@@ -35,9 +35,10 @@ def clean_code(code) -> str:
 def find(*, project: Project, code) -> GoodsPass | AccessPass:
     """The goods or access pass of this project with this code (never another project's)."""
     code = clean_code(code)
-    found = (GoodsPass.objects.filter(project=project, code=code).select_related("unit__building").first()
-             or AccessPass.objects.filter(project=project, code=code).select_related("unit__building").first()
-             if code else None)
+    found = None
+    if code:
+        found = (GoodsPass.objects.filter(project=project, code=code).select_related("unit__building").first()
+                 or AccessPass.objects.filter(project=project, code=code).select_related("unit__building").first())
     if found is None:
         raise NotFound(_("No pass of this project has that code."), code="unknown_pass", rule=RULE)
     return found

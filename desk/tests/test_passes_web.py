@@ -6,12 +6,15 @@ import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from core.models import AuditEvent
 from desk.models import AccessPass, GoodsPass, GoodsStatus, LostItem, LostStatus
 from desk.tests.passes_helpers import (DAY, ID_NUMBER, MORNING, SIGNATURE, access_pass, approved_pass, found_item,
                                        unit_of)
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +73,8 @@ def test_an_access_pass_is_issued_checked_at_the_gate_and_handed_back(client, pr
     client.force_login(users["kefu1"])
     response = client.post("/desk/access/new/", {
         "holder_name": "刘师傅", "id_number": ID_NUMBER, "company_name": "鸿基装饰", "area": "1栋", "purpose": "装修",
-        "valid_from": DAY.isoformat(), "valid_until": DAY.isoformat()})
+        "valid_from": DAY.isoformat(), "valid_until": DAY.isoformat(),
+        "photo": SimpleUploadedFile("face.png", PNG, content_type="image/png")})
     card = AccessPass.objects.get()
     assert response.status_code == 302
     html = client.get(f"/desk/access/{card.pk}/").content.decode()
@@ -78,6 +82,8 @@ def test_an_access_pass_is_issued_checked_at_the_gate_and_handed_back(client, pr
     client.force_login(users["baoan1"])
     html = client.get(f"/desk/gate/?code={card.code}").content.decode()
     assert "刘师傅" in html and ID_NUMBER not in html and 'id="gate-check"' in html
+    photo = re.search(r'src="(/attachments/file/\d+/)"', html).group(1)
+    assert client.get(photo).status_code == 200  # the guard sees who the pass belongs to
     assert client.post("/desk/gate/", {"code": card.code, "action": "check"}).status_code == 302
     assert card.checks.count() == 1
     client.force_login(users["kefu1"])
