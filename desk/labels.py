@@ -41,12 +41,27 @@ EVENT_LABELS = {
     "desk.visits.filed": _("Return visit records filed"),
     "desk.visits.analysis_saved": _("Quarterly analysis saved"),
     "desk.visits.analysis_concluded": _("Quarterly analysis concluded"),
+    "desk.goods_pass.registered": _("Goods-release pass applied for"),
+    "desk.goods_pass.owner_consented": _("Owner consented to the goods leaving"),
+    "desk.goods_pass.owner_refused": _("Owner refused the goods leaving"),
+    "desk.goods_pass.approved": _("Goods-release pass approved"),
+    "desk.goods_pass.rejected": _("Goods-release pass rejected"),
+    "desk.goods_pass.revoked": _("Goods-release pass revoked"),
+    "desk.goods_pass.let_out": _("Goods let out at the gate"),
+    "desk.access_pass.issued": _("Access pass issued"),
+    "desk.access_pass.checked": _("Access pass checked at the gate"),
+    "desk.access_pass.returned": _("Access pass handed back"),
+    "desk.access_pass.revoked": _("Access pass revoked"),
+    "desk.lost.registered": _("Lost property registered"),
+    "desk.lost.returned": _("Lost property returned to its owner"),
+    "desk.lost.disposed": _("Unclaimed lost property disposed of"),
 }
 
 SIGNER_ROLES = {
     "resident": _("Resident"),
     "paid_service_resident": _("Resident"),
     "repair_completion": _("Signed off by"),
+    "lost_claimant": _("Claimant"),
 }
 
 # Reference kind -> (model, number field, page). "repair:9" and "desk.repair:9" both name Repair 9.
@@ -56,6 +71,9 @@ RECORD_KINDS = {
     "paid": ("desk.PaidService", "serial", "desk:paid-detail"),
     "contact": ("desk.Contact", "serial", "desk:intake-detail"),
     "visit": ("desk.ReturnVisit", "number", "desk:visits-detail"),
+    "goods_pass": ("desk.GoodsPass", "serial", "desk:passes-detail"),
+    "access_pass": ("desk.AccessPass", "serial", "desk:access-detail"),
+    "lost": ("desk.LostItem", "serial", "desk:lost-detail"),
 }
 
 

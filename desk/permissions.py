@@ -12,7 +12,10 @@ from core.permissions import has_role, is_member, require_member
 from desk.models import Complaint, ReturnVisit
 from desk.services import complaints as complaint_service
 from desk.services import intake as intake_service
+from desk.services import lost as lost_service
 from desk.services import paid as paid_service
+from desk.services import passes as pass_service
+from desk.services import passes_gate
 from desk.services import quality as quality_service
 from desk.services import repairs as repair_service
 from desk.services import visits as visit_service
@@ -125,3 +128,30 @@ def decide_deposits(user, project) -> bool:
 def decide_or_keep_deposits(user, project) -> bool:
     """The items-for-others register: the desk keeps it, the approvers read it to decide."""
     return is_member(user, project) and (decide_deposits(user, project) or keep_registers(user, project))
+# --- Goods-release and access passes, the gate, lost property (PASS-1, LOST-1) ------------------------------------
+def issue_passes(user, project) -> bool:
+    return is_member(user, project) and pass_service.may_issue(user, project)
+
+
+def require_pass_issuer(user, project) -> None:
+    pass_service.require_issuer(user, project)
+
+
+def check_at_gate(user, project) -> bool:
+    return is_member(user, project) and passes_gate.may_check(user, project)
+
+
+def require_gate(user, project) -> None:
+    passes_gate.require_guard(user, project)
+
+
+def keep_lost_property(user, project) -> bool:
+    return is_member(user, project) and (lost_service.may_keep(user, project)
+                                         or lost_service.may_dispose(user, project))
+
+
+def require_lost_keeper(user, project) -> None:
+    require_member(user, project)
+    if not keep_lost_property(user, project):
+        raise NotAllowed(_("Your role may not keep the lost-property register."), code="role_not_allowed",
+                         rule="LOST-1", clause=policies.resolve("desk.lost.keeper_roles", project).clause)

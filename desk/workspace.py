@@ -8,6 +8,8 @@ from core.workspace import CLERK, SUPERVISOR, Figure, Link, Room, member
 from desk import permissions as may
 from desk.selectors import complaints as complaint_selectors
 from desk.selectors import registers as register_selectors
+from desk.selectors import lost as lost_selectors
+from desk.selectors import passes as pass_selectors
 from desk.selectors import repairs as repair_selectors
 from desk.selectors import visits as visit_selectors
 
@@ -28,6 +30,10 @@ def provide() -> None:
         Link(_("Mail and periodicals"), "desk:mail-list", may.keep_registers),
         Link(_("Items for others"), "desk:deposits-list", may.decide_or_keep_deposits),
         Link(_("Close of the desk"), "desk:closing", may.keep_registers),
+        Link(_("Goods-release passes"), "desk:passes-list", may.issue_passes),
+        Link(_("Access passes"), "desk:access-list", may.issue_passes),
+        Link(_("Gate check"), "desk:gate", may.check_at_gate),
+        Link(_("Lost property"), "desk:lost-list", may.keep_lost_property),
     )))
     for figure in (
         Figure("desk.repairs_undispatched", _("Repairs not yet sent to engineering in time"), "desk", CLERK,
@@ -57,5 +63,14 @@ def provide() -> None:
         Figure("desk.mail_uncollected", _("Mail not collected in time"), "desk", CLERK,
                lambda project, user: register_selectors.mail_uncollected(project=project).count(),
                "desk:mail-list", may.keep_registers, query="?show=uncollected", alarm=False),
+        Figure("desk.passes_pending", _("Goods-release passes awaiting approval"), "desk", SUPERVISOR,
+               lambda project, user: pass_selectors.awaiting_approval(project=project).count(),
+               "desk:passes-list", may.issue_passes, query="?status=pending", alarm=False),
+        Figure("desk.access_expired", _("Access passes expired and not handed back"), "desk", CLERK,
+               lambda project, user: pass_selectors.expired_access(project=project).count(),
+               "desk:access-list", may.issue_passes, query="?show=expired"),
+        Figure("desk.lost_due", _("Unclaimed lost property past its keeping period"), "desk", SUPERVISOR,
+               lambda project, user: lost_selectors.due_for_disposal(project=project).count(),
+               "desk:lost-list", may.keep_lost_property, query="?show=due", alarm=False),
     ):
         workspace.register_figure(figure)

@@ -13,8 +13,8 @@ def test_every_slot_is_provided_by_its_room():
     assert all(slot.provided for slot in slots.values())
     assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys"}
     assert handoffs.handover_sections.keys()[:2] == ["key_loans", "shift_keys"]
-    # The front desk: items held for others and the last close of the desk (FRONT-3, FRONT-4).
-    assert {"desk_held_items", "desk_close"} <= set(handoffs.handover_sections.keys())
+    # The front desk: items held for others, the last close of the desk, lost property (FRONT-3, FRONT-4, LOST-1).
+    assert {"desk_held_items", "desk_close", "lost_property"} <= set(handoffs.handover_sections.keys())
 
 
 @pytest.mark.req("CORE-5")

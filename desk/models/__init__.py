@@ -9,3 +9,5 @@ from .visitors import *  # noqa: F401,F403
 from .mail import *  # noqa: F401,F403
 from .deposits import *  # noqa: F401,F403
 from .closing import *  # noqa: F401,F403
+from .passes import *  # noqa: F401,F403
+from .lost import *  # noqa: F401,F403

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 from core.models import Membership, Project
-from desk.sweeps import complaints, intake, paid, quality, repairs, visits
-from desk.sweeps import registers
+from desk.sweeps import complaints, intake, lost, paid, passes, quality, registers, repairs, visits
 
-AREAS = (intake, repairs, paid, complaints, visits, quality)
-AREAS += (registers,)
+AREAS = (intake, repairs, paid, complaints, visits, quality, registers, passes, lost)
 
 
 def sweep_project(project: Project) -> int:
