@@ -14,6 +14,12 @@ from siteoffice.models import DailyClose, FeeDue, Price, Receipt
 from siteoffice.states import EntryKind, FeeKind, PayMethod
 
 ZERO = Decimal("0.00")
+FEN = Decimal("0.01")
+
+
+def _fen(value) -> Decimal:
+    """A database sum to the fen (SQLite answers "30" for 30.00)."""
+    return (value or ZERO).quantize(FEN)
 
 
 def price_list(*, project, day: dt.date | None = None) -> list[Price]:
@@ -50,7 +56,7 @@ def large_fees(*, project, day: dt.date):
 def day_totals(qs) -> dict:
     by_method = {m: ZERO for m in PayMethod.values}
     for row in qs.values("method").annotate(s=Sum("amount")):
-        by_method[row["method"]] = row["s"] or ZERO
+        by_method[row["method"]] = _fen(row["s"])
     return {"by_method": by_method, "total": sum(by_method.values(), ZERO), "count": qs.count()}
 
 
@@ -75,7 +81,7 @@ def statement(*, project, year: int, month: int) -> Statement:
     qs = Receipt.objects.filter(project=project, day__gte=start, day__lt=end)
     sums: dict = defaultdict(lambda: {e: ZERO for e in EntryKind.values})
     for row in qs.values("kind", "entry").annotate(s=Sum("amount")):
-        sums[row["kind"]][row["entry"]] = row["s"] or ZERO
+        sums[row["kind"]][row["entry"]] = _fen(row["s"])
     labels = dict(FeeKind.choices)
     lines = [{"kind": kind, "label": labels[kind], "charged": sums[kind][EntryKind.CHARGE],
               "reversed": sums[kind][EntryKind.REVERSAL], "refunded": sums[kind][EntryKind.REFUND],

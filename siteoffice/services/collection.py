@@ -16,11 +16,12 @@ from core.retention import retain_until
 from siteoffice.models import DailyClose, FeeDue, FeeReminder, Price, Receipt
 from siteoffice.permissions import FEE_RULE, require_clerk, require_receiver
 from siteoffice.services import prices
-from siteoffice.services.money import decimal_of, times
+from siteoffice.services.money import FEN, decimal_of, times
 from siteoffice.services.receipts import lock_counter
 from siteoffice.states import CLOSE_FLOW, CloseStatus, PayMethod, ReminderChannel
 
 DUE_RULE = "FEE-2"
+ZERO = Decimal("0.00")
 
 
 @transaction.atomic
@@ -36,7 +37,8 @@ def close_day(*, project: Project, clerk: User, day: dt.date | None = None) -> D
     if DailyClose.objects.filter(project=project, clerk=clerk, day=day).exists():
         raise Conflict(_("This day is already closed."), code="already_closed", rule=FEE_RULE)
     rows = Receipt.objects.filter(project=project, clerk=clerk, day=day).order_by("seq")
-    totals = {method: str(rows.filter(method=method).aggregate(s=Sum("amount"))["s"] or Decimal("0.00"))
+    # SQLite sums decimals without their scale ("30"): quantised to the fen, the same on every database.
+    totals = {method: str((rows.filter(method=method).aggregate(s=Sum("amount"))["s"] or ZERO).quantize(FEN))
               for method in PayMethod.values}
     first, last = rows.first(), rows.last()
     years = int(policies.value("siteoffice.fees.retention_years", project))
@@ -44,7 +46,7 @@ def close_day(*, project: Project, clerk: User, day: dt.date | None = None) -> D
         with transaction.atomic():
             close = DailyClose.objects.create(
                 project=project, clerk=clerk, day=day, receipts=rows.count(), totals=totals,
-                total=rows.aggregate(s=Sum("amount"))["s"] or Decimal("0.00"), closed_at=clock.now(),
+                total=(rows.aggregate(s=Sum("amount"))["s"] or ZERO).quantize(FEN), closed_at=clock.now(),
                 first_number=first.number if first else "", last_number=last.number if last else "",
                 retain_until=retain_until(years, day))
     except IntegrityError:
