@@ -21,3 +21,7 @@ class SiteOfficeConfig(AppConfig):
         handoffs.provide()
         workspace.provide()
         labels.register()
+        from siteoffice.services import decoration, receipts
+
+        if decoration.check_refundable not in receipts.refund_checks:
+            receipts.refund_checks.append(decoration.check_refundable)  # a decoration's deposit after acceptance

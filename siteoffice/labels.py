@@ -15,6 +15,19 @@ EVENT_LABELS = {
     "siteoffice.day.received": _("Day's collection received and signed"),
     "siteoffice.due.recorded": _("Fee due recorded"),
     "siteoffice.due.reminded": _("Overdue fee reminded"),
+    "siteoffice.decoration.applied": _("Decoration application taken"),
+    "siteoffice.decoration.approved": _("Decoration application checked and approved"),
+    "siteoffice.decoration.rejected": _("Decoration application rejected"),
+    "siteoffice.decoration.charged": _("Decoration fee and deposit charged"),
+    "siteoffice.decoration.permitted": _("Decoration permit issued"),
+    "siteoffice.decoration.accepted": _("Decoration accepted"),
+    "siteoffice.decoration.acceptance_failed": _("Decoration failed its acceptance inspection"),
+    "siteoffice.decoration.closed": _("Decoration deposit refunded and closed"),
+    "siteoffice.patrol.recorded": _("Decoration patrol recorded"),
+    "siteoffice.violation.found": _("Decoration violation recorded"),
+    "siteoffice.violation.rectified": _("Decoration violation rectified"),
+    "siteoffice.violation.closed": _("Decoration violation closed after re-check"),
+    "siteoffice.violation.reopened": _("Decoration violation reopened after re-check"),
 }
 
 SIGNER_ROLES = {
@@ -24,6 +37,7 @@ SIGNER_ROLES = {
 
 RECORD_KINDS = {
     "siteoffice_receipt": ("siteoffice.Receipt", "number", "siteoffice:receipt"),
+    "siteoffice_decoration": ("siteoffice.Decoration", "serial", "siteoffice:decoration"),
 }
 
 

@@ -41,3 +41,27 @@ require_fee_reader = _require("siteoffice.fees.reader_roles", FEE_RULE)
 require_clerk = _require("siteoffice.fees.clerk_roles", FEE_RULE)
 require_price_setter = _require("siteoffice.fees.price_roles", FEE_RULE)
 require_receiver = _require("siteoffice.fees.receiver_roles", FEE_RULE)
+
+
+DECOR_RULE = "DECOR-1"
+
+
+def read_decoration(user, project) -> bool:
+    return is_member(user, project)
+
+
+def handle_decoration(user, project) -> bool:
+    return _in_policy(user, project, "siteoffice.decoration.clerk_roles")
+
+
+def patrol_decoration(user, project) -> bool:
+    return _in_policy(user, project, "siteoffice.decoration.patrol_roles")
+
+
+def require_decoration_reader(user, project) -> None:
+    require_member(user, project)
+
+
+require_decoration_clerk = _require("siteoffice.decoration.clerk_roles", DECOR_RULE)
+require_patroller = _require("siteoffice.decoration.patrol_roles", "DECOR-2")
+require_inspector = _require("siteoffice.decoration.acceptance_roles", DECOR_RULE)

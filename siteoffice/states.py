@@ -59,3 +59,42 @@ class ReminderChannel(models.TextChoices):
     PHONE = "phone", _("Phone call")
     NOTICE = "notice", _("Written notice")
     VISIT = "visit", _("Visit")
+
+
+class DecorationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting checks and approval")
+    APPROVED = "approved", _("Approved, fees to charge")
+    CHARGED = "charged", _("Fees charged, permit to issue")
+    PERMITTED = "permitted", _("Under decoration")
+    ACCEPTED = "accepted", _("Accepted")
+    CLOSED = "closed", _("Deposit refunded")
+    REJECTED = "rejected", _("Rejected")
+
+
+# Applied → checked by engineering (structural changes, drawings) and approved (core.approvals; PENDING → PENDING
+# while steps remain) → fees and deposit charged → permit → acceptance inspection → deposit refunded.
+DECORATION_FLOW = Flow("siteoffice-decoration", {
+    DecorationStatus.PENDING: {DecorationStatus.PENDING, DecorationStatus.APPROVED, DecorationStatus.REJECTED},
+    DecorationStatus.APPROVED: {DecorationStatus.CHARGED},
+    DecorationStatus.CHARGED: {DecorationStatus.PERMITTED},
+    DecorationStatus.PERMITTED: {DecorationStatus.ACCEPTED},
+    DecorationStatus.ACCEPTED: {DecorationStatus.CLOSED},
+    DecorationStatus.CLOSED: set(), DecorationStatus.REJECTED: set()})
+
+
+class ViolationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RECTIFIED = "rectified", _("Rectified, awaiting re-check")
+    CLOSED = "closed", _("Closed after re-check")
+
+
+# A violation is rectified by the household, then re-checked: passed it closes, failed it is open again.
+VIOLATION_FLOW = Flow("siteoffice-violation", {
+    ViolationStatus.OPEN: {ViolationStatus.RECTIFIED},
+    ViolationStatus.RECTIFIED: {ViolationStatus.CLOSED, ViolationStatus.OPEN},
+    ViolationStatus.CLOSED: set()})
+
+
+class Severity(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    SERIOUS = "serious", _("Serious")  # 严重违章上报客服主管 (003 篇9 四.2)

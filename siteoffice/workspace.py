@@ -7,6 +7,7 @@ from core import clock, workspace
 from core.workspace import CLERK, MANAGER, SUPERVISOR, Figure, Link, Room
 from siteoffice import permissions as may
 from siteoffice.models import CounterEntry
+from siteoffice.selectors import decoration as decoration_selectors
 from siteoffice.selectors import fees as fee_selectors
 from siteoffice.states import CounterStatus
 
@@ -19,6 +20,8 @@ def provide() -> None:
         Link(_("Daily report of large fees"), "siteoffice:daily-report", may.read_fees),
         Link(_("Monthly statement"), "siteoffice:statement", may.read_fees),
         Link(_("Fees due"), "siteoffice:dues", may.read_fees),
+        Link(_("Decoration"), "siteoffice:decorations", may.read_decoration),
+        Link(_("Decoration patrols"), "siteoffice:patrols", may.read_decoration),
     )))
     for figure in (
         Figure("siteoffice.dues_overdue", _("Fees overdue"), "siteoffice", CLERK,
@@ -34,5 +37,11 @@ def provide() -> None:
         Figure("siteoffice.large_today", _("Large fees today"), "siteoffice", MANAGER,
                lambda project, user: fee_selectors.large_fees(project=project, day=clock.today()).count(),
                "siteoffice:daily-report", may.read_fees),
+        Figure("siteoffice.violations_overdue", _("Decoration violations past their deadline"), "siteoffice",
+               SUPERVISOR, lambda project, user: decoration_selectors.violations_overdue(project=project).count(),
+               "siteoffice:patrols", may.read_decoration),
+        Figure("siteoffice.permits_expiring", _("Decoration permits running out"), "siteoffice", CLERK,
+               lambda project, user: decoration_selectors.permits_expiring(project=project).count(),
+               "siteoffice:decorations", may.handle_decoration, alarm=False),
     ):
         workspace.register_figure(figure)

@@ -3,9 +3,9 @@ Counts are queries; the sweeps only notify."""
 from __future__ import annotations
 
 from core.models import Membership, Project
-from siteoffice.sweeps import fees
+from siteoffice.sweeps import decoration, fees
 
-AREAS = (fees,)
+AREAS = (fees, decoration)
 
 
 def sweep_project(project: Project) -> int:
