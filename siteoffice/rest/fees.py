@@ -36,18 +36,20 @@ class PriceInput(serializers.Serializer):
 
 
 class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A list of the user's projects the area lets them read; one record only to a reader of its project."""
     related: tuple = ()
     order: tuple = ("-pk",)
+    reader, require = staticmethod(read_fees), staticmethod(require_fee_reader)
 
     def get_queryset(self):
         qs = restrict(self.queryset.model.objects, self.request.user)
         if self.action == "list":
-            qs = qs.filter(project__in=listed_projects(self.request, read_fees, require_fee_reader))
+            qs = qs.filter(project__in=listed_projects(self.request, self.reader, self.require))
         return qs.select_related(*self.related).order_by(*self.order)
 
     def get_object(self):
         obj = super().get_object()
-        require_fee_reader(self.request.user, obj.project)
+        self.require(self.request.user, obj.project)
         return obj
 
 

@@ -1,8 +1,8 @@
 from rest_framework.routers import SimpleRouter
 
-from siteoffice.rest import fees
+from siteoffice.rest import decoration, fees
 
-AREAS = (fees,)
+AREAS = (fees, decoration)
 router = SimpleRouter()
 for area in AREAS:
     area.register(router)
