@@ -58,7 +58,7 @@ def close_page(request, pk: int):
             return redirect("siteoffice:close", pk=close.pk)
     rows = selectors.of_day(project=close.project, day=close.day, clerk=close.clerk).order_by("seq")
     return render(request, "siteoffice/close.html", {
-        "c": close, "err": err, "rows": rows,
+        "c": close, "err": err, "rows": rows, "methods": selectors.labelled(close.totals),
         "may_sign": close.status == CloseStatus.CLOSED and receive_closes(request.user, close.project)
         and request.user.pk != close.clerk_id}, status=err_status(err))
 

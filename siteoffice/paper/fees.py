@@ -44,7 +44,7 @@ def close_print(request, pk: int):
     signed = {s.capacity: s for s in signatures_of(close)}
     rows = selectors.of_day(project=close.project, day=close.day, clerk=close.clerk).order_by("seq")
     return render(request, "paper/siteoffice_close.html", {
-        "c": close, "rows": rows, "handed": signed.get("siteoffice_close_handed_by"),
+        "c": close, "rows": rows, "methods": selectors.labelled(close.totals), "handed": signed.get("siteoffice_close_handed_by"),
         "received": signed.get("siteoffice_close_received_by")})
 
 

@@ -53,11 +53,18 @@ def large_fees(*, project, day: dt.date):
                                                    amount__gte=large_amount(project)).order_by("seq")
 
 
+def labelled(by_method: dict) -> list[tuple[str, object]]:
+    """(the method's words, amount) for a page or a print: never the stored codes."""
+    labels = dict(PayMethod.choices)
+    return [(labels[code], amount) for code, amount in by_method.items() if code in labels]
+
+
 def day_totals(qs) -> dict:
     by_method = {m: ZERO for m in PayMethod.values}
     for row in qs.values("method").annotate(s=Sum("amount")):
         by_method[row["method"]] = _fen(row["s"])
-    return {"by_method": by_method, "total": sum(by_method.values(), ZERO), "count": qs.count()}
+    return {"by_method": by_method, "methods": labelled(by_method), "total": sum(by_method.values(), ZERO),
+            "count": qs.count()}
 
 
 @dataclass
@@ -66,7 +73,7 @@ class Statement:
     year: int
     month: int
     lines: list[dict] = field(default_factory=list)
-    by_method: dict = field(default_factory=dict)
+    by_method: list = field(default_factory=list)  # (the method's words, amount)
     total: Decimal = ZERO
     receipts: int = 0
 
@@ -87,7 +94,7 @@ def statement(*, project, year: int, month: int) -> Statement:
               "reversed": sums[kind][EntryKind.REVERSAL], "refunded": sums[kind][EntryKind.REFUND],
               "net": sum(sums[kind].values(), ZERO)} for kind in FeeKind.values if kind in sums]
     totals = day_totals(qs)
-    return Statement(year, month, lines, totals["by_method"], totals["total"], totals["count"])
+    return Statement(year, month, lines, totals["methods"], totals["total"], totals["count"])
 
 
 def closes(*, project):
