@@ -34,7 +34,8 @@ def test_a_clerk_issues_prints_and_exports_a_receipt_on_the_pages(client, projec
     for size in ("", "?size=a4"):
         printed = client.get(f"/siteoffice/receipts/{receipt.pk}/print/{size}").content.decode()
         assert receipt.number in printed and 'class="sign"' in printed
-    assert "A5 landscape" in client.get(f"/siteoffice/receipts/{receipt.pk}/print/").content.decode()
+    assert "paper-a5" in client.get(f"/siteoffice/receipts/{receipt.pk}/print/").content.decode()
+    assert "paper-a5" not in client.get(f"/siteoffice/receipts/{receipt.pk}/print/?size=a4").content.decode()
     export = client.get(f"/siteoffice/receipts/export/?day={MORNING.date().isoformat()}")
     assert export["Content-Type"] == XLSX
     assert client.get("/siteoffice/receipts/export/?year=2026&month=3")["Content-Type"] == XLSX
