@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "duty",
     "desk",
     "archives",
+    "siteoffice",
 ]
 
 MIDDLEWARE = [

@@ -15,11 +15,13 @@ urlpatterns = [
     path("api/duty/", include("duty.rest.urls")),
     path("api/desk/", include("desk.rest.urls")),
     path("api/archives/", include("archives.rest.urls")),
+    path("api/siteoffice/", include("siteoffice.rest.urls")),
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
     path("duty/", include("duty.page_urls")),
     path("desk/", include("desk.page_urls")),
     path("archives/", include("archives.page_urls")),
+    path("siteoffice/", include("siteoffice.page_urls")),
     path("", include("core.page_urls")),
 ]

@@ -91,8 +91,9 @@ def build_world(*, password: str | None = None) -> World:
             world.users[prefix + username] = user
             for role in roles:
                 Membership.objects.get_or_create(user=user, project=project, role=role)
-        for code, name in (("1", "1栋"), ("2", "2栋")):
-            building, _ = Building.objects.get_or_create(project=project, code=code, defaults={"name": name})
+        for code, name, zone in (("1", "1栋", "1组团"), ("2", "2栋", "2组团")):
+            building, _ = Building.objects.get_or_create(project=project, code=code,
+                                                         defaults={"name": name, "zone": zone})
             for floor in (1, 2, 3, 12):
                 for room in ("01", "02"):
                     number = f"{floor}{room}"

@@ -72,6 +72,24 @@ open_lock_change_repair = Slot("open_lock_change_repair",
                                "(project, reported_by, description, unit, source_ref) -> str")
 # Provided by the key room: how many keys of a category are on the hook now.
 keys_on_hook = Slot("keys_on_hook", "(project_id, category) -> int")
+# Provided by the site office: the households whose permitted decoration overlaps [start, end] (HOLIDAY-1,
+# DECOR-2); the duty desk phones them before a holiday.
+households_under_decoration = Slot("households_under_decoration",
+                                   "(project, start, end) -> list[DecoratingHousehold]")
+
+
+@dataclass(frozen=True)
+class DecoratingHousehold:
+    """A household under decoration, as the site office knows it from the permit. `source` names the record
+    ("siteoffice.decoration:12"); `registered_by` is the clerk who took the application."""
+    unit: Any
+    contact_name: str
+    contact_phone: str
+    contractor: str
+    starts: dt.date
+    ends: dt.date
+    source: str
+    registered_by: Any
 
 
 # --- Sections: many rooms contribute, one gathers -------------------------------------------------------------

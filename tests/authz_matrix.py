@@ -93,6 +93,13 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "archives:document-circulation": ("archives.Document", {}),
     "archives:destruction": ("archives.DestructionList", {}),
     "archives:destruction-print": ("archives.DestructionList", {}),
+    "siteoffice:receipt": ("siteoffice.Receipt", {}),
+    "siteoffice:receipt-print": ("siteoffice.Receipt", {}),
+    "siteoffice:close": ("siteoffice.DailyClose", {}),
+    "siteoffice:close-print": ("siteoffice.DailyClose", {}),
+    "siteoffice:decoration": ("siteoffice.Decoration", {}),
+    "siteoffice:decoration-application": ("siteoffice.Decoration", {}),
+    "siteoffice:decoration-permit": ("siteoffice.Decoration", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).

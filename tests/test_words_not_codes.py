@@ -240,7 +240,7 @@ def test_every_page_print_view_and_export_shows_words_not_codes(settings, travel
     assert by_kind["core.signature.signed"].startswith("签认 · "), by_kind
 
 
-SOURCES = ("core", "keys", "duty", "desk", "archives")
+SOURCES = ("core", "keys", "duty", "desk", "archives", "siteoffice")
 
 
 def _source_texts():

@@ -36,6 +36,8 @@ class Building(models.Model):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="buildings")
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(_("code"), max_length=20)
+    # 组团: the group of buildings a decoration patroller covers (003 篇9 四.1 装修巡视 … 4、5组团).
+    zone = models.CharField(_("zone"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("building")

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_login_address_throttle'),
-        ('desk', '0001_initial'),
+        ('desk', '0002_front_registers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

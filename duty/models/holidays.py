@@ -58,8 +58,9 @@ class CalendarDay(models.Model):
 
 
 class DecorationHousehold(models.Model):
-    """A household under decoration: the small register the holiday calls are made from, until a
-    decoration module exists (HOLIDAY-1)."""
+    """A household under decoration: the register the holiday calls are made from (HOLIDAY-1). Where the site
+    office issues decoration permits, its households are copied in from it (`source` names the permit's record,
+    core.handoffs.households_under_decoration); a household typed in by hand has no source."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
@@ -70,12 +71,15 @@ class DecorationHousehold(models.Model):
     ends = models.DateField(_("decoration until"))
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded at"))
+    source = models.CharField(_("from"), max_length=60, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("household under decoration")
         verbose_name_plural = _("households under decoration")
         ordering = ["unit_id", "starts"]
         indexes = [models.Index(fields=["project", "ends"])]
+        constraints = [models.UniqueConstraint(fields=["project", "source"], condition=~models.Q(source=""),
+                                               name="duty_household_one_per_source")]
 
 
 class HolidayPrep(Retained):

@@ -9,7 +9,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from core import clock, policies
+from django.db.models import Q
+
+from core import clock, handoffs, policies
 from duty.models import CalendarDay, DayKind, DecorationHousehold, HolidayInspection, HolidayPrep
 
 ONE = dt.timedelta(days=1)
@@ -131,10 +133,34 @@ def needs_inspection(*, project, days: int) -> bool:
     return days >= int(policies.value("duty.holidays.inspection_min_days", project))
 
 
+def _copy_site_office_households(project, start: dt.date, end: dt.date) -> set[str] | None:
+    """Where the site office provides the households under decoration (from its permits), copy them into the
+    register (idempotent, keyed by the permit's record), so that each call has its household row. Households typed
+    in by hand stay in the register alongside: a site not using the site office keeps working as before."""
+    if not handoffs.households_under_decoration.provided:
+        return None
+    current = set()
+    for h in handoffs.households_under_decoration(project, start, end):
+        current.add(h.source)
+        fields = {"unit": h.unit, "contact_name": h.contact_name[:100], "contact_phone": h.contact_phone[:30],
+                  "contractor": h.contractor[:100], "starts": h.starts, "ends": h.ends}
+        row, made = DecorationHousehold.objects.get_or_create(
+            project=project, source=h.source,
+            defaults={**fields, "created_by": h.registered_by, "created_at": clock.now()})
+        if not made and any(getattr(row, name) != value for name, value in fields.items()):
+            DecorationHousehold.objects.filter(pk=row.pk).update(**fields)
+    return current
+
+
 def households_under_decoration(*, project, start: dt.date, end: dt.date | None = None):
-    """Households whose decoration period overlaps the holiday (or the given day)."""
+    """Households whose decoration period overlaps the holiday (or the given day): the site office's (copied in
+    first) and those typed in by hand."""
     end = end or start
-    return (DecorationHousehold.objects.filter(project=project, starts__lte=end, ends__gte=start)
+    current = _copy_site_office_households(project, start, end)
+    rows = DecorationHousehold.objects.filter(project=project, starts__lte=end, ends__gte=start)
+    if current is not None:  # a permit accepted or closed since it was copied is no longer under decoration
+        rows = rows.filter(Q(source="") | Q(source__in=current))
+    return (rows
             .select_related("unit", "unit__building").order_by("unit__building__code", "unit__floor", "unit__number"))
 
 
