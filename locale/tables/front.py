@@ -230,4 +230,4 @@ T = {
     'You have already closed the desk today.': '您今天已收班。',
     'You registered this item; the supervisor or manager approves it.': '该事项由您登记,须由客务主管或部门经理批准。',
 }
-T["contacted by"] = "联系人（前台）"
+T["contacted by"] = "联系方式"
