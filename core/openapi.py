@@ -77,3 +77,4 @@ class DocsView(SpectacularSwaggerSplitView):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY_API_DOCS
         return response
+

@@ -257,7 +257,7 @@ class LoanInput(serializers.Serializer):
     days = StrictIdField(required=False, min_value=1, max_value=366)
 
 
-class CounterInput(serializers.Serializer):
+class DocumentCounterInput(serializers.Serializer):
     counted = StrictIdField(min_value=0, max_value=100000)
     holder_password = serializers.CharField(max_length=200, allow_blank=True, trim_whitespace=False)
 
@@ -304,20 +304,20 @@ class DocumentLoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
                                comment=valid(TextInput, request)["text"])
         return Response(DocumentLoanSerializer(loan).data)
 
-    @extend_schema(request=CounterInput, responses={200: DocumentLoanSerializer, **ERRORS})
+    @extend_schema(request=DocumentCounterInput, responses={200: DocumentLoanSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def lend(self, request, pk=None):
         loan = self.get_object()
-        data = valid(CounterInput, request)
+        data = valid(DocumentCounterInput, request)
         loan = loan_svc.lend(loan=loan, issuer=request.user, counted=data["counted"],
                              holder_password=data["holder_password"])
         return Response(DocumentLoanSerializer(loan).data)
 
-    @extend_schema(request=CounterInput, responses={200: DocumentLoanSerializer, **ERRORS})
+    @extend_schema(request=DocumentCounterInput, responses={200: DocumentLoanSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="return")
     def take_back(self, request, pk=None):
         loan = self.get_object()
-        data = valid(CounterInput, request)
+        data = valid(DocumentCounterInput, request)
         loan = loan_svc.take_back(loan=loan, receiver=request.user, counted=data["counted"],
                                   holder_password=data["holder_password"])
         return Response(DocumentLoanSerializer(loan).data)

@@ -60,7 +60,7 @@ def test_the_pages_walk_a_list_from_drawing_up_to_destruction_and_print_it(proje
     assert destruction.serial in shown  # the catalogue shows its destruction record
     with override("en"):
         printed = client.get(f"/archives/destructions/{destruction.pk}/print/").content.decode()
-    assert "Archive destruction list" in printed and vol.number in printed
+    assert "档案销毁清册" in printed and vol.number in printed
     assert users["kfzg"].display_name in printed and users["jingli"].display_name in printed
     book = load_workbook(io.BytesIO(client.get("/archives/destructions/export/").content))
     rows = list(book.active.iter_rows(min_row=2, values_only=True))
@@ -131,7 +131,7 @@ def test_the_import_page_reports_each_row_and_imports_nothing_until_the_file_is_
         page = client.post("/archives/import/", {"file": bad})
     assert page.status_code == 400 and Volume.objects.count() == 0
     body = page.content.decode()
-    assert "OK" in body and "XX" in body  # row 2 OK, row 3 its problem in words
+    assert "无误" in body and "没有类别“XX”" in body  # row 2 OK, row 3 its problem in words
     bad.seek(0)
     page = client.post("/archives/import/", {"file": bad, "only_good_rows": "on"})
     assert page.status_code == 200 and list(Volume.objects.values_list("title", flat=True)) == ["好的"]

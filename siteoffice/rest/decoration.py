@@ -66,7 +66,7 @@ class AcceptInput(serializers.Serializer):
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class RefundInput(serializers.Serializer):
+class DepositRefundInput(serializers.Serializer):
     reason = serializers.CharField(max_length=600, allow_blank=True)
     amount = MoneyField(max_length=20, required=False, allow_blank=True, default="")
 
@@ -121,10 +121,10 @@ class DecorationViewSet(_Scoped):
         return self._answer(svc.accept(decoration=self.get_object(), inspector=request.user, passed=data["passed"],
                                        note=data["note"]))
 
-    @extend_schema(request=RefundInput, responses={200: DecorationSerializer, **ERRORS})
+    @extend_schema(request=DepositRefundInput, responses={200: DecorationSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def refund(self, request, pk=None):
-        data = valid(RefundInput, request)
+        data = valid(DepositRefundInput, request)
         return self._answer(svc.refund_deposit(decoration=self.get_object(), clerk=request.user,
                                                reason=data["reason"], amount=data["amount"] or None))
 
