@@ -51,7 +51,10 @@ def test_an_application_goes_through_the_pages_to_its_permit(client, project, us
 def test_the_permit_is_not_printed_before_it_is_issued_and_the_phone_is_masked_for_a_guard(client, project, users):
     d = apply(project, users)
     login(client, users["kefu1"], project)
-    assert client.get(f"/siteoffice/decorations/{d.pk}/permit/").status_code == 409
+    early = client.get(f"/siteoffice/decorations/{d.pk}/permit/")
+    assert early.status_code == 409 and early.context["err"]["code"] == "no_permit"
+    d.refresh_from_db()
+    assert not d.permit_number  # nothing issued by asking
     login(client, users["baoan1"], project)
     page = client.get(f"/siteoffice/decorations/{d.pk}/").content.decode()
     assert "13800138000" not in page
