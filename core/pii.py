@@ -2,6 +2,8 @@
 and every reveal audited (CORE-3, 002 篇6 §3)."""
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,6 +12,20 @@ from core.errors import NotAllowed
 from core.masking import mask_id_number, mask_phone
 from core.models import Resident, User
 from core.permissions import has_role, require_member
+
+# A resident identity card number (居民身份证): 15 digits, or 17 and a check digit or X.
+ID_CARD_NUMBER = re.compile(r"^(\d{15}|\d{17}[\dX])$")
+
+
+def normalised_id(value: str | None) -> str:
+    """An ID number as typed, without spaces, in capitals (x → X)."""
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def id_card_number(value: str | None) -> str | None:
+    """The identity card number typed, normalised, or None when it is not one."""
+    number = normalised_id(value)
+    return number if ID_CARD_NUMBER.match(number) else None
 
 
 def set_id_number(resident: Resident, id_number: str) -> None:

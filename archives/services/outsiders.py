@@ -4,7 +4,6 @@ encrypted attachment); a leader approves; they read in the archive room — the 
 visitor signing on the screen. Confidential archives are not shown to outsiders (§1.2.4 保密档案不供查阅)."""
 from __future__ import annotations
 
-import re
 import uuid
 
 from django.db import transaction
@@ -12,13 +11,12 @@ from django.utils.translation import gettext as _
 
 from archives.models import OutsiderReading, OutsiderStatus, Volume
 from archives.services.access import require_keeper
-from core import approvals, attachments, audit, clock, crypto, limits, signatures
+from core import approvals, attachments, audit, clock, crypto, limits, pii, signatures
 from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.lending import counter
 from core.models import AttachmentKind, User
 
 RULE = "ARCH-8"
-ID_NUMBER = re.compile(r"^(\d{15}|\d{17}[\dX])$")
 
 
 def lock(reading: OutsiderReading | int) -> OutsiderReading:
@@ -48,8 +46,8 @@ def register(*, volume: Volume, registered_by: User, visitor_name: str, visitor_
     name = limits.fit(OutsiderReading, "visitor_name", visitor_name, required=True, rule=RULE)
     unit = limits.fit(OutsiderReading, "visitor_unit", visitor_unit, required=True, rule=RULE)
     purpose = limits.fit(OutsiderReading, "purpose", purpose, required=True, rule=RULE)
-    id_number = (id_number or "").strip().upper()
-    if not ID_NUMBER.match(id_number):
+    id_number = pii.id_card_number(id_number)
+    if id_number is None:
         raise DomainError(_("Give the visitor's ID number (15 or 18 characters)."), code="invalid_id_number",
                           rule=RULE, details={"field": "id_number"})
     steps, clause = approvals.resolve("archives.approval.outsider", project)

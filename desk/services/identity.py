@@ -6,14 +6,12 @@ import re
 
 from django.utils.translation import gettext as _
 
-from core import crypto, policies
+from core import crypto, pii, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Project, User
 from core.permissions import has_role, require_member
-
 from desk.models import IdType
 
-ID_CARD = re.compile(r"^(\d{15}|\d{17}[\dX])$")
 OTHER_ID = re.compile(r"^[0-9A-Z()\-]{5,30}$")
 
 
@@ -33,8 +31,8 @@ def checked_id(id_type: str, id_number: str, *, rule: str, field: str = "id_numb
     if id_type not in IdType.values:
         raise DomainError(_("Choose the kind of identification shown."), code="invalid_id_type", rule=rule,
                           details={"field": "id_type"})
-    number = re.sub(r"\s+", "", id_number or "").upper()
-    pattern = ID_CARD if id_type == IdType.RESIDENT_CARD else OTHER_ID
+    number = pii.normalised_id(id_number)
+    pattern = pii.ID_CARD_NUMBER if id_type == IdType.RESIDENT_CARD else OTHER_ID
     if not pattern.match(number):
         raise DomainError(_("Give the number of the identification shown (an ID card has 15 or 18 characters)."),
                           code="invalid_id_number", rule=rule, details={"field": field})

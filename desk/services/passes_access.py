@@ -5,12 +5,11 @@ handed back are a query the sweep reports (desk.selectors.passes.expired_access)
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import attachments, audit, clock, crypto, limits, policies
+from core import attachments, audit, clock, crypto, limits, pii, policies
 from core.errors import DomainError
 from core.models import AttachmentKind, Project, Unit, User
 from desk.models import ACCESS_FLOW, AccessPass, AccessStatus
@@ -18,12 +17,11 @@ from desk.services.common import lock_project, next_serial
 from desk.services.passes import as_date, new_code, require_issuer
 
 RULE = "PASS-1"
-ID_NUMBER = re.compile(r"^(\d{15}|\d{17}[\dX])$")
 
 
 def clean_id_number(value, field: str = "id_number") -> str:
-    number = (value or "").strip().upper()
-    if not ID_NUMBER.match(number):
+    number = pii.id_card_number(value)
+    if number is None:
         raise DomainError(_("Give the ID number (15 or 18 characters)."), code="invalid_id_number", rule=RULE,
                           details={"field": field})
     return number
