@@ -11,7 +11,7 @@ from core.models import Project, Unit
 from core.retention import Retained
 from siteoffice.states import DecorationStatus, Severity, ViolationStatus
 
-__all__ = ["Decoration", "DecorationApproval", "Patrol", "PermitCounter", "Violation"]
+__all__ = ["Decoration", "DecorationApproval", "Patrol", "Violation"]
 
 USER = settings.AUTH_USER_MODEL
 
@@ -71,17 +71,6 @@ class DecorationApproval(ApprovalRecord):
     class Meta(ApprovalRecord.Meta):
         constraints = [models.UniqueConstraint(fields=["decoration", "step_index"],
                                                name="siteoffice_one_decision_per_decoration_step")]
-
-
-class PermitCounter(models.Model):
-    """The last permit number of a project's year: locked by each permit, so none is given twice."""
-
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["project", "year"], name="siteoffice_permit_counter_unique")]
 
 
 class Patrol(models.Model):

@@ -12,11 +12,11 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import approvals, audit, clock, limits, policies
+from core import approvals, audit, clock, limits, numbering, policies
 from core.errors import Conflict, DomainError, NotFound
 from core.models import Project, Unit, User
 from core.retention import retain_until
-from siteoffice.models import Decoration, PermitCounter, Price, Receipt, Violation
+from siteoffice.models import Decoration, Price, Receipt, Violation
 from siteoffice.permissions import DECOR_RULE, require_decoration_clerk, require_inspector
 from siteoffice.selectors.fees import price_list
 from siteoffice.services import receipts
@@ -133,11 +133,12 @@ def issue_permit(*, decoration: Decoration, by: User) -> Decoration:
     require_decoration_clerk(by, project)
     _move(decoration, DecorationStatus.PERMITTED)
     year = clock.today().year
-    PermitCounter.objects.get_or_create(project=project, year=year)
-    counter = PermitCounter.objects.select_for_update().get(project=project, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    decoration.permit_number = f"ZXXK-{year}-{counter.last:04d}"
+    stem = f"ZXXK-{year}-"
+
+    def already() -> int:  # the year's permits numbered before the counters existed
+        return Decoration.objects.filter(project=project, permit_number__startswith=stem).count()
+
+    decoration.permit_number = f"{stem}{numbering.take(project, 'ZXXK', str(year), start=already):04d}"
     decoration.permit_issued_at, decoration.permit_issued_by = clock.now(), by
     decoration.save(update_fields=["status", "permit_number", "permit_issued_at", "permit_issued_by"])
     audit.record(actor=by, action="siteoffice.decoration.permitted", target=decoration, project=project,
