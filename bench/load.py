@@ -44,12 +44,13 @@ class Tally:
         return round(statistics.median(self.latencies_ms), 1) if self.latencies_ms else 0.0
 
 
-async def signed_in(base: str, username: str, password: str) -> httpx.AsyncClient:
+async def signed_in(base: str, username: str, password: str, *, login_path: str = "/accounts/login/"
+                    ) -> httpx.AsyncClient:
     client = httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_connections=1))
-    await client.get("/accounts/login/")
-    response = await client.post("/accounts/login/", data={
+    await client.get(login_path)
+    response = await client.post(login_path, data={
         "username": username, "password": password, "csrfmiddlewaretoken": client.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/accounts/login/"})
+        headers={"Referer": f"{base}{login_path}"})
     if "sessionid" not in client.cookies:
         raise RuntimeError(f"login as {username} failed: {response.status_code}")
     client.headers["X-CSRFToken"] = client.cookies["csrftoken"]
@@ -95,10 +96,16 @@ async def checkout_cycles(base: str, plan: dict, *, clients: int, seconds: float
     return tally
 
 
-async def hammer(base: str, *, clients: int, seconds: float, request, login: tuple[str, str] | None = None) -> Tally:
-    """`request(client, index, n)` issues one request; run it in a loop per client until the time is up."""
+async def hammer(base: str, *, clients: int, seconds: float, request, login: tuple[str, str] | None = None,
+                 sessions: list[httpx.AsyncClient] | None = None) -> Tally:
+    """`request(client, index, n)` issues one request; run it in a loop per client until the time is up.
+
+    `sessions`: clients already signed in (kept open for the caller, who closes them)."""
     tally = Tally()
-    if login:
+    keep = sessions is not None
+    if keep:
+        clients = len(sessions)
+    elif login:
         sessions = [await signed_in(base, *login) for _ in range(clients)]
     else:
         sessions = [httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_connections=1))
@@ -115,6 +122,7 @@ async def hammer(base: str, *, clients: int, seconds: float, request, login: tup
     started = time.perf_counter()
     await asyncio.gather(*(worker(i, c) for i, c in enumerate(sessions)))
     tally.seconds = time.perf_counter() - started
-    for client in sessions:
-        await client.aclose()
+    if not keep:
+        for client in sessions:
+            await client.aclose()
     return tally
