@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -26,15 +26,20 @@ STATES = ("unread", "open", "resolved", "all")
 
 def notify(*, project: Project, recipient: User, kind: str, title: str, dedupe_key: str, link: str = "",
            subject: str = "") -> bool:
-    """Queue one notification; returns False when the same one was already queued (never sent twice)."""
-    try:
-        with transaction.atomic():
-            Notification.objects.create(project=project, recipient=recipient, kind=kind, title=title[:200],
-                                        link=link[:300], dedupe_key=dedupe_key[:200], subject=subject[:100],
-                                        created_at=clock.now())
-    except IntegrityError:
-        return False
-    return True
+    """Queue one notification; returns False when the same one was already queued (never sent twice).
+
+    One statement, no savepoint: the insert stands aside on a dedupe key already queued (ON CONFLICT DO NOTHING,
+    PostgreSQL and SQLite alike) and answers whether it wrote a row."""
+    values = [getattr(project, "pk", project), getattr(recipient, "pk", recipient), kind, subject[:100], title[:200],
+              link[:300], dedupe_key[:200], connection.ops.adapt_datetimefield_value(clock.now())]
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT, values)
+        return cursor.fetchone() is not None
+
+
+_INSERT = (f"INSERT INTO {Notification._meta.db_table} (project_id, recipient_id, kind, subject, title, link, "
+           "dedupe_key, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (dedupe_key) DO NOTHING "
+           "RETURNING id")
 
 
 def resolve(*, subject: str, kinds: Iterable[str] | None = None) -> int:

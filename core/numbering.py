@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.models import Project, SerialCounter
+
+_TABLE = SerialCounter._meta.db_table
 
 
 def take(project: Project | int, series: str, period: str, *, start: Callable[[], int] | None = None) -> int:
@@ -19,14 +21,22 @@ def take(project: Project | int, series: str, period: str, *, start: Callable[[]
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("core.numbering.take needs the caller's transaction: the number is kept with its record")
     project_id = project if isinstance(project, int) else project.pk
-    wanted = {"project_id": project_id, "series": series, "period": period}
-    counter = SerialCounter.objects.select_for_update().filter(**wanted).first()
-    if counter is None:
+    taken = _increment(project_id, series, period)
+    if taken is None:
         # The period's first number: create the row, losing quietly to a clerk who created it at the same instant
-        # (ignore_conflicts), then lock whichever row stands.
-        SerialCounter.objects.bulk_create([SerialCounter(last=start() if start else 0, **wanted)],
-                                          ignore_conflicts=True)
-        counter = SerialCounter.objects.select_for_update().get(**wanted)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+        # (ignore_conflicts), then take from whichever row stands.
+        SerialCounter.objects.bulk_create(
+            [SerialCounter(project_id=project_id, series=series, period=period, last=start() if start else 0)],
+            ignore_conflicts=True)
+        taken = _increment(project_id, series, period)
+    return taken
+
+
+def _increment(project_id: int, series: str, period: str) -> int | None:
+    """One statement: the UPDATE locks the row until the caller's transaction ends and answers the new number
+    (PostgreSQL, and SQLite 3.35+, both return rows from an UPDATE)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {_TABLE} SET last = last + 1 WHERE project_id = %s AND series = %s AND period = %s "
+                       "RETURNING last", [project_id, series, period])
+        row = cursor.fetchone()
+    return row[0] if row else None
