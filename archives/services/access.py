@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import ConfidentialGrant
@@ -59,7 +58,7 @@ def require_confidential(user: User, project: Project) -> None:
                          clause=policies.resolve("archives.confidential_roles", project).clause)
 
 
-@transaction.atomic
+@audit.atomic()
 def grant_confidential(*, project: Project, granted_by: User, person: User, until: dt.date,
                        reason: str) -> ConfidentialGrant:
     """The manager lets one member of staff see confidential archives until a day, for a stated reason (ARCH-11)."""
@@ -85,7 +84,7 @@ def grant_confidential(*, project: Project, granted_by: User, person: User, unti
     return grant
 
 
-@transaction.atomic
+@audit.atomic()
 def revoke_confidential(*, grant: ConfidentialGrant, revoked_by: User) -> ConfidentialGrant:
     grant = ConfidentialGrant.objects.select_for_update().get(pk=grant.pk)
     require_member(revoked_by, grant.project)

@@ -33,7 +33,7 @@ def _keeper_of_company(user: User, company: Company) -> Project:
     raise NotAllowed(_("Only the archivist keeps the archives."), code="role_not_allowed", rule="ARCH-1")
 
 
-@transaction.atomic
+@audit.atomic()
 def seed_categories(*, company: Company, by: User) -> int:
     """Create the regulation's categories the company does not have yet (ARCH-1, ARCH-11); answers how many."""
     project = _keeper_of_company(by, company)
@@ -58,7 +58,7 @@ def _category_fields(*, name, order, read_only, confidential) -> dict:
     return {"name": name, "order": order, "read_only": bool(read_only), "confidential": bool(confidential)}
 
 
-@transaction.atomic
+@audit.atomic()
 def add_category(*, company: Company, by: User, code: str, name: str, order: int, read_only: bool = False,
                  confidential: bool = False) -> Category:
     project = _keeper_of_company(by, company)
@@ -78,7 +78,7 @@ def add_category(*, company: Company, by: User, code: str, name: str, order: int
     return category
 
 
-@transaction.atomic
+@audit.atomic()
 def edit_category(*, category: Category, by: User, name: str, order: int, read_only: bool, confidential: bool,
                   active: bool) -> Category:
     """The archivist renames, reorders, retires a category; whether it is confidential is the manager's to
@@ -101,7 +101,7 @@ def edit_category(*, category: Category, by: User, name: str, order: int, read_o
     return category
 
 
-@transaction.atomic
+@audit.atomic()
 def add_external_unit(*, project: Project, by: User, name: str) -> ExternalUnit:
     """An outside unit gets its own file series, apart from the company's own (ARCH-9; 002 篇1 §1.4.2)."""
     require_keeper(by, project)
@@ -141,7 +141,7 @@ def _clean_owner(project: Project, department, external_unit) -> dict:
     return {"owner": Owner.EXTERNAL, "department": None, "external_unit": external_unit}
 
 
-@transaction.atomic
+@audit.atomic()
 def open_volume(*, project: Project, by: User, category: Category, year: int, title: str, retention: str = "",
                 retention_years: int | None = None, department: Department | None = None,
                 external_unit: ExternalUnit | None = None) -> Volume:
@@ -180,7 +180,7 @@ def open_volume(*, project: Project, by: User, category: Category, year: int, ti
     return volume
 
 
-@transaction.atomic
+@audit.atomic()
 def shelve_volume(*, volume: Volume, by: User, room: str, cabinet: str, shelf: int, position: int) -> Volume:
     """Put a volume in its place — room, cabinet, shelf from the top, position from the left (ARCH-4;
     002 篇1 §1.1.2 ⑵⑧); one volume per place. A confidential one goes in a locked cabinet (§1.4.5)."""

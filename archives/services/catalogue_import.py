@@ -13,7 +13,6 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -306,7 +305,7 @@ def import_volumes(*, project: Project, actor: User, data: bytes, name: str = "c
     return result
 
 
-@transaction.atomic
+@audit.atomic()
 def _write(project: Project, actor: User, ctx: _Context, good: list[dict], errors: list[dict],
            rows: int) -> ImportResult:
     counters = _counters(project, {(p["category"].pk, p["year"]) for p in good})

@@ -39,7 +39,7 @@ def expected(project: Project, kind: str):
     return qs.order_by("room", "cabinet", "shelf", "position")
 
 
-@transaction.atomic
+@audit.atomic()
 def start_check(*, project: Project, by: User, kind: str, note: str = "") -> ShelfCheck:
     """Begin this period's check of a kind; one per period (ARCH-4, ARCH-11)."""
     require_keeper(by, project)
@@ -69,7 +69,7 @@ def _locked_open(check: ShelfCheck, by: User) -> ShelfCheck:
     return check
 
 
-@transaction.atomic
+@audit.atomic()
 def record_results(*, check: ShelfCheck, by: User, results: dict[int, tuple[str, str]]) -> int:
     """Record (or correct, while the check is open) found / missing / misplaced for volumes of the check:
     `results` maps a volume's id to (result, note). A volume the check does not list is refused."""
@@ -96,7 +96,7 @@ def record_results(*, check: ShelfCheck, by: User, results: dict[int, tuple[str,
     return len(changed)
 
 
-@transaction.atomic
+@audit.atomic()
 def complete_check(*, check: ShelfCheck, by: User) -> ShelfCheck:
     """Complete the check once every listed volume has a result; each missing one opens a finding (ARCH-4)."""
     check = _locked_open(check, by)
@@ -125,7 +125,7 @@ def check_subject(project: Project, kind: str, period_start: dt.date) -> str:
     return f"archives.check:{project.pk}:{kind}:{period_start.isoformat()}"
 
 
-@transaction.atomic
+@audit.atomic()
 def close_finding(*, finding: Finding, by: User, note: str) -> Finding:
     """A missing volume is found again or accounted for: the archivist says how, and the finding closes."""
     finding = Finding.objects.select_for_update().select_related("project").get(pk=finding.pk)

@@ -79,7 +79,7 @@ def _require_listable(volume: Volume, project: Project, early: bool) -> None:
     _require_not_busy(volume)
 
 
-@transaction.atomic
+@audit.atomic()
 def draw_up(*, project: Project, by: User, volumes: list[Volume | int], reason: str,
             early: bool = False) -> DestructionList:
     """The archivist's destruction list of volumes (or their ids) past retention (ARCH-10); it then walks the
@@ -127,7 +127,7 @@ def draw_up(*, project: Project, by: User, volumes: list[Volume | int], reason: 
     return destruction
 
 
-@transaction.atomic
+@audit.atomic()
 def decide(*, destruction: DestructionList, approver: User, approve: bool, comment: str = "") -> DestructionList:
     """One step of the list's approval; a rejection (with its reason) releases the volumes (ARCH-10)."""
     destruction = lock(destruction)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import Circulation, DocDirection, DocKind, DocStatus, Document, DocumentLoan, DocumentUse
@@ -134,7 +133,7 @@ def guard_scan(attachment, user: User) -> None:
         require_may_open(document, user)
 
 
-@transaction.atomic
+@audit.atomic()
 def open_file(*, document: Document, user: User, use: str = DocumentUse.READ) -> bytes:
     """The file's bytes for reading or copying; a secret document's opening is audited."""
     if use not in (DocumentUse.READ, DocumentUse.COPY):
@@ -151,7 +150,7 @@ def open_file(*, document: Document, user: User, use: str = DocumentUse.READ) ->
 
 # --- incoming (DOC-1; §2.1) -----------------------------------------------------------------------------
 
-@transaction.atomic
+@audit.atomic()
 def sign_in(*, project: Project, clerk: User, title: str, from_unit: str, their_number: str = "", kind: str,
             secret: bool = False, pages=1, scan_name: str = "", scan_data: bytes | None = None) -> Document:
     """签收、分类、登记: registered with its number and sent to the GM."""
@@ -189,7 +188,7 @@ def staff(project: Project, key: str) -> list[User]:
     return staff_in_policy_roles(project, key)
 
 
-@transaction.atomic
+@audit.atomic()
 def instruct(*, document: Document, gm: User, instruction: str, readers=(), handler: User | None = None,
              handle_by: dt.date | None = None) -> Document:
     """The GM's instruction (批示): who reads it, who handles it and by when."""
@@ -243,7 +242,7 @@ def instruct(*, document: Document, gm: User, instruction: str, readers=(), hand
     return document
 
 
-@transaction.atomic
+@audit.atomic()
 def read(*, document: Document, reader: User, opinion: str) -> Circulation:
     """A reader has read the circulated document and writes an opinion (阅文意见)."""
     document = lock(document)
@@ -265,7 +264,7 @@ def read(*, document: Document, reader: User, opinion: str) -> Circulation:
     return row
 
 
-@transaction.atomic
+@audit.atomic()
 def record_result(*, document: Document, handler: User, result: str) -> Document:
     """The handler's result and report (承办结果)."""
     document = lock(document)
@@ -287,7 +286,7 @@ def record_result(*, document: Document, handler: User, result: str) -> Document
     return document
 
 
-@transaction.atomic
+@audit.atomic()
 def archive(*, document: Document, clerk: User) -> Document:
     """Back to the clerk and archived — only once every reader has read it and the result is recorded."""
     document = lock(document)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import Document, DocumentLoan, DocumentUse
@@ -33,7 +32,7 @@ def lock(loan: DocumentLoan | int) -> DocumentLoan:
     return found
 
 
-@transaction.atomic
+@audit.atomic()
 def apply(*, document: Document, applicant: User, registered_by: User, use: str, purpose: str,
           days=None) -> DocumentLoan:
     project = document.project
@@ -71,7 +70,7 @@ def _parties(loan) -> list:
     return [loan.applicant_id, loan.holder_id, loan.registered_by_id]
 
 
-@transaction.atomic
+@audit.atomic()
 def approve(*, loan: DocumentLoan, approver: User, comment: str = "") -> DocumentLoan:
     return decisions.approve_step(lock(loan), approver=approver, comment=comment, parties=_parties(loan), rule=RULE,
                                   own_message=_("You cannot approve a request you made or registered."),
@@ -79,7 +78,7 @@ def approve(*, loan: DocumentLoan, approver: User, comment: str = "") -> Documen
                                   not_pending=_("This request is not awaiting approval."))
 
 
-@transaction.atomic
+@audit.atomic()
 def reject(*, loan: DocumentLoan, approver: User, comment: str) -> DocumentLoan:
     return decisions.reject_step(lock(loan), approver=approver, comment=comment, parties=_parties(loan), rule=RULE,
                                  own_message=_("You cannot approve a request you made or registered."),

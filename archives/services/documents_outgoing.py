@@ -7,7 +7,6 @@ signed by the manager of the drafter's department (NW…). Nobody signs what the
 of it changes (`document_signed`): the digest of its file is written in the signature's audit event."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import DocDirection, DocStatus, Document
@@ -33,7 +32,7 @@ from core.permissions import is_department_head, require_member, require_policy_
 RULE, RULE_SIGNED = "DOC-2", "DOC-3"
 
 
-@transaction.atomic
+@audit.atomic()
 def draft(*, project: Project, drafter: User, direction: str, title: str, kind: str, to_unit: str = "",
           secret: bool = False, pages=1, scan_name: str = "", scan_data: bytes | None = None) -> Document:
     require_member(drafter, project)
@@ -67,7 +66,7 @@ def _require_unsigned(document: Document) -> None:
         raise Conflict(_("A signed document can never be altered."), code="document_signed", rule=RULE_SIGNED)
 
 
-@transaction.atomic
+@audit.atomic()
 def revise(*, document: Document, by: User, title: str | None = None, scan_name: str = "",
            scan_data: bytes | None = None) -> Document:
     """The drafter changes the title or the file before signature; a returned draft goes back for review."""
@@ -104,7 +103,7 @@ def _require_signer(document: Document, signer: User) -> None:
                          code="not_department_head", rule=RULE)
 
 
-@transaction.atomic
+@audit.atomic()
 def sign(*, document: Document, signer: User, password: str, comment: str = "") -> Document:
     """签发: the GM (outgoing) or the department's manager (internal) signs with their password; the digest of
     the file as signed is written in the audit event of the signature."""
@@ -131,7 +130,7 @@ def sign(*, document: Document, signer: User, password: str, comment: str = "") 
     return document
 
 
-@transaction.atomic
+@audit.atomic()
 def reject(*, document: Document, signer: User, reason: str) -> Document:
     document = lock(document)
     _require_signer(document, signer)
@@ -144,7 +143,7 @@ def reject(*, document: Document, signer: User, reason: str) -> Document:
     return document
 
 
-@transaction.atomic
+@audit.atomic()
 def register(*, document: Document, clerk: User) -> Document:
     """编号、登记: the department clerk numbers a signed outgoing document (FW…)."""
     document = lock(document)
@@ -161,7 +160,7 @@ def register(*, document: Document, clerk: User) -> Document:
     return document
 
 
-@transaction.atomic
+@audit.atomic()
 def send(*, document: Document, clerk: User) -> Document:
     """外发: recorded sent; the original stays with the department clerk."""
     document = lock(document)

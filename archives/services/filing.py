@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import Item, Transfer, Volume
@@ -52,7 +51,7 @@ def _next_number(project: Project) -> str:
     return f"{stem}{Transfer.objects.filter(project=project, number__startswith=stem).count() + 1:03d}"
 
 
-@transaction.atomic
+@audit.atomic()
 def file_items(*, volume: Volume, received_by: User, handed_by: User, handed_by_password: str, counted,
                items: list[dict], note: str = "") -> Transfer:
     """The transfer record (档案移交清单): `handed_by` hands over `items` of one volume, the archivist at the

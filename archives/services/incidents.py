@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import Accountability, ArchiveIncident, ArchiveLoan, IncidentKind, IncidentStatus, Volume
@@ -16,7 +15,7 @@ from core.permissions import has_role, is_member, require_member
 RULE = "ARCH-6"
 
 
-@transaction.atomic
+@audit.atomic()
 def report(*, volume: Volume, kind: str, text: str, reported_by: User, responsible: User | None = None,
            responsible_name: str = "", loan: ArchiveLoan | None = None) -> ArchiveIncident:
     """Write the report; the person responsible is a member of staff or, for an outsider, a name."""
@@ -49,7 +48,7 @@ def report(*, volume: Volume, kind: str, text: str, reported_by: User, responsib
     return incident
 
 
-@transaction.atomic
+@audit.atomic()
 def decide(*, incident: ArchiveIncident, decided_by: User, accountability: str, note: str) -> ArchiveIncident:
     incident = ArchiveIncident.objects.select_for_update().get(pk=incident.pk)
     project = incident.project

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import ArchiveLoan, LoanKind, Volume
@@ -74,7 +73,7 @@ def _period(project, kind: str, now: dt.datetime, days) -> dt.datetime:
     return clock.at_beijing(today + dt.timedelta(days=days), closes)
 
 
-@transaction.atomic
+@audit.atomic()
 def apply(*, volume: Volume, applicant: User, registered_by: User, kind: str, purpose: str,
           days: int | None = None) -> ArchiveLoan:
     """Register an application to borrow or read a volume; it then walks the policy's approval steps."""
@@ -111,21 +110,21 @@ def _parties(loan) -> list:
     return [loan.applicant_id, loan.holder_id, loan.registered_by_id]
 
 
-@transaction.atomic
+@audit.atomic()
 def approve(*, loan: ArchiveLoan, approver: User, comment: str = "") -> ArchiveLoan:
     return decisions.approve_step(lock(loan), approver=approver, comment=comment, parties=_parties(loan), rule=RULE,
                                   own_message=_("You cannot approve a loan you applied for or registered."),
                                   action="archives.loan.approved", not_pending=_("This loan is not awaiting approval."))
 
 
-@transaction.atomic
+@audit.atomic()
 def reject(*, loan: ArchiveLoan, approver: User, comment: str) -> ArchiveLoan:
     return decisions.reject_step(lock(loan), approver=approver, comment=comment, parties=_parties(loan), rule=RULE,
                                  own_message=_("You cannot approve a loan you applied for or registered."),
                                  action="archives.loan.rejected")
 
 
-@transaction.atomic
+@audit.atomic()
 def cancel(*, loan: ArchiveLoan, actor: User, reason: str = "") -> ArchiveLoan:
     loan = lock(loan)
     if actor.pk not in {loan.applicant_id, loan.registered_by_id}:

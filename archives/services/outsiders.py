@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archives.models import OutsiderReading, OutsiderStatus, Volume
@@ -32,7 +31,7 @@ def _letters(reading: OutsiderReading):
     return attachments.attachments_of(reading).filter(kind=AttachmentKind.AUTHORIZATION)
 
 
-@transaction.atomic
+@audit.atomic()
 def register(*, volume: Volume, registered_by: User, visitor_name: str, visitor_unit: str, id_number: str,
              purpose: str) -> OutsiderReading:
     project = volume.project
@@ -70,7 +69,7 @@ def attach_letter(*, reading: OutsiderReading, uploaded_by: User, name: str, dat
                               data=data, kind=AttachmentKind.AUTHORIZATION)
 
 
-@transaction.atomic
+@audit.atomic()
 def decide(*, reading: OutsiderReading, approver: User, approve: bool, comment: str = "") -> OutsiderReading:
     reading = lock(reading)
     if reading.status != OutsiderStatus.PENDING:
@@ -94,7 +93,7 @@ def decide(*, reading: OutsiderReading, approver: User, approve: bool, comment: 
     return reading
 
 
-@transaction.atomic
+@audit.atomic()
 def begin(*, reading: OutsiderReading, archivist: User, counted, signature_image: str) -> OutsiderReading:
     """The volume handed over in the archive room, counted together; the visitor signs on the screen."""
     reading = lock(reading)
@@ -111,7 +110,7 @@ def begin(*, reading: OutsiderReading, archivist: User, counted, signature_image
     return reading
 
 
-@transaction.atomic
+@audit.atomic()
 def finish(*, reading: OutsiderReading, archivist: User, counted, note: str = "") -> OutsiderReading:
     reading = lock(reading)
     require_keeper(archivist, reading.project)

@@ -2,7 +2,6 @@
 more records. The yearly sweep seals the past years' volumes; the archivist may seal one earlier."""
 from __future__ import annotations
 
-from django.db import transaction
 
 from archives.models import Volume
 from archives.services.access import require_keeper
@@ -24,7 +23,7 @@ def _seal(volume: Volume, by: User | None, reason: str) -> None:
                  data={"number": volume.number, "year": volume.year, "reason": reason})
 
 
-@transaction.atomic
+@audit.atomic()
 def seal_volume(*, volume: Volume, by: User) -> Volume:
     volume = Volume.objects.select_for_update().get(pk=volume.pk)
     require_keeper(by, volume.project)
@@ -32,7 +31,7 @@ def seal_volume(*, volume: Volume, by: User) -> Volume:
     return volume
 
 
-@transaction.atomic
+@audit.atomic()
 def seal_due(*, project: Project) -> int:
     """Seal every open volume of the project whose year is due (run by the sweep; idempotent)."""
     due = list(Volume.objects.select_for_update().filter(project=project, status=VolumeStatus.OPEN,

@@ -101,7 +101,7 @@ def _notify_escalation(complaint: Complaint) -> None:
                                                                            args=[complaint.pk])))
 
 
-@transaction.atomic
+@audit.atomic()
 def register_complaint(*, project: Project, registered_by: User, person_name: str, phone: str, content: str,
                        channel: str, unit: Unit | None = None, resident: Resident | None = None, subject: str = "",
                        department: str = "", is_vip: bool = False, major: bool = False, contact=None,
@@ -160,7 +160,7 @@ def _locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update().select_related("project").get(pk=complaint.pk)
 
 
-@transaction.atomic
+@audit.atomic()
 def escalate_complaint(*, complaint: Complaint, escalated_by: User, note: str = "") -> Complaint:
     """Mark a complaint major and report it to the supervisor/manager (001 篇1 第四章(三); 003 篇14 §4.2.3)."""
     complaint = _locked(complaint)
@@ -179,7 +179,7 @@ def escalate_complaint(*, complaint: Complaint, escalated_by: User, note: str = 
     return complaint
 
 
-@transaction.atomic
+@audit.atomic()
 def send_to_department(*, complaint: Complaint, sent_by: User, department: str = "") -> Complaint:
     """The desk notifies the responsible department (001 篇1 第四章(四)); its handling clock starts."""
     complaint = _locked(complaint)
@@ -210,7 +210,7 @@ def send_to_department(*, complaint: Complaint, sent_by: User, department: str =
     return complaint
 
 
-@transaction.atomic
+@audit.atomic()
 def record_handling(*, complaint: Complaint, handled_by: User, handling: str) -> Complaint:
     """The responsible department records its handling and reports back (001 篇1 第四章(五)(六))."""
     complaint = _locked(complaint)
@@ -229,7 +229,7 @@ def record_handling(*, complaint: Complaint, handled_by: User, handling: str) ->
     return complaint
 
 
-@transaction.atomic
+@audit.atomic()
 def close_complaint(*, complaint: Complaint, closed_by: User, follow_up: str) -> Complaint:
     """The desk's follow-up closes it (001 篇1 第四章(七)); a major one only by the supervisor/manager.
     Hands it to the return visits (VISIT) and closes the contact it came from (DESK-INTAKE-1)."""

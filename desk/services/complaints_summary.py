@@ -16,7 +16,7 @@ from desk.selectors import complaints as selectors
 from desk.services.complaints import require_policy_role
 
 
-@transaction.atomic
+@audit.atomic()
 def save_summary(*, project: Project, created_by: User, kind: str, day: dt.date, proposals: str) -> ComplaintSummary:
     """Save the summary of the month/quarter/year containing `day`; the period must have ended."""
     require_policy_role(created_by, project, "desk.complaints.summary_roles", "COMPLAINT-2",

@@ -4,7 +4,6 @@ the clerk who registered it, never two steps by one person), signed in by the de
 person collecting, against identification."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import approvals, audit, clock, limits, signatures
@@ -27,7 +26,7 @@ def lock(deposit: Deposit | int) -> Deposit:
     return found
 
 
-@transaction.atomic
+@audit.atomic()
 def register_deposit(*, project: Project, requested_by: User, kind: str, description: str, pieces,
                      depositor_name: str, recipient_name: str = "", depositor_phone: str = "", unit: Unit | None = None,
                      reason: str) -> Deposit:
@@ -60,7 +59,7 @@ def register_deposit(*, project: Project, requested_by: User, kind: str, descrip
     return deposit
 
 
-@transaction.atomic
+@audit.atomic()
 def decide_deposit(*, deposit: Deposit, approver: User, approve: bool, comment: str = "") -> Deposit:
     """The supervisor's or manager's decision on one step of the chain; a rejection needs its reason (FRONT-3)."""
     deposit = lock(deposit)
@@ -83,7 +82,7 @@ def decide_deposit(*, deposit: Deposit, approver: User, approve: bool, comment: 
     return deposit
 
 
-@transaction.atomic
+@audit.atomic()
 def sign_in(*, deposit: Deposit, taken_in_by: User, signature: str) -> Deposit:
     """The approved item taken in: the depositor signs on the screen, the clerk is on record (FRONT-3)."""
     deposit = lock(deposit)
@@ -101,7 +100,7 @@ def sign_in(*, deposit: Deposit, taken_in_by: User, signature: str) -> Deposit:
     return deposit
 
 
-@transaction.atomic
+@audit.atomic()
 def sign_out(*, deposit: Deposit, released_by: User, collector_name: str, id_type: str, id_number: str,
              signature: str) -> Deposit:
     """Handed to the person it is for (or back to the depositor), against identification and a signature (FRONT-3)."""

@@ -6,7 +6,6 @@ records the outcome (001 篇1 第四章). What the desk cannot handle goes to th
 matters to the manager (003 篇14 §4.2.3)."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -66,7 +65,7 @@ def _route(contact: Contact, department: str, actor: User) -> None:
                 link=_link(contact), subject=f"desk.contact:{contact.pk}")
 
 
-@transaction.atomic
+@audit.atomic()
 def register_contact(*, project: Project, received_by: User, channel: str, kind: str, person_name: str,
                      content: str, phone: str = "", unit: Unit | None = None, resident: Resident | None = None,
                      department: str = "") -> Contact:
@@ -103,7 +102,7 @@ def register_contact(*, project: Project, received_by: User, channel: str, kind:
     return contact
 
 
-@transaction.atomic
+@audit.atomic()
 def route_contact(*, contact: Contact, routed_by: User, department: str) -> Contact:
     """Send the contact to the responsible department; its head is told (DESK-INTAKE-1)."""
     contact = lock_contact(contact)
@@ -116,7 +115,7 @@ def route_contact(*, contact: Contact, routed_by: User, department: str) -> Cont
     return contact
 
 
-@transaction.atomic
+@audit.atomic()
 def escalate_contact(*, contact: Contact, escalated_by: User, level: str, reason: str) -> Contact:
     """What the desk cannot handle → the supervisor; a major matter → the manager (DESK-INTAKE-2)."""
     contact = lock_contact(contact)
@@ -147,7 +146,7 @@ def escalate_contact(*, contact: Contact, escalated_by: User, level: str, reason
     return contact
 
 
-@transaction.atomic
+@audit.atomic()
 def close_contact(*, contact: Contact, closed_by: User, outcome: str) -> Contact:
     """The desk records how the contact ended (DESK-INTAKE-1)."""
     contact = lock_contact(contact)
@@ -184,7 +183,7 @@ def link_matter(*, contact: Contact, matter_ref: str, actor: User) -> Contact:
     return contact
 
 
-@transaction.atomic
+@audit.atomic()
 def follow_matter_closed(*, matter_ref: str, closed_by: User, outcome: str) -> int:
     """Close the contacts that became `matter_ref` ("repair:12") now that it is closed (DESK-INTAKE-1).
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import attachments, audit, clock, crypto, limits, policies, signatures
@@ -43,7 +42,7 @@ def lock(item: LostItem) -> LostItem:
     return LostItem.objects.select_for_update(of=("self",)).select_related("project").get(pk=item.pk)
 
 
-@transaction.atomic
+@audit.atomic()
 def register(*, project: Project, registered_by: User, description: str, found_at: dt.datetime, place: str,
              finder_name: str, kept_at: str, finder_phone: str = "", photo: tuple[str, bytes] | None = None
              ) -> LostItem:
@@ -76,7 +75,7 @@ def register(*, project: Project, registered_by: User, description: str, found_a
     return item
 
 
-@transaction.atomic
+@audit.atomic()
 def hand_back(*, item: LostItem, returned_by: User, claimant_name: str, id_number: str, signature_image: str,
               claimant_phone: str = "") -> LostItem:
     """The owner takes the item back against their ID (encrypted, its last four shown) and signs on the desk's
@@ -100,7 +99,7 @@ def hand_back(*, item: LostItem, returned_by: User, claimant_name: str, id_numbe
     return item
 
 
-@transaction.atomic
+@audit.atomic()
 def dispose(*, item: LostItem, disposed_by: User, witness: User | None, method: str, reason: str) -> LostItem:
     """An item unclaimed past the keeping period disposed of by a supervisor before a witness of the project
     who is someone else, with how and why (LOST-1)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -64,7 +63,7 @@ def _create(*, project: Project, received_by: User, kind: str, addressee: str, u
     return item
 
 
-@transaction.atomic
+@audit.atomic()
 def register_mail(*, project: Project, received_by: User, kind: str, addressee: str = "", unit: Unit | None = None,
                   resident: Resident | None = None, seal_state: str = SealState.INTACT, damage_note: str = "",
                   photo: bytes | None = None, photo_name: str = "", carrier: str = "", tracking_number: str = "",
@@ -100,7 +99,7 @@ def register_mail(*, project: Project, received_by: User, kind: str, addressee: 
     return item
 
 
-@transaction.atomic
+@audit.atomic()
 def record_notice(*, item: MailItem, notified_by: User, method: str) -> MailItem:
     """The resident told of the item, and how, at the server's time (FRONT-2)."""
     item = lock(item)
@@ -118,7 +117,7 @@ def record_notice(*, item: MailItem, notified_by: User, method: str) -> MailItem
     return item
 
 
-@transaction.atomic
+@audit.atomic()
 def collect_mail(*, item: MailItem, handed_by: User, collector: str, collector_name: str = "", id_type: str,
                  id_number: str, signature: str) -> MailItem:
     """Handed out against identification and a signature drawn on the screen, to the resident or to a person the
@@ -154,7 +153,7 @@ def lock_subscription(subscription: Subscription | int) -> Subscription:
     return found
 
 
-@transaction.atomic
+@audit.atomic()
 def add_subscription(*, project: Project, created_by: User, resident: Resident, title: str, period: str, copies=1,
                      starts_on: dt.date, ends_on: dt.date) -> Subscription:
     """A resident's subscription the desk takes in for them (FRONT-2; 003 篇9 三.3 预订报刊杂志)."""
@@ -178,7 +177,7 @@ def add_subscription(*, project: Project, created_by: User, resident: Resident, 
     return subscription
 
 
-@transaction.atomic
+@audit.atomic()
 def record_arrival(*, subscription: Subscription, received_by: User) -> MailItem:
     """Today's issue of a subscription taken in: one arrival a day, within the subscription (FRONT-2)."""
     subscription = lock_subscription(subscription)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies, signatures
@@ -76,7 +75,7 @@ def lock_service(service: PaidService) -> PaidService:
     return PaidService.objects.select_for_update().select_related("project").get(pk=service.pk)
 
 
-@transaction.atomic
+@audit.atomic()
 def register_service(*, project: Project, registered_by: User, person_name: str, phone: str = "",
                      unit: Unit | None = None, resident: Resident | None = None, items: list[dict],
                      description: str = "", contact: Contact | None = None) -> PaidService:
@@ -108,7 +107,7 @@ def register_service(*, project: Project, registered_by: User, person_name: str,
     return service
 
 
-@transaction.atomic
+@audit.atomic()
 def perform_service(*, service: PaidService, performed_by: User, note: str = "") -> PaidService:
     """Staff record that they performed the service, at the server's time (SERVICE-1)."""
     service = lock_service(service)
@@ -123,7 +122,7 @@ def perform_service(*, service: PaidService, performed_by: User, note: str = "")
     return service
 
 
-@transaction.atomic
+@audit.atomic()
 def sign_service(*, service: PaidService, witnessed_by: User, name: str, image: str) -> PaidService:
     """The resident signs the slip on the desk's screen (SERVICE-1)."""
     service = lock_service(service)
@@ -155,7 +154,7 @@ def _close(service: PaidService, actor: User, outcome: str) -> PaidService:
     return service
 
 
-@transaction.atomic
+@audit.atomic()
 def record_payment(*, service: PaidService, received_by: User, amount, receipt_number: str) -> PaidService:
     """Payment received against a receipt closes the signed slip (SERVICE-1)."""
     service = lock_service(service)
@@ -175,7 +174,7 @@ def record_payment(*, service: PaidService, received_by: User, amount, receipt_n
         "serial": service.serial, "amount": amount, "receipt": service.receipt_number})
 
 
-@transaction.atomic
+@audit.atomic()
 def waive_charge(*, service: PaidService, waived_by: User, reason: str) -> PaidService:
     """A supervisor waives the charge, with the reason, and the slip closes (SERVICE-1)."""
     service = lock_service(service)
@@ -190,7 +189,7 @@ def waive_charge(*, service: PaidService, waived_by: User, reason: str) -> PaidS
         "serial": service.serial, "reason": service.waive_reason})
 
 
-@transaction.atomic
+@audit.atomic()
 def cancel_service(*, service: PaidService, cancelled_by: User, reason: str) -> PaidService:
     service = lock_service(service)
     _require_roles(cancelled_by, service.project, "desk.paid.staff_roles")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import approvals, audit, clock, limits, policies
@@ -96,7 +95,7 @@ def _approve_if_complete(goods_pass: GoodsPass) -> None:
         goods_pass.status, goods_pass.approved_at = GoodsStatus.APPROVED, clock.now()
 
 
-@transaction.atomic
+@audit.atomic()
 def apply(*, project: Project, registered_by: User, unit: Unit, applicant_kind: str, applicant_name: str,
           goods, exit_date, applicant_phone: str = "", vehicle_plate: str = "", note: str = "") -> GoodsPass:
     """Register a resident's application for a 物品放行条 at the desk, at the server's time (PASS-1)."""
@@ -131,7 +130,7 @@ def apply(*, project: Project, registered_by: User, unit: Unit, applicant_kind: 
     return goods_pass
 
 
-@transaction.atomic
+@audit.atomic()
 def record_owner_consent(*, goods_pass: GoodsPass, recorded_by: User, owner_name: str, method: str,
                          consents: bool, note: str = "") -> GoodsPass:
     """The owner's answer to a tenant's goods leaving, taken down by the desk: who, how; a refusal rejects the
@@ -167,7 +166,7 @@ def record_owner_consent(*, goods_pass: GoodsPass, recorded_by: User, owner_name
     return goods_pass
 
 
-@transaction.atomic
+@audit.atomic()
 def decide(*, goods_pass: GoodsPass, approver: User, approve: bool, comment: str = "") -> GoodsPass:
     """One desk step of the pass's approval chain (core.approvals: not the clerk who registered it, not two steps
     by one person); a tenant's pass is approved only after the owner's consent (PASS-1)."""
@@ -197,7 +196,7 @@ def decide(*, goods_pass: GoodsPass, approver: User, approve: bool, comment: str
     return goods_pass
 
 
-@transaction.atomic
+@audit.atomic()
 def revoke(*, goods_pass: GoodsPass, revoked_by: User, reason: str) -> GoodsPass:
     """Withdraw a pass not yet used (the resident cancels, the goods are disputed): the gate refuses it (PASS-1)."""
     goods_pass = lock(goods_pass)

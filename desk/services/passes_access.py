@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import attachments, audit, clock, crypto, limits, pii, policies
@@ -27,7 +26,7 @@ def clean_id_number(value, field: str = "id_number") -> str:
     return number
 
 
-@transaction.atomic
+@audit.atomic()
 def issue(*, project: Project, issued_by: User, holder_name: str, id_number: str, company_name: str, purpose: str,
           valid_from, valid_until, unit: Unit | None = None, area: str = "", photo: tuple[str, bytes] | None = None
           ) -> AccessPass:
@@ -66,7 +65,7 @@ def issue(*, project: Project, issued_by: User, holder_name: str, id_number: str
     return access_pass
 
 
-@transaction.atomic
+@audit.atomic()
 def close(*, access_pass: AccessPass, closed_by: User, revoke: bool, reason: str = "") -> AccessPass:
     """The pass handed back at the end of the job, or revoked (lost, misuse, the job stopped): the gate refuses it
     from then on. A revocation says why."""

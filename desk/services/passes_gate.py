@@ -3,7 +3,6 @@
 day of exit, never a revoked pass — or an access pass shown. A refusal names why and changes nothing."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -82,7 +81,7 @@ def access_refusal(access_pass: AccessPass) -> DomainError | None:
     return None
 
 
-@transaction.atomic
+@audit.atomic()
 def record_exit(*, goods_pass: GoodsPass, guard: User, discrepancy: str = "") -> GoodsPass:
     """The goods leave through the gate: the guard and the server's time on the pass, with anything that did not
     match the list; the pass is spent (PASS-1)."""
@@ -100,7 +99,7 @@ def record_exit(*, goods_pass: GoodsPass, guard: User, discrepancy: str = "") ->
     return goods_pass
 
 
-@transaction.atomic
+@audit.atomic()
 def record_access_check(*, access_pass: AccessPass, guard: User, note: str = "") -> AccessPassCheck:
     """The guard checked a valid access pass at the gate (PASS-1)."""
     access_pass = AccessPass.objects.select_for_update().select_related("project").get(pk=access_pass.pk)

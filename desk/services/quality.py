@@ -57,7 +57,7 @@ def _clean_nonconformity(project: Project, raw: dict, checklist: list[str], toda
             "deadline": deadline}
 
 
-@transaction.atomic
+@audit.atomic()
 def record_check(*, project: Project, checked_by: User, kind: str, failed_items: list[str] | None = None,
                  nonconformities: list[dict] | None = None, handover=None, note: str = "") -> QualityCheck:
     """Record a check with the server's time: every checklist item passes unless named in
@@ -108,7 +108,7 @@ def record_check(*, project: Project, checked_by: User, kind: str, failed_items:
     return check
 
 
-@transaction.atomic
+@audit.atomic()
 def close_nonconformity(*, nonconformity: Nonconformity, closed_by: User, note: str) -> Nonconformity:
     """The checker confirms the correction was made and closes the nonconformity."""
     nc = Nonconformity.objects.select_for_update().select_related("project").get(pk=nonconformity.pk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -46,7 +45,7 @@ def require_technician(user: User, project: Project, rule: str) -> None:
                          clause=policies.resolve("desk.repairs.technician_roles", project).clause)
 
 
-@transaction.atomic
+@audit.atomic()
 def report_repair(*, project: Project, reported_by: User, person_name: str, phone: str, unit: Unit | None = None,
                   resident: Resident | None = None, location: str = "", content: str, category: str,
                   appointment_at: dt.datetime | None = None, public_area: bool = False,
@@ -98,7 +97,7 @@ def report_repair(*, project: Project, reported_by: User, person_name: str, phon
     return repair
 
 
-@transaction.atomic
+@audit.atomic()
 def open_repair_for_lock_change(*, project: Project, reported_by: User, description: str, unit: Unit | None = None,
                                 source_ref: str) -> Repair:
     """A lock change ordered by the key room becomes a repair for engineering (KEY-LOSS-1, REPAIR-1)."""
@@ -117,7 +116,7 @@ def setout_due(project: Project, dispatched_at: dt.datetime, appointment_at: dt.
     return dispatched_at + dt.timedelta(minutes=int(policies.value("desk.repairs.setout_minutes", project)))
 
 
-@transaction.atomic
+@audit.atomic()
 def dispatch_repair(*, repair: Repair, dispatched_by: User, technician: User | None = None,
                     appointment_at: dt.datetime | None = None) -> Repair:
     """The duty staff issue the 《工作任务单》 to engineering; it gets its own number (REPAIR-1, REPAIR-5).
@@ -169,7 +168,7 @@ def _notify_engineering(repair: Repair) -> None:
                     subject=f"desk.repair:{repair.pk}")
 
 
-@transaction.atomic
+@audit.atomic()
 def book_appointment(*, repair: Repair, booked_by: User, appointment_at: dt.datetime) -> Repair:
     """Nobody in the engineering duty room: the desk books a visit time with the resident (REPAIR-2)."""
     repair = lock_repair(repair)
@@ -189,7 +188,7 @@ def book_appointment(*, repair: Repair, booked_by: User, appointment_at: dt.date
     return repair
 
 
-@transaction.atomic
+@audit.atomic()
 def set_out(*, repair: Repair, technician: User) -> Repair:
     """The technician acknowledges the slip and sets out; the server notes whether it was in time (REPAIR-2)."""
     repair = lock_repair(repair)
@@ -207,7 +206,7 @@ def set_out(*, repair: Repair, technician: User) -> Repair:
     return repair
 
 
-@transaction.atomic
+@audit.atomic()
 def complete_repair(*, repair: Repair, completed_by: User, work_done: str, materials: str = "") -> Repair:
     """The work is done; the slip still needs its signature before the repair counts as done (REPAIR-3)."""
     repair = lock_repair(repair)
@@ -224,7 +223,7 @@ def complete_repair(*, repair: Repair, completed_by: User, work_done: str, mater
     return repair
 
 
-@transaction.atomic
+@audit.atomic()
 def cancel_repair(*, repair: Repair, cancelled_by: User, reason: str) -> Repair:
     """Withdraw a repair not yet done (the resident fixed it, a duplicate); the reason is kept."""
     repair = lock_repair(repair)

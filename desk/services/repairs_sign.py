@@ -5,7 +5,6 @@ reporting department of the required rank sign with their own password. Until si
 not done. Closing hands the repair to return visits and closes the contact it came from."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies, signatures
@@ -49,7 +48,7 @@ def _close(repair: Repair, actor: User) -> Repair:
     return repair
 
 
-@transaction.atomic
+@audit.atomic()
 def sign_by_household(*, repair: Repair, witnessed_by: User, name: str, image: str, is_adult: bool) -> Repair:
     """An adult of the household signs the slip on screen; the desk/technician witnesses (REPAIR-3)."""
     repair = lock_repair(repair)
@@ -69,7 +68,7 @@ def sign_by_household(*, repair: Repair, witnessed_by: User, name: str, image: s
     return _close(repair, witnessed_by)
 
 
-@transaction.atomic
+@audit.atomic()
 def sign_by_staff(*, repair: Repair, signer: User, password: str, actor: User | None = None) -> Repair:
     """Staff of the reporting department of the required rank sign a public-facility slip with their own
     password (REPAIR-3); nobody can sign in another's name."""

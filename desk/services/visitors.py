@@ -3,7 +3,6 @@ identification shown, the host contacted and agreeing — who, how, at the serve
 let in, or the refusal with its reason; the departure."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -55,7 +54,7 @@ def _host(project: Project, host_kind: str, unit: Unit | None, resident: Residen
                       rule=RULE, details={"field": "host_kind"})
 
 
-@transaction.atomic
+@audit.atomic()
 def register_visitor(*, project: Project, registered_by: User, visitor_name: str, id_type: str = "",
                      id_number: str = "", host_kind: str, unit: Unit | None = None, resident: Resident | None = None,
                      host_staff: User | None = None, host_name: str = "", purpose: str,
@@ -83,7 +82,7 @@ def register_visitor(*, project: Project, registered_by: User, visitor_name: str
     return visitor
 
 
-@transaction.atomic
+@audit.atomic()
 def admit_visitor(*, visitor: Visitor, contacted_by: User, method: str, agreed_by: str) -> Visitor:
     """The desk contacted the host, who agreed: the visitor is let in. Never without the identification shown
     (`id_not_shown`) nor without the name of who agreed (`host_agreement_required`) (FRONT-1; 003 篇11 §4.5.2)."""
@@ -108,7 +107,7 @@ def admit_visitor(*, visitor: Visitor, contacted_by: User, method: str, agreed_b
     return visitor
 
 
-@transaction.atomic
+@audit.atomic()
 def show_identification(*, visitor: Visitor, recorded_by: User, id_type: str, id_number: str) -> Visitor:
     """The waiting visitor shows identification after all (FRONT-1)."""
     visitor = lock(visitor)
@@ -123,7 +122,7 @@ def show_identification(*, visitor: Visitor, recorded_by: User, id_type: str, id
     return visitor
 
 
-@transaction.atomic
+@audit.atomic()
 def refuse_visitor(*, visitor: Visitor, refused_by: User, reason: str, note: str = "") -> Visitor:
     """Entry refused, with its reason: the host refused, could not be reached, or no identification (FRONT-1;
     003 篇11 §4.5.5, §4.5.7). The host was asked at the server's time."""
@@ -142,7 +141,7 @@ def refuse_visitor(*, visitor: Visitor, refused_by: User, reason: str, note: str
     return visitor
 
 
-@transaction.atomic
+@audit.atomic()
 def record_departure(*, visitor: Visitor, recorded_by: User) -> Visitor:
     """The visitor leaves, at the server's time (FRONT-1; 003 篇11 §4.5.8)."""
     visitor = lock(visitor)

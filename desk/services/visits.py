@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -131,7 +130,7 @@ def _notify_visitors(visit: ReturnVisit) -> None:
         link=visit_link(visit), subject=f"desk.visit:{visit.pk}")
 
 
-@transaction.atomic
+@audit.atomic()
 def register_closure(*, project: Project, kind: MatterKind | str, source_ref: str, source_number: str,
                      closed_at: dt.datetime, person_name: str, phone: str, unit: Unit | None = None,
                      subject: str = "", department: str = "", major: bool = False, actor: User,
@@ -213,7 +212,7 @@ def require_visits_reader(user: User, project: Project) -> None:
                          clause=rule.clause)
 
 
-@transaction.atomic
+@audit.atomic()
 def assign_visit(*, visit: ReturnVisit, assignee: User, co_assignee: User | None = None, actor: User) -> ReturnVisit:
     """The supervisor names who makes a planned visit; they are notified (VISIT-3, 003 篇10 §4.2)."""
     visit = ReturnVisit.objects.select_for_update().get(pk=visit.pk)

@@ -26,7 +26,7 @@ def _check_quarter(year: int, quarter: int, rule: str) -> None:
                           clause=C + "§4.6 每季度末; §4.7 于下一季度10日前")
 
 
-@transaction.atomic
+@audit.atomic()
 def file_quarter(*, project: Project, year: int, quarter: int, actor: User) -> VisitFiling:
     """Hand the quarter's 《回访记录表》 to the office for filing; late when after the 10th (VISIT-7).
 
@@ -56,7 +56,7 @@ def file_quarter(*, project: Project, year: int, quarter: int, actor: User) -> V
     return filing
 
 
-@transaction.atomic
+@audit.atomic()
 def save_analysis(*, project: Project, year: int, quarter: int, prepared_by: User, report: str) -> VisitAnalysis:
     """The quarter-end statistics and analysis, its figures frozen as saved (VISIT-6, §4.6 管理员每季度末)."""
     require_visits_reader(prepared_by, project)
@@ -86,7 +86,7 @@ def save_analysis(*, project: Project, year: int, quarter: int, prepared_by: Use
     return analysis
 
 
-@transaction.atomic
+@audit.atomic()
 def conclude_analysis(*, analysis: VisitAnalysis, supervisor: User, conclusions: str) -> VisitAnalysis:
     """The supervisor's conclusions; the manager is told, to decide on corrective action (VISIT-6, §4.6)."""
     analysis = VisitAnalysis.objects.select_for_update().get(pk=analysis.pk)

@@ -7,7 +7,6 @@ unsatisfactory result is reported to the manager and handled as a complaint, ope
 transaction through the complaints area."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, notifications, policies, signatures
@@ -27,7 +26,7 @@ def _required(value: str, field: str, rule: str) -> str:
     return limits.text(value, field=field, required=True, rule=rule)
 
 
-@transaction.atomic
+@audit.atomic()
 def record_visit(*, visit: ReturnVisit, visitor: User, method: str, quality: str, effect: str, satisfaction: str,
                  shortcomings: str = "", suggestions: str = "", resident_name: str, signature_image: str = "",
                  verbal_confirmed: bool = False) -> ReturnVisit:
@@ -100,7 +99,7 @@ def _open_complaint(visit: ReturnVisit, reviewer: User) -> str:
     return f"complaint:{complaint.pk}"
 
 
-@transaction.atomic
+@audit.atomic()
 def review_visit(*, visit: ReturnVisit, reviewer: User, opinion: str) -> ReturnVisit:
     """The supervisor's review and opinion on the record (VISIT-5). An unsatisfactory visit is reported to
     the manager and opens a complaint (channel "return_visit") in the same transaction."""

@@ -41,7 +41,7 @@ def _lock_person(person: User) -> User:
 
 # ---------------------------------------------------------------- the designated clerk (ATTEND-1)
 
-@transaction.atomic
+@audit.atomic()
 def designate_clerk(*, project: Project, person: User, actor: User) -> AttendanceClerk:
     """The supervisor designates the project's attendance clerk; the previous one stops (ATTEND-1, 001 篇11 §1.1.1)."""
     require_supervisor(actor, project, rule="ATTEND-1")
@@ -63,7 +63,7 @@ def designate_clerk(*, project: Project, person: User, actor: User) -> Attendanc
 
 # ---------------------------------------------------------------- clocking in and out (ATTEND-1)
 
-@transaction.atomic
+@audit.atomic()
 def record_clock(*, project: Project, person: User, kind: str) -> ClockEvent:
     """Clock in or out at server time (ATTEND-1, CORE-4): nobody types a time; in twice or out twice is refused."""
     require_member(person, project)
@@ -102,7 +102,7 @@ def _require_preparer(actor: User, project: Project) -> None:
                          clause=policies.resolve("duty.attendance.supervisor_roles", project).clause)
 
 
-@transaction.atomic
+@audit.atomic()
 def prepare_report(*, project: Project, month: dt.date, actor: User) -> AttendanceReport:
     """The clerk prepares (or refreshes) a month's report from the issued roster and the clock (ATTEND-1)."""
     _require_preparer(actor, project)
@@ -128,7 +128,7 @@ def prepare_report(*, project: Project, month: dt.date, actor: User) -> Attendan
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def submit_report(*, report: AttendanceReport, actor: User, late_reason: str = "") -> AttendanceReport:
     """Submit the month's report to HR with a snapshot of the figures; after the policy day it is flagged late
     (ATTEND-1, 001 篇11 §1.1.3 每月25日报行政人事部)."""

@@ -2,7 +2,6 @@
 without approval is recorded by the supervisor or clerk (ATTEND-2, 001 篇11 §1.2.3; 003 篇14 §4.2.1)."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -33,7 +32,7 @@ def _require_approver(user: User, project: Project) -> None:
                          rule="ATTEND-2", clause=policy.clause)
 
 
-@transaction.atomic
+@audit.atomic()
 def request_leave(*, project: Project, person: User, reason: str) -> PostLeave:
     """Ask the superior before leaving the post, on business or private (ATTEND-2, 001 篇11 §1.2.3)."""
     require_member(person, project)
@@ -48,7 +47,7 @@ def request_leave(*, project: Project, person: User, reason: str) -> PostLeave:
     return leave
 
 
-@transaction.atomic
+@audit.atomic()
 def decide_leave(*, leave: PostLeave, approver: User, approve: bool, comment: str = "") -> PostLeave:
     """A superior approves or rejects; nobody decides their own request (ATTEND-2)."""
     leave = _lock(leave)
@@ -66,7 +65,7 @@ def decide_leave(*, leave: PostLeave, approver: User, approve: bool, comment: st
     return leave
 
 
-@transaction.atomic
+@audit.atomic()
 def cancel_leave(*, leave: PostLeave, actor: User) -> PostLeave:
     leave = _lock(leave)
     if actor.pk != leave.person_id:
@@ -86,7 +85,7 @@ def _may_mark(leave: PostLeave, actor: User) -> None:
                          rule="ATTEND-2")
 
 
-@transaction.atomic
+@audit.atomic()
 def mark_left(*, leave: PostLeave, actor: User) -> PostLeave:
     """Record the moment of leaving, at server time; only after the approval (ATTEND-2: 经批准后方可外出)."""
     leave = _lock(leave)
@@ -104,7 +103,7 @@ def mark_left(*, leave: PostLeave, actor: User) -> PostLeave:
     return leave
 
 
-@transaction.atomic
+@audit.atomic()
 def mark_returned(*, leave: PostLeave, actor: User) -> PostLeave:
     """Record the return to the post at server time (ATTEND-2)."""
     leave = _lock(leave)
@@ -120,7 +119,7 @@ def mark_returned(*, leave: PostLeave, actor: User) -> PostLeave:
     return leave
 
 
-@transaction.atomic
+@audit.atomic()
 def record_absence(*, project: Project, person: User, recorded_by: User, note: str) -> PostAbsence:
     """The supervisor or clerk records someone found away from the post without approval (ATTEND-2,
     003 篇14 §4.2.1 不得擅自离岗、串岗)."""

@@ -78,7 +78,7 @@ def expected_quantity(item: HandoverItem) -> int:
     return handoffs.keys_on_hook(item.project_id, item.key_category)
 
 
-@transaction.atomic
+@audit.atomic()
 def start_handover(*, project: Project, outgoing: User, incoming: User, shift_change_at: dt.datetime | None = None,
                    shift_code: str = "", created_by: User | None = None) -> Handover:
     """Open the handover sheet of a shift: counts to fill from the item list, the sheet from the
@@ -121,7 +121,7 @@ def start_handover(*, project: Project, outgoing: User, incoming: User, shift_ch
     return handover
 
 
-@transaction.atomic
+@audit.atomic()
 def check_in(*, handover: Handover, actor: User, password: str = "") -> Handover:
     """The incoming person arrives: the server records the time and whether it was early enough
     (HANDOVER-3, 003 篇14 §4.3.1). On the outgoing person's device the incoming types their password."""
@@ -146,7 +146,7 @@ def check_in(*, handover: Handover, actor: User, password: str = "") -> Handover
     return handover
 
 
-@transaction.atomic
+@audit.atomic()
 def update_preparation(*, handover: Handover, actor: User, records_read: bool, equipment_checked: bool,
                        environment_checked: bool = False, public_repairs: str = "", notes: str = "") -> Handover:
     """The preparation checklist and the free-text parts of the sheet (HANDOVER-1, HANDOVER-2)."""
@@ -164,7 +164,7 @@ def update_preparation(*, handover: Handover, actor: User, records_read: bool, e
     return handover
 
 
-@transaction.atomic
+@audit.atomic()
 def record_counts(*, handover: Handover, counted_by: User, counts: dict[int, dict]) -> Handover:
     """Items counted face to face: expected vs counted; a shortfall is "missing" unless marked damaged
     (HANDOVER-2, HANDOVER-7). `counts` maps a count row id to {"counted", "condition", "note"}."""
@@ -203,7 +203,7 @@ def record_counts(*, handover: Handover, counted_by: User, counts: dict[int, dic
     return handover
 
 
-@transaction.atomic
+@audit.atomic()
 def explain_discrepancy(*, count: HandoverCount, explained_by: User, explanation: str) -> HandoverCount:
     """The outgoing person says where a damaged or missing item went; recorded with the handover (HANDOVER-7)."""
     handover = lock(count.handover)
@@ -241,7 +241,7 @@ def preparation_missing(handover: Handover) -> list[str]:
     return missing
 
 
-@transaction.atomic
+@audit.atomic()
 def mark_ready(*, handover: Handover, actor: User) -> Handover:
     """Preparation done: the sheet is refreshed and frozen for signing (HANDOVER-1)."""
     handover = lock(handover)
@@ -259,7 +259,7 @@ def mark_ready(*, handover: Handover, actor: User) -> Handover:
     return handover
 
 
-@transaction.atomic
+@audit.atomic()
 def reopen(*, handover: Handover, actor: User) -> Handover:
     """Back to preparing, e.g. to count again."""
     handover = lock(handover)

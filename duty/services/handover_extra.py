@@ -3,7 +3,6 @@ major equipment starting or stopping (HANDOVER-5), unfinished work carried forwa
 the project's item list (HANDOVER-2)."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -37,7 +36,7 @@ def _require_open(handover: Handover, rule: str) -> None:
         raise Conflict(_("The handover is already completed."), code="handover_completed", rule=rule)
 
 
-@transaction.atomic
+@audit.atomic()
 def declare_unfit(*, handover: Handover, declared_by: User, reason: str) -> Handover:
     """The outgoing person or a supervisor declares the incoming person unfit to take over
     (drinking, impaired): the handover is refused until a substitute is named (HANDOVER-5)."""
@@ -61,7 +60,7 @@ def declare_unfit(*, handover: Handover, declared_by: User, reason: str) -> Hand
     return handover
 
 
-@transaction.atomic
+@audit.atomic()
 def name_substitute(*, handover: Handover, named_by: User, substitute: User) -> Handover:
     """A supervisor names who stands in for the unfit incoming person; the substitute becomes the
     incoming person and must check in and sign themselves (HANDOVER-5)."""
@@ -88,7 +87,7 @@ def name_substitute(*, handover: Handover, named_by: User, substitute: User) -> 
     return handover
 
 
-@transaction.atomic
+@audit.atomic()
 def start_equipment_operation(*, project: Project, started_by: User, equipment: str, kind: str,
                               note: str = "") -> EquipmentOperation:
     """Register major equipment starting up or shutting down: handovers wait until it is finished (HANDOVER-5)."""
@@ -108,7 +107,7 @@ def start_equipment_operation(*, project: Project, started_by: User, equipment: 
     return op
 
 
-@transaction.atomic
+@audit.atomic()
 def finish_equipment_operation(*, operation: EquipmentOperation, finished_by: User,
                                note: str = "") -> EquipmentOperation:
     """Start-up or shut-down finished: handovers may go ahead again (HANDOVER-5)."""
@@ -127,7 +126,7 @@ def finish_equipment_operation(*, operation: EquipmentOperation, finished_by: Us
     return operation
 
 
-@transaction.atomic
+@audit.atomic()
 def add_carry_item(*, handover: Handover, added_by: User, text: str) -> CarryItem:
     """Unfinished work the outgoing shift leaves to the next (004 D; 003 §4.3.2 b; HANDOVER-2, HANDOVER-8)."""
     handover = lock(handover)
@@ -144,7 +143,7 @@ def add_carry_item(*, handover: Handover, added_by: User, text: str) -> CarryIte
     return item
 
 
-@transaction.atomic
+@audit.atomic()
 def mark_carry_done(*, item: CarryItem, done_by: User, note: str = "") -> CarryItem:
     """The following shift has finished what the last one left (003 §4.3.5 接班人跟进上班遗漏事项, HANDOVER-8)."""
     item = CarryItem.objects.select_for_update().select_related("handover").get(pk=item.pk)
@@ -161,7 +160,7 @@ def mark_carry_done(*, item: CarryItem, done_by: User, note: str = "") -> CarryI
     return item
 
 
-@transaction.atomic
+@audit.atomic()
 def save_item(*, project: Project, actor: User, name: str, category: str, quantity: int = 1, key_category: str = "",
               active: bool = True, item: HandoverItem | None = None) -> HandoverItem:
     """Add or change an item on the project's handover list (HANDOVER-2); supervisors only."""

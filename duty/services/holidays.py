@@ -58,7 +58,7 @@ def _locked(prep: HolidayPrep) -> HolidayPrep:
     return HolidayPrep.objects.select_for_update().select_related("project").get(pk=prep.pk)
 
 
-@transaction.atomic
+@audit.atomic()
 def open_prep(*, project: Project, opened_by: User, start: dt.date) -> HolidayPrep:
     """Open (or return the already open) preparation record of the holiday period beginning on `start`
     (HOLIDAY-1, HOLIDAY-2). Opening twice gives the same record: there is one per project and period."""
@@ -78,7 +78,7 @@ def open_prep(*, project: Project, opened_by: User, start: dt.date) -> HolidayPr
     return prep
 
 
-@transaction.atomic
+@audit.atomic()
 def record_notice(*, prep: HolidayPrep, kind: str, channel: str, posted_by: User, note: str = "") -> HolidayNotice:
     """Record that a decoration-stop or safety notice was posted on one channel, at the server's time; posted
     after the due day (3 or 4 days ahead by policy) it is flagged late (HOLIDAY-1)."""
@@ -103,7 +103,7 @@ def record_notice(*, prep: HolidayPrep, kind: str, channel: str, posted_by: User
     return notice
 
 
-@transaction.atomic
+@audit.atomic()
 def register_household(*, project: Project, registered_by: User, unit: Unit | int | None, contact_name: str,
                        contact_phone: str, contractor: str = "", starts: dt.date | None,
                        ends: dt.date | None) -> DecorationHousehold:
@@ -124,7 +124,7 @@ def register_household(*, project: Project, registered_by: User, unit: Unit | in
     return household
 
 
-@transaction.atomic
+@audit.atomic()
 def record_call(*, prep: HolidayPrep, household: DecorationHousehold, called_by: User, reached: bool,
                 note: str = "") -> DecorationCall:
     """Record one call to a household under decoration: the server's time, reached or not, a note and who
@@ -158,7 +158,7 @@ def _hand_over(project: Project, *, kind: str, title: str, dedupe_key: str, link
                       link=link, subject=subject) for p in people)
 
 
-@transaction.atomic
+@audit.atomic()
 def receive_quiet_request(*, prep: HolidayPrep, received_by: User, unit: Unit | int | None, applicant: str,
                           work: str, work_from: dt.date | None, work_to: dt.date | None) -> QuietWorkRequest:
     """Accept a household's request for noise-free work over the holiday, only until the day before the holiday,
@@ -191,7 +191,7 @@ def receive_quiet_request(*, prep: HolidayPrep, received_by: User, unit: Unit | 
     return request
 
 
-@transaction.atomic
+@audit.atomic()
 def register_guest_parking(*, prep: HolidayPrep, registered_by: User, unit: Unit | int | None, plate: str,
                            guest: str, day: dt.date | None) -> HolidayGuestParking:
     """Register parking for guests of a household moving in over the holiday: in advance only, refused once the
@@ -219,7 +219,7 @@ def register_guest_parking(*, prep: HolidayPrep, registered_by: User, unit: Unit
     return parking
 
 
-@transaction.atomic
+@audit.atomic()
 def record_inspection(*, prep: HolidayPrep, organised_by: User, participants: str = "", summary: str = "",
                       findings: list[dict] | None = None) -> HolidayInspection:
     """Record the safety inspection the project manager organises before a break of three days or more, with
@@ -255,7 +255,7 @@ def record_inspection(*, prep: HolidayPrep, organised_by: User, participants: st
     return inspection
 
 
-@transaction.atomic
+@audit.atomic()
 def fix_finding(*, finding: InspectionFinding, fixed_by: User, fix: str = "") -> InspectionFinding:
     """Mark a hazard found by the inspection as fixed (HOLIDAY-2)."""
     finding = InspectionFinding.objects.select_for_update().select_related("inspection__prep__project").get(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -31,7 +30,7 @@ def chinese_name(english: str) -> str:
     return CHINESE_NAMES.get(english, english)
 
 
-@transaction.atomic
+@audit.atomic()
 def load_from_package(*, year: int | None = None) -> dict:
     """Write the package's holidays and make-up workdays as CalendarDay rows (idempotent). A day an
     administrator entered is left as it is: the administrator's word is the later one."""
@@ -84,7 +83,7 @@ def _name(name: str) -> str:
     return limits.fit(CalendarDay, "name", name, required=True, rule="HOLIDAY-1", label=_("holiday"))
 
 
-@transaction.atomic
+@audit.atomic()
 def add_holiday_period(*, project: Project, entered_by: User, name: str, start: dt.date | None,
                        end: dt.date | None) -> list[CalendarDay]:
     """Enter a holiday's days off for a year the package does not cover (HOLIDAY-1). Every day from start to end
@@ -108,7 +107,7 @@ def add_holiday_period(*, project: Project, entered_by: User, name: str, start: 
     return rows
 
 
-@transaction.atomic
+@audit.atomic()
 def add_makeup_workday(*, project: Project, entered_by: User, name: str, day: dt.date | None) -> CalendarDay:
     """Enter a 调休 make-up workday (a Saturday or Sunday that is worked) (HOLIDAY-1)."""
     _require_editor(entered_by, project)
@@ -127,7 +126,7 @@ def add_makeup_workday(*, project: Project, entered_by: User, name: str, day: dt
     return row
 
 
-@transaction.atomic
+@audit.atomic()
 def remove_admin_day(*, project: Project, removed_by: User, day: dt.date) -> None:
     """Take back a day an administrator entered by mistake; the package's days are not removable here."""
     _require_editor(removed_by, project)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -57,7 +56,7 @@ def _required(value: str, field: str) -> str:
     return limits.text(value, field=field, kind=limits.LONG, required=True, rule="DUTY-LOG-1")
 
 
-@transaction.atomic
+@audit.atomic()
 def record_entry(*, project: Project, recorded_by: User, kind: str, what_happened: str,
                  severity: str = Severity.NORMAL, occurred_at: dt.datetime | None = None, handling: str = "",
                  result: str = "", unit: Unit | None = None, location: str = "", people: str = "",
@@ -105,7 +104,7 @@ def record_entry(*, project: Project, recorded_by: User, kind: str, what_happene
     return entry
 
 
-@transaction.atomic
+@audit.atomic()
 def resolve_entry(*, entry: DutyEntry, resolved_by: User, result: str, handling: str = "") -> DutyEntry:
     """Close an event with its final result (善后处理, DUTY-LOG-1).
 

@@ -7,7 +7,6 @@ day after the event (Beijing); "overdue" is a query (duty.selectors.log.overdue_
 """
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import attachments, audit, clock, limits, policies
@@ -47,7 +46,7 @@ def _not_submitted(report: EmergencyReport) -> None:
                        code="report_already_submitted", rule="DUTY-LOG-3")
 
 
-@transaction.atomic
+@audit.atomic()
 def fill_emergency_form(*, report: EmergencyReport, filled_by: User, measures: str, reported_to: str = "",
                         losses: str = "", departments: str = "") -> EmergencyReport:
     """Write the form's content: who was told, measures, losses, departments assisting (DUTY-LOG-3)."""
@@ -70,7 +69,7 @@ def fill_emergency_form(*, report: EmergencyReport, filled_by: User, measures: s
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def attach_emergency_photo(*, report: EmergencyReport, uploaded_by: User, name: str, data: bytes) -> Attachment:
     """Attach an on-site photo to the form (DUTY-LOG-3, 001 篇2 跟附现场照片)."""
     report = _locked(report)
@@ -80,7 +79,7 @@ def attach_emergency_photo(*, report: EmergencyReport, uploaded_by: User, name: 
                               data=data, kind=AttachmentKind.PHOTO)
 
 
-@transaction.atomic
+@audit.atomic()
 def submit_written_report(*, report: EmergencyReport, submitted_by: User, text: str) -> EmergencyReport:
     """Hand the written report of a major event to the 客服部经理 (DUTY-LOG-3, 001 篇4 §1.6).
 
@@ -110,7 +109,7 @@ def submit_written_report(*, report: EmergencyReport, submitted_by: User, text: 
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def acknowledge_report(*, report: EmergencyReport, received_by: User) -> EmergencyReport:
     """The 客服部经理 confirms receipt of the written report (DUTY-LOG-3)."""
     report = _locked(report)

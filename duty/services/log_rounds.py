@@ -21,7 +21,7 @@ def areas_for(project: Project) -> list[str]:
     return list(policies.value("duty.log.round_areas", project))
 
 
-@transaction.atomic
+@audit.atomic()
 def start_round(*, project: Project, person: User) -> DutyRound:
     """Begin a round; a person has at most one open round (DUTY-LOG-6, a partial unique constraint too)."""
     require_log_reader(person, project)
@@ -72,7 +72,7 @@ def _findings(checks: list[dict], lighting_ok: bool | None) -> list[str]:
     return lines
 
 
-@transaction.atomic
+@audit.atomic()
 def finish_round(*, duty_round: DutyRound, person: User, checks: list[dict], lighting_ok: bool | None = None,
                  note: str = "") -> DutyRound:
     """Record what the round found and close it; any failed check becomes a log entry (DUTY-LOG-6).

@@ -19,7 +19,7 @@ ROLE_POLICY = {SignoffKind.MANAGER_SIGNOFF: "duty.log.signoff_roles",
                SignoffKind.SUPERVISOR_READ: "duty.log.reading_roles"}
 
 
-@transaction.atomic
+@audit.atomic()
 def sign_day(*, project: Project, day: dt.date, kind: str, signer: User, password: str | None = None,
              comment: str = "") -> DaySignoff:
     """Sign (manager) or mark as read (supervisor) one day's log, once per day and kind (DUTY-LOG-4).

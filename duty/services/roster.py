@@ -4,7 +4,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -61,7 +60,7 @@ def _text(model, name: str, value: str, field: str, rule: str) -> str:
 
 # ---------------------------------------------------------------- shift patterns and teams (ROSTER-1)
 
-@transaction.atomic
+@audit.atomic()
 def ensure_default_patterns(*, project: Project, actor: User | None = None) -> list[ShiftPattern]:
     """Create the policy's default shifts a project lacks (three-shift desk, front desk, holidays) (ROSTER-1)."""
     created = []
@@ -78,7 +77,7 @@ def ensure_default_patterns(*, project: Project, actor: User | None = None) -> l
     return created
 
 
-@transaction.atomic
+@audit.atomic()
 def update_pattern(*, pattern: ShiftPattern, actor: User, name: str | None = None, starts: dt.time | None = None,
                    ends: dt.time | None = None, active: bool | None = None) -> ShiftPattern:
     """The supervisor adjusts a shift's hours or retires it; issued rosters keep pointing at it (ROSTER-1)."""
@@ -107,7 +106,7 @@ def team_people(*, project: Project, team: str) -> list[User]:
     return [m.person for m in TeamMember.objects.filter(project=project, team=team).select_related("person")]
 
 
-@transaction.atomic
+@audit.atomic()
 def set_team(*, project: Project, team: str, people: list[User], actor: User) -> list[User]:
     """The team's rota order: rows of the grid and the order holiday duty rotates in (ROSTER-4)."""
     _require_policy_role(actor, project, "duty.roster.drafter_roles", rule="ROSTER-2",
@@ -135,7 +134,7 @@ def _create(*, project: Project, team: str, month: dt.date, start: dt.date, end:
                                  drafted_at=clock.now(), drafted_late=late)
 
 
-@transaction.atomic
+@audit.atomic()
 def create_draft(*, project: Project, team: str, month: dt.date, drafted_by: User) -> Roster:
     """Draft a team's roster for a month; drafted after the policy day of the month before, it is flagged
     late (ROSTER-2)."""
@@ -161,7 +160,7 @@ def _pattern(project: Project, team: str, code: str) -> ShiftPattern:
     return pattern
 
 
-@transaction.atomic
+@audit.atomic()
 def save_cells(*, roster: Roster, actor: User, cells: dict[tuple[int, dt.date], str]) -> Roster:
     """Set the grid's cells of a draft: (person id, day) → shift code, "" for a day off (ROSTER-2)."""
     roster = _lock(roster)
@@ -205,7 +204,7 @@ def _not_own(roster: Roster, actor: User, *, also: tuple = ()) -> None:
                          code="self_approval", rule="ROSTER-2")
 
 
-@transaction.atomic
+@audit.atomic()
 def review_roster(*, roster: Roster, reviewer: User, comment: str = "") -> Roster:
     """The supervisor reviews the draft (ROSTER-2, 003 篇15 §4.1.1)."""
     roster = _lock(roster)
@@ -225,7 +224,7 @@ def review_roster(*, roster: Roster, reviewer: User, comment: str = "") -> Roste
     return roster
 
 
-@transaction.atomic
+@audit.atomic()
 def approve_roster(*, roster: Roster, approver: User, comment: str = "") -> Roster:
     """The site manager approves the reviewed roster (ROSTER-2, 003 篇14 §4.1.1 报物业服务中心经理)."""
     roster = _lock(roster)
@@ -243,7 +242,7 @@ def approve_roster(*, roster: Roster, approver: User, comment: str = "") -> Rost
     return roster
 
 
-@transaction.atomic
+@audit.atomic()
 def return_roster(*, roster: Roster, actor: User, comment: str) -> Roster:
     """The manager sends a reviewed roster back to its drafter with a reason (ROSTER-2)."""
     roster = _lock(roster)
@@ -269,7 +268,7 @@ def holiday_issue_deadline(roster: Roster) -> dt.date:
     return roster.period_start - dt.timedelta(days=days)
 
 
-@transaction.atomic
+@audit.atomic()
 def issue_roster(*, roster: Roster, actor: User, late_reason: str = "") -> Roster:
     """Issue an approved roster to the staff and departments, withdrawing the version it replaces
     (ROSTER-2, ROSTER-5). A statutory-holiday roster goes to HR a week ahead; later needs a reason and is
@@ -330,7 +329,7 @@ def _notify_issue(roster: Roster, codes: list[str]) -> None:
                              subject=f"duty.roster:{roster.pk}")
 
 
-@transaction.atomic
+@audit.atomic()
 def revise_roster(*, roster: Roster, actor: User, reason: str) -> Roster:
     """Start a new version of an issued roster, copying its shifts; the old one stays in force until the
     new one is issued, then it is withdrawn (ROSTER-5, 001 篇11 §1.1.7)."""

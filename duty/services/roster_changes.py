@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, notifications, policies
@@ -25,7 +24,7 @@ def change_deadline(assignment: RosterAssignment) -> dt.datetime:
     return shift_window(assignment)[0] - dt.timedelta(hours=hours)
 
 
-@transaction.atomic
+@audit.atomic()
 def request_change(*, assignment: RosterAssignment, requested_by: User, kind: str, reason: str,
                    swap_with: RosterAssignment | None = None, substitute: User | None = None) -> ShiftChangeRequest:
     """Ask the superior, at least the policy's hours before the shift, to swap, be substituted or take leave.
@@ -104,7 +103,7 @@ def _lock_request(req: ShiftChangeRequest) -> ShiftChangeRequest:
         "project", "assignment__roster", "assignment__shift", "swap_with__shift").get(pk=req.pk)
 
 
-@transaction.atomic
+@audit.atomic()
 def approve_change(*, request: ShiftChangeRequest, approver: User, substitute: User | None = None,
                    comment: str = "") -> ShiftChangeRequest:
     """Approve before the shift starts and apply it to the issued roster: a swap exchanges the two people;
@@ -176,7 +175,7 @@ def _ensure_free(assignment: RosterAssignment, person_id: int, ignore: RosterAss
                            rule="ROSTER-3")
 
 
-@transaction.atomic
+@audit.atomic()
 def reject_change(*, request: ShiftChangeRequest, approver: User, comment: str = "") -> ShiftChangeRequest:
     """Refuse a change; the roster stays as issued (ROSTER-3)."""
     req = _lock_request(request)
@@ -192,7 +191,7 @@ def reject_change(*, request: ShiftChangeRequest, approver: User, comment: str =
     return req
 
 
-@transaction.atomic
+@audit.atomic()
 def cancel_change(*, request: ShiftChangeRequest, actor: User) -> ShiftChangeRequest:
     req = _lock_request(request)
     REQUEST_FLOW.check(req.status, RequestStatus.CANCELLED)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -51,7 +50,7 @@ def rotation(*, project: Project, team: str, holiday_name: str, start: dt.date, 
     return [(day, people[index]) for day in days]
 
 
-@transaction.atomic
+@audit.atomic()
 def create_holiday_roster(*, project: Project, holiday_name: str, start: dt.date | None, end: dt.date | None,
                           drafted_by: User,
                           team: str | None = None) -> Roster:

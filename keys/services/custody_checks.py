@@ -56,7 +56,7 @@ def period_inventory(check: CustodyCheck) -> InventoryCount | None:
                                           started_at__lt=hi).order_by("-started_at").first())
 
 
-@transaction.atomic
+@audit.atomic()
 def start_check(*, project: Project, kind: str, started_by: User, day: dt.date | None = None) -> CustodyCheck:
     """Open the check of the current (or a named past) period with the policy's checklist (KEY-CHECK-1)."""
     if kind not in CheckKind.values:
@@ -85,7 +85,7 @@ def _lock(check: CustodyCheck) -> CustodyCheck:
     return CustodyCheck.objects.select_for_update().select_related("project").get(pk=check.pk)
 
 
-@transaction.atomic
+@audit.atomic()
 def add_finding(*, check: CustodyCheck, added_by: User, description: str, owner: User,
                 deadline: dt.date | None = None, item: str = "") -> CheckFinding:
     """A finding with an owner and a rectification deadline (KEY-CHECK-1)."""
@@ -114,7 +114,7 @@ def add_finding(*, check: CustodyCheck, added_by: User, description: str, owner:
     return finding
 
 
-@transaction.atomic
+@audit.atomic()
 def complete_check(*, check: CustodyCheck, completed_by: User, results: dict[str, dict],
                    note: str = "") -> CustodyCheck:
     """Every checklist item answered; an item found wanting needs a finding (KEY-CHECK-1)."""
@@ -145,7 +145,7 @@ def complete_check(*, check: CustodyCheck, completed_by: User, results: dict[str
     return check
 
 
-@transaction.atomic
+@audit.atomic()
 def close_finding(*, finding: CheckFinding, closed_by: User, action_taken: str) -> CheckFinding:
     """Closed with what was done, by its owner or the checking department (KEY-CHECK-1)."""
     finding = CheckFinding.objects.select_for_update().select_related("check_record__project").get(pk=finding.pk)

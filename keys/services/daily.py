@@ -14,7 +14,7 @@ from keys.models import DailyReview, DailyReviewEntry, LoanFollowUp
 from keys.selectors import loans as selectors
 
 
-@transaction.atomic
+@audit.atomic()
 def record_daily_review(*, project: Project, reviewed_by: User, counted_on_hook: int, reasons: dict[int, str],
                         note: str = "") -> DailyReview:
     """Every unreturned key listed with its reason; the keys on the hooks counted (KEY-DAILY-1)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import attachments, audit, clock, crypto, handoffs, limits, policies, signatures
@@ -76,7 +75,7 @@ def to_minute(value: dt.datetime) -> dt.datetime:
     return value.replace(second=0, microsecond=0)
 
 
-@transaction.atomic
+@audit.atomic()
 def deposit_key(*, project: Project, received_by: User, resident: Resident, unit: Unit, pieces: int, purpose: str,
                 sealed: bool, seal_number: str = "", may_collect: str = "", signer_name: str, signature_image: str,
                 storage: str, is_temporary: bool = False, third_party_name: str = "", third_party_kind: str = "",
@@ -145,7 +144,7 @@ def _identity(kind: str, access_pass_no: str, id_number: str, document: tuple[st
                           code="identity_copy_required", rule="KEY-DEPOSIT-5")
 
 
-@transaction.atomic
+@audit.atomic()
 def collect_deposit(*, deposit: KeyDeposit, handed_by: User, collector_kind: str, collector_name: str,
                     signer_image: str, access_pass_no: str = "", id_number: str = "",
                     document: tuple[str, bytes] | None = None, document_kind: str = "id_copy",
@@ -210,7 +209,7 @@ def collect_deposit(*, deposit: KeyDeposit, handed_by: User, collector_kind: str
     return deposit
 
 
-@transaction.atomic
+@audit.atomic()
 def report_lock_change(*, deposit: KeyDeposit, reported_by: User, note: str = "") -> DepositLockChange:
     """The resident changed the lock: open until the new key is in and the old one back (KEY-DEPOSIT-6)."""
     deposit = lock_deposit(deposit)
@@ -228,7 +227,7 @@ def report_lock_change(*, deposit: KeyDeposit, reported_by: User, note: str = ""
     return change
 
 
-@transaction.atomic
+@audit.atomic()
 def complete_lock_change(*, change: DepositLockChange, actor: User, pieces: int, signer_name: str,
                          signature_image: str, seal_number: str = "") -> DepositLockChange:
     """New key deposited (sealed like the old one), old key returned to the resident (KEY-DEPOSIT-6)."""
@@ -255,7 +254,7 @@ def complete_lock_change(*, change: DepositLockChange, actor: User, pieces: int,
     return change
 
 
-@transaction.atomic
+@audit.atomic()
 def delegate_custody(*, project: Project, custodian: User, delegate: User, starts_on: dt.date, ends_on: dt.date,
                      reason: str, created_by: User) -> CustodyDelegation:
     """While the custodian is on leave a named person keeps the deposited keys (KEY-DEPOSIT-8)."""
@@ -280,7 +279,7 @@ def delegate_custody(*, project: Project, custodian: User, delegate: User, start
     return delegation
 
 
-@transaction.atomic
+@audit.atomic()
 def hand_over_unit_keys(*, project: Project, handed_by: User, unit: Unit, resident: Resident, keys_description: str,
                         pieces: int, signer_name: str, signature_image: str) -> UnitKeyHandover:
     """《单元钥匙交接单》: unit keys handed to the owner at move-in, both sign (KEY-DEPOSIT-1, 001 篇13 a.1–a.2)."""

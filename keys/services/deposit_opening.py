@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import attachments, audit, clock, limits, policies, signatures
@@ -40,7 +39,7 @@ def _chain_policy(kind: str, project: Project):
                             else "keys.deposit.request_chain", project)
 
 
-@transaction.atomic
+@audit.atomic()
 def request_opening(*, deposit: KeyDeposit, requested_by: User, kind: str, reason: str, emergency_kind: str = "",
                     responsible_confirmed_with: str = "", request_scan: tuple[str, bytes] | None = None
                     ) -> KeyDepositOpening:
@@ -91,7 +90,7 @@ def may_approve(user: User, opening: KeyDepositOpening) -> bool:
                 and not opening.approvals.filter(approver=user).exists())
 
 
-@transaction.atomic
+@audit.atomic()
 def decide_opening(*, opening: KeyDepositOpening, approver: User, approve: bool = True,
                    comment: str = "") -> KeyDepositOpening:
     """One step of the approval chain (003: 客服负责人 + 项目经理; 001: 客服部经理 → 总经理) (KEY-DEPOSIT-2)."""
@@ -128,7 +127,7 @@ def decide_opening(*, opening: KeyDepositOpening, approver: User, approve: bool 
     return opening
 
 
-@transaction.atomic
+@audit.atomic()
 def log_resident_call(*, opening: KeyDepositOpening, called_by: User, outcome: str) -> KeyDepositOpening:
     """The resident is phoned; the call time goes to the duty log to the minute (KEY-DEPOSIT-2, 003 §4.1(4))."""
     opening = lock_opening(opening)
@@ -173,7 +172,7 @@ def _check_witnesses(opening: KeyDepositOpening, witnesses: list[tuple[User, str
                              code="witness_wrong_role", rule="KEY-DEPOSIT-3", clause=clause)
 
 
-@transaction.atomic
+@audit.atomic()
 def open_sealed_key(*, opening: KeyDepositOpening, actor: User, witnesses: list[tuple[User, str]],
                     before_note: str) -> KeyDepositOpening:
     """Enter the unit: approval given, (emergency) resident called, witnesses confirm with their own
@@ -210,7 +209,7 @@ def open_sealed_key(*, opening: KeyDepositOpening, actor: User, witnesses: list[
     return opening
 
 
-@transaction.atomic
+@audit.atomic()
 def close_opening(*, opening: KeyDepositOpening, actor: User, after_note: str, manager: User,
                   manager_password: str) -> KeyDepositOpening:
     """Record after leaving, signed by the 客服部经理 with their own password (KEY-DEPOSIT-3, 001 篇15 (5))."""
@@ -232,7 +231,7 @@ def close_opening(*, opening: KeyDepositOpening, actor: User, after_note: str, m
     return opening
 
 
-@transaction.atomic
+@audit.atomic()
 def complete_paperwork(*, opening: KeyDepositOpening, actor: User, signer_name: str, signature_image: str,
                        stamped: bool = False) -> KeyDepositOpening:
     """Paperwork after the fact: an emergency's usage record; a written request stamped and signed by the
@@ -255,7 +254,7 @@ def complete_paperwork(*, opening: KeyDepositOpening, actor: User, signer_name: 
     return opening
 
 
-@transaction.atomic
+@audit.atomic()
 def reseal(*, opening: KeyDepositOpening, actor: User, new_seal_number: str, signer_name: str,
            signature_image: str) -> KeyDepositOpening:
     """The resident re-seals with a NEW seal number and signs again (KEY-DEPOSIT-4, 003 §4.4(1)⑥)."""

@@ -1,7 +1,6 @@
 """Faults met in use, return incidents and follow-up notes (KEY-LOAN-7, -10, -11)."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock
@@ -14,7 +13,7 @@ from keys.services.ledger import set_status
 from keys.states import FOLLOW_FLOW, FollowStatus, KeyStatus, LoanStatus
 
 
-@transaction.atomic
+@audit.atomic()
 def report_fault(*, key: KeySet, reported_by: User, kind: str, description: str,
                  loan: KeyLoan | None = None) -> KeyFault:
     """A key that won't open or is damaged is reported and followed up (KEY-LOAN-11)."""
@@ -31,7 +30,7 @@ def report_fault(*, key: KeySet, reported_by: User, kind: str, description: str,
     return fault
 
 
-@transaction.atomic
+@audit.atomic()
 def resolve_fault(*, fault: KeyFault, resolved_by: User, resolution: str, key_usable: bool) -> KeyFault:
     fault = KeyFault.objects.select_for_update().select_related("key").get(pk=fault.pk)
     require_custodian_staff(resolved_by, fault.key, rule="KEY-LOAN-11")
@@ -48,7 +47,7 @@ def resolve_fault(*, fault: KeyFault, resolved_by: User, resolution: str, key_us
     return fault
 
 
-@transaction.atomic
+@audit.atomic()
 def resolve_incident(*, incident: LoanIncident, resolved_by: User, resolution: str,
                      ledger_pieces: int | None = None) -> LoanIncident:
     """Close a return incident; the ledger's piece count may be corrected with it."""
@@ -75,7 +74,7 @@ def resolve_incident(*, incident: LoanIncident, resolved_by: User, resolution: s
     return incident
 
 
-@transaction.atomic
+@audit.atomic()
 def add_follow_up(*, loan: KeyLoan, written_by: User, note: str) -> LoanFollowUp:
     """Why a key is not back yet, and each chase until it is (KEY-LOAN-7, KEY-DAILY-1)."""
     require_member(written_by, loan.project)

@@ -1,7 +1,6 @@
 """Weekly self-check and monthly full inventory, discrepancies followed to resolution (KEY-DAILY-2)."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -13,7 +12,7 @@ from keys.services.ledger import set_status
 from keys.states import FollowStatus, KeyStatus
 
 
-@transaction.atomic
+@audit.atomic()
 def start_inventory(*, project: Project, kind: str, started_by: User) -> InventoryCount:
     require_member(started_by, project)
     if kind not in InventoryKind.values:
@@ -49,7 +48,7 @@ def _result(line: InventoryLine, counted: int | None) -> str:
     return LineResult.PRESENT if counted == line.expected_pieces else LineResult.PIECES_MISMATCH
 
 
-@transaction.atomic
+@audit.atomic()
 def submit_inventory(*, count: InventoryCount, counted_by: User, counts: dict[int, int | None]) -> InventoryCount:
     """Every line counted against the ledger; a difference becomes a discrepancy to resolve.
 
@@ -85,7 +84,7 @@ def submit_inventory(*, count: InventoryCount, counted_by: User, counts: dict[in
     return count
 
 
-@transaction.atomic
+@audit.atomic()
 def resolve_discrepancy(*, line: InventoryLine, resolved_by: User, resolution: str,
                         key_status: str | None = None) -> InventoryLine:
     """Investigate and close one discrepancy; the count closes when the last one is resolved."""

@@ -56,7 +56,7 @@ def _validate(project: Project, data: dict) -> None:
             raise NotFound(_("No such record."), code="not_found")
 
 
-@transaction.atomic
+@audit.atomic()
 def create_key(*, project: Project, actor: User, **data) -> KeySet:
     """Add a key set to the ledger (KEY-LEDGER-1). The number follows the rule when not given."""
     require_member(actor, project)
@@ -80,7 +80,7 @@ def create_key(*, project: Project, actor: User, **data) -> KeySet:
     return key
 
 
-@transaction.atomic
+@audit.atomic()
 def update_key(*, key: KeySet, actor: User, **changes) -> KeySet:
     require_custodian_staff(actor, key, rule="KEY-LEDGER-4")
     key = KeySet.objects.select_for_update().get(pk=key.pk)
@@ -101,7 +101,7 @@ def update_key(*, key: KeySet, actor: User, **changes) -> KeySet:
     return key
 
 
-@transaction.atomic
+@audit.atomic()
 def retire_key(*, key: KeySet, actor: User, reason: str) -> KeySet:
     require_custodian_staff(actor, key, rule="KEY-LEDGER-1")
     key = KeySet.objects.select_for_update().get(pk=key.pk)

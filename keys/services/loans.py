@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import approvals, audit, clock, limits, policies
@@ -32,7 +31,7 @@ def _check_form(form: str, fields: dict) -> None:
         require_text(fields.get(name, ""), field=str(label), rule="KEY-LOAN-2", fits=(KeyLoan, name))
 
 
-@transaction.atomic
+@audit.atomic()
 def apply_for_loan(*, key: KeySet, applicant: User, registered_by: User, purpose_kind: str, purpose: str,
                    period_start: dt.datetime, period_end: dt.datetime, is_important: bool = False,
                    is_emergency: bool = False, off_premises: bool = False, contractor_name: str = "", contractor_company: str = "",
@@ -113,7 +112,7 @@ def _check_approver(loan: KeyLoan, approver: User, step: dict) -> None:
                              applicant=loan.applicant, own_message=_("You cannot approve your own key loan."))
 
 
-@transaction.atomic
+@audit.atomic()
 def approve_loan(*, loan: KeyLoan, approver: User, comment: str = "") -> KeyLoan:
     """Approve the next step of the chain; after an emergency release this completes the paperwork."""
     loan = lock_loan(loan)
@@ -141,7 +140,7 @@ def approve_loan(*, loan: KeyLoan, approver: User, comment: str = "") -> KeyLoan
     return loan
 
 
-@transaction.atomic
+@audit.atomic()
 def reject_loan(*, loan: KeyLoan, approver: User, comment: str) -> KeyLoan:
     loan = lock_loan(loan)
     LOAN_FLOW.check(loan.status, LoanStatus.REJECTED)
@@ -157,7 +156,7 @@ def reject_loan(*, loan: KeyLoan, approver: User, comment: str) -> KeyLoan:
     return loan
 
 
-@transaction.atomic
+@audit.atomic()
 def release_emergency(*, loan: KeyLoan, approver: User, comment: str = "") -> KeyLoan:
     """Emergency: approve first, paperwork afterwards, tracked until complete (KEY-LOAN-4)."""
     loan = lock_loan(loan)
@@ -189,7 +188,7 @@ def release_emergency(*, loan: KeyLoan, approver: User, comment: str = "") -> Ke
     return loan
 
 
-@transaction.atomic
+@audit.atomic()
 def cancel_loan(*, loan: KeyLoan, actor: User, reason: str = "") -> KeyLoan:
     loan = lock_loan(loan)
     if actor.pk not in {loan.applicant_id, loan.registered_by_id}:

@@ -74,7 +74,7 @@ def _close_loan_of_lost_key(loan: KeyLoan, actor: User, report: LossReport) -> N
                  data={"loss_report": report.pk, "pieces_lost": report.pieces})
 
 
-@transaction.atomic
+@audit.atomic()
 def report_loss(*, key: KeySet, reported_by: User, kind: str, place: str, occurred_when: str, circumstances: str,
                 whereabouts: str = "", reporter: User | None = None, pieces: int | None = None) -> LossReport:
     """Report a lost or damaged key at once (KEY-LOSS-1): ledger status, open loan, duty log."""
@@ -139,7 +139,7 @@ def _retain():
     return retain_until(RETENTION_YEARS)
 
 
-@transaction.atomic
+@audit.atomic()
 def write_statement(*, report: LossReport, author: User, text: str, password: str | None = None) -> LossReport:
     """《钥匙丢失情况说明》: the borrower writes what happened and signs with their own credentials (KEY-LOSS-1).
 
@@ -170,7 +170,7 @@ def write_statement(*, report: LossReport, author: User, text: str, password: st
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def record_measure(*, report: LossReport, recorded_by: User, kind: str, description: str) -> LossMeasure:
     """An immediate measure (search, lock change, replacement …); the first one marks the report handled."""
     report = lock_report(report)
@@ -199,7 +199,7 @@ def record_measure(*, report: LossReport, recorded_by: User, kind: str, descript
     return measure
 
 
-@transaction.atomic
+@audit.atomic()
 def request_lock_change(*, report: LossReport, requested_by: User, description: str) -> LossMeasure:
     """Record a lock change and write it to the duty log (KEY-LOSS-1, KEY-LOSS-3).
 
@@ -270,7 +270,7 @@ def close_now(report: LossReport, actor: User) -> LossReport:
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def close_report(*, report: LossReport, closed_by: User) -> LossReport:
     """Close a report once measures, compensation/payment and reassessment are recorded (KEY-LOSS-3)."""
     report = lock_report(report)

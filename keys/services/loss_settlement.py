@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -32,7 +31,7 @@ def _require_department(user: User, policy_key: str, report: LossReport, *, rule
                          details={"departments": departments})
 
 
-@transaction.atomic
+@audit.atomic()
 def assess_damage(*, report: LossReport, assessed_by: User, repairable: bool, note: str) -> LossReport:
     """Can the damaged key be repaired? (KEY-LOSS-2, 000 §5(一)2)"""
     report = lock_report(report)
@@ -53,7 +52,7 @@ def assess_damage(*, report: LossReport, assessed_by: User, repairable: bool, no
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def send_for_repair(*, report: LossReport, sent_by: User) -> LossReport:
     """行政部 takes the damaged key to be repaired (KEY-LOSS-2, 000 §5(一)3)."""
     report = lock_report(report)
@@ -73,7 +72,7 @@ def send_for_repair(*, report: LossReport, sent_by: User) -> LossReport:
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def complete_repair(*, report: LossReport, repaired_by: User, note: str) -> LossReport:
     """The repaired key is back: the ledger shows it in store and the report closes (KEY-LOSS-2)."""
     report = lock_report(report)
@@ -126,7 +125,7 @@ def _amount(value, field: str, rule: str) -> Decimal:
     return amount
 
 
-@transaction.atomic
+@audit.atomic()
 def set_compensation(*, report: LossReport, set_by: User, amount=None, basis: str = "") -> LossReport:
     """Fix what the borrower pays: the policy's figure, or another amount with its reason (KEY-LOSS-2/-3)."""
     report = lock_report(report)
@@ -159,7 +158,7 @@ def set_compensation(*, report: LossReport, set_by: User, amount=None, basis: st
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def record_payment(*, report: LossReport, received_by: User, amount, receipt_number: str) -> LossReport:
     """Finance receives the compensation; the ledger is updated and a damage report closes (KEY-LOSS-2)."""
     report = lock_report(report)
@@ -190,7 +189,7 @@ def record_payment(*, report: LossReport, received_by: User, amount, receipt_num
     return report
 
 
-@transaction.atomic
+@audit.atomic()
 def record_reassessment(*, report: LossReport, recorded_by: User, note: str, patrols_increased: bool,
                         lock_changed: bool) -> LossReport:
     """The affected area's security is reassessed and recorded after a loss (KEY-LOSS-3, 000 §5(二)4)."""

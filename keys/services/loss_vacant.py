@@ -2,7 +2,6 @@
 recorded in the ledger (KEY-VACANT-1, 003 篇8 §4.2(9) 没有客服组负责人的批准,任何人不得复配空房钥匙)."""
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -25,7 +24,7 @@ def may_approve(user: User, request: DuplicationRequest) -> bool:
                                  and has_role(user, request.project, *rule["roles"]))
 
 
-@transaction.atomic
+@audit.atomic()
 def request_duplication(*, key: KeySet, requested_by: User, reason: str, count: int) -> DuplicationRequest:
     """Ask to cut duplicates of a vacant-unit key (KEY-VACANT-1)."""
     key = KeySet.objects.select_for_update().select_related("project").get(pk=key.pk)
@@ -56,7 +55,7 @@ def _lock(request: DuplicationRequest) -> DuplicationRequest:
     return DuplicationRequest.objects.select_for_update().select_related("key", "project").get(pk=request.pk)
 
 
-@transaction.atomic
+@audit.atomic()
 def decide_duplication(*, request: DuplicationRequest, decided_by: User, approve: bool,
                        note: str = "") -> DuplicationRequest:
     """The custodian department's head approves or rejects; nobody approves their own request (KEY-VACANT-1)."""
@@ -84,7 +83,7 @@ def decide_duplication(*, request: DuplicationRequest, decided_by: User, approve
     return request
 
 
-@transaction.atomic
+@audit.atomic()
 def record_duplicates_cut(*, request: DuplicationRequest, recorded_by: User) -> DuplicationRequest:
     """The approved pieces are cut and added to the ledger's piece count (KEY-VACANT-1, KEY-LEDGER-1)."""
     request = _lock(request)

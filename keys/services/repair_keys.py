@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import attachments, audit, clock, crypto, handoffs, limits, policies
@@ -29,7 +28,7 @@ def _require_repair_key(key: KeySet) -> None:
                           code="not_repair_key", rule="KEY-REPAIR-1")
 
 
-@transaction.atomic
+@audit.atomic()
 def record_pickup(*, key: KeySet, registered_by: User, picker_name: str, relation: str, id_kind: str,
                   id_number: str = "", certificate_number: str = "", resident: Resident | None = None,
                   owner_consent: bool = False, note: str = "") -> RepairPickup:
@@ -104,7 +103,7 @@ def _confirmation_text(name: str, value: str, label) -> str:
     return limits.fit(DeveloperConfirmation, name, value, required=True, rule="KEY-REPAIR-1", label=label)
 
 
-@transaction.atomic
+@audit.atomic()
 def record_developer_confirmation(*, key: KeySet, recorded_by: User, contractor_company: str, developer_company: str,
                                   developer_contact: str, reference: str, valid_until: dt.date | None = None,
                                   attachment_name: str = "", attachment_data: bytes = b"") -> DeveloperConfirmation:

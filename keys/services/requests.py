@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, limits, policies
@@ -43,7 +42,7 @@ def _require_holder(loan: KeyLoan, actor: User) -> None:
         raise NotAllowed(_("Only the person holding the key may ask for this."), code="not_holder")
 
 
-@transaction.atomic
+@audit.atomic()
 def request_extension(*, loan: KeyLoan, requested_by: User, new_due_at: dt.datetime, reason: str) -> LoanExtension:
     """Asked before the deadline, never after (KEY-LOAN-8)."""
     loan = lock_loan(loan)
@@ -67,7 +66,7 @@ def request_extension(*, loan: KeyLoan, requested_by: User, new_due_at: dt.datet
     return ext
 
 
-@transaction.atomic
+@audit.atomic()
 def decide_extension(*, extension: LoanExtension, approver: User, approve: bool, comment: str = "") -> LoanExtension:
     ext = LoanExtension.objects.select_for_update().get(pk=extension.pk)
     loan = lock_loan(ext.loan)
@@ -87,7 +86,7 @@ def decide_extension(*, extension: LoanExtension, approver: User, approve: bool,
     return ext
 
 
-@transaction.atomic
+@audit.atomic()
 def request_transfer(*, loan: KeyLoan, requested_by: User, to_user: User, reason: str) -> LoanTransfer:
     """No onward lending: handing the key over needs 行政部's prior approval (KEY-LOAN-9)."""
     loan = lock_loan(loan)
@@ -107,7 +106,7 @@ def request_transfer(*, loan: KeyLoan, requested_by: User, to_user: User, reason
     return transfer
 
 
-@transaction.atomic
+@audit.atomic()
 def decide_transfer(*, transfer: LoanTransfer, approver: User, approve: bool, comment: str = "") -> LoanTransfer:
     transfer = LoanTransfer.objects.select_for_update().get(pk=transfer.pk)
     loan = lock_loan(transfer.loan)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit, clock, handoffs, limits, policies, signatures
@@ -30,7 +29,7 @@ SLIP_FLOW = Flow("shift-key-slip", {SlipStatus.OUT: {SlipStatus.RETURNED}})
 PREFIX = {SlipKind.COLLECT: "JJL", SlipKind.RETURN: "JJH", SlipKind.FRONT_DESK: "JJQ"}
 
 
-@transaction.atomic
+@audit.atomic()
 def add_shift_key(*, project: Project, key: KeySet, actor: User) -> ShiftKeyItem:
     """Put an area key on the project's shift key list (KEY-SHIFT-1)."""
     require_member(actor, project)
@@ -49,7 +48,7 @@ def add_shift_key(*, project: Project, key: KeySet, actor: User) -> ShiftKeyItem
     return item
 
 
-@transaction.atomic
+@audit.atomic()
 def remove_shift_key(*, item: ShiftKeyItem, actor: User) -> ShiftKeyItem:
     """Take an area key off the shift list; slips already written keep it (KEY-SHIFT-1)."""
     item = ShiftKeyItem.objects.select_for_update().select_related("key").get(pk=item.pk)
@@ -78,7 +77,7 @@ def slip_keys(*, project: Project, kind: str, collected: ShiftKeySlip | None = N
     return _keys_for(project, kind, collected)
 
 
-@transaction.atomic
+@audit.atomic()
 def record_slip(*, project: Project, kind: str, recorded_by: User, handed_by: User, received_by: User,
                 counts: dict[int, int], handed_password: str, received_password: str,
                 explanation: str = "", collected: ShiftKeySlip | None = None) -> ShiftKeySlip:
@@ -172,7 +171,7 @@ def _log_difference(slip: ShiftKeySlip, recorded_by: User, differing: list[str])
                  people=f"{slip.handed_by.display_name} → {slip.received_by.display_name}", source=_source(slip)))
 
 
-@transaction.atomic
+@audit.atomic()
 def resolve_slip_followup(*, slip: ShiftKeySlip, resolved_by: User, resolution: str) -> ShiftKeySlip:
     """Close the follow-up a count difference opened: where the pieces went (KEY-SHIFT-1)."""
     slip = ShiftKeySlip.objects.select_for_update().get(pk=slip.pk)

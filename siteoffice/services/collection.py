@@ -24,7 +24,7 @@ DUE_RULE = "FEE-2"
 ZERO = Decimal("0.00")
 
 
-@transaction.atomic
+@audit.atomic()
 def close_day(*, project: Project, clerk: User, day: dt.date | None = None) -> DailyClose:
     """Close a clerk's day: its receipts counted, totals by method; the clerk signs handing it over. After this no
     receipt is issued into that day, and the day is closed once only."""
@@ -59,7 +59,7 @@ def close_day(*, project: Project, clerk: User, day: dt.date | None = None) -> D
     return close
 
 
-@transaction.atomic
+@audit.atomic()
 def sign_close(*, close: DailyClose, receiver: User) -> DailyClose:
     """The cashier or supervisor receives the day's collection and signs — never the clerk who closed it."""
     close = DailyClose.objects.select_for_update().get(pk=close.pk)
@@ -79,7 +79,7 @@ def sign_close(*, close: DailyClose, receiver: User) -> DailyClose:
     return close
 
 
-@transaction.atomic
+@audit.atomic()
 def record_due(*, project: Project, by: User, unit: Unit, price: Price, quantity, period: str,
                due_date: dt.date | None, payer: str) -> FeeDue:
     """A fee owed by a unit for a period at the published price, with the date it is due by (FEE-2)."""
@@ -105,7 +105,7 @@ def record_due(*, project: Project, by: User, unit: Unit, price: Price, quantity
     return due
 
 
-@transaction.atomic
+@audit.atomic()
 def remind(*, due: FeeDue, by: User, channel: str, note: str = "") -> FeeReminder:
     """Record a reminder of an unpaid fee made to the household (催缴)."""
     due = FeeDue.objects.select_for_update().get(pk=due.pk)

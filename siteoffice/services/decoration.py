@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import approvals, audit, clock, limits, numbering, policies
@@ -37,7 +36,7 @@ def _move(decoration: Decoration, target: str) -> None:
     decoration.status = target
 
 
-@transaction.atomic
+@audit.atomic()
 def apply(*, project: Project, by: User, unit: Unit | None, owner_name: str, owner_phone: str, contractor: str,
           contractor_phone: str = "", starts: dt.date | None, ends: dt.date | None, works: str, area,
           structural: bool = False, structural_detail: str = "") -> Decoration:
@@ -69,7 +68,7 @@ def apply(*, project: Project, by: User, unit: Unit | None, owner_name: str, own
     return decoration
 
 
-@transaction.atomic
+@audit.atomic()
 def decide(*, decoration: Decoration, approver: User, approve: bool, comment: str = "",
            drawings_checked: bool = False) -> Decoration:
     """One step: engineering's check of the structural change (the drawings reviewed), or the approval."""
@@ -106,7 +105,7 @@ def _price(project: Project, kind: str) -> Price:
     return found
 
 
-@transaction.atomic
+@audit.atomic()
 def charge(*, decoration: Decoration, clerk: User, method: str) -> Decoration:
     """The decoration management fee (per ㎡) and the deposit, at the published prices, as two receipts."""
     decoration = lock(decoration)
@@ -125,7 +124,7 @@ def charge(*, decoration: Decoration, clerk: User, method: str) -> Decoration:
     return decoration
 
 
-@transaction.atomic
+@audit.atomic()
 def issue_permit(*, decoration: Decoration, by: User) -> Decoration:
     """装修许可证, numbered per project and year (ZXXK-<year>-<seq>)."""
     decoration = lock(decoration)
@@ -146,7 +145,7 @@ def issue_permit(*, decoration: Decoration, by: User) -> Decoration:
     return decoration
 
 
-@transaction.atomic
+@audit.atomic()
 def accept(*, decoration: Decoration, inspector: User, passed: bool, note: str) -> Decoration:
     """The acceptance inspection by engineering (验收): passed only with every violation closed; failed, the
     decoration stays under way with the inspector's note."""
@@ -178,7 +177,7 @@ def check_refundable(receipt: Receipt) -> None:
                        rule="FEE-2")
 
 
-@transaction.atomic
+@audit.atomic()
 def refund_deposit(*, decoration: Decoration, clerk: User, reason: str, amount=None) -> Decoration:
     """The deposit back after acceptance: a negative entry against its receipt; the decoration is closed."""
     decoration = lock(decoration)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,7 @@ from siteoffice.states import VIOLATION_FLOW, Severity, ViolationStatus
 RULE = "DECOR-2"
 
 
-@transaction.atomic
+@audit.atomic()
 def record_patrol(*, project: Project, zone: str, by: User, note: str = "",
                   violations: list[dict] | None = None) -> Patrol:
     """One patrol of a zone; each violation names a decoration under way in that zone, what is wrong, how serious,
@@ -74,7 +73,7 @@ def _lock(violation: Violation) -> Violation:
     return found
 
 
-@transaction.atomic
+@audit.atomic()
 def rectify(*, violation: Violation, by: User, note: str) -> Violation:
     """The household has put it right (as seen or told): awaiting the re-check."""
     violation = _lock(violation)
@@ -90,7 +89,7 @@ def rectify(*, violation: Violation, by: User, note: str) -> Violation:
     return violation
 
 
-@transaction.atomic
+@audit.atomic()
 def recheck(*, violation: Violation, by: User, passed: bool, note: str = "") -> Violation:
     """The re-check on site: passed, the violation is closed; failed, it is open again."""
     violation = _lock(violation)

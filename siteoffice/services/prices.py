@@ -33,7 +33,7 @@ def require_current(price: Price, project: Project) -> None:
                        code="price_not_current", rule=FEE_RULE)
 
 
-@transaction.atomic
+@audit.atomic()
 def publish(*, project: Project, by: User, kind: str, name: str, unit_label: str, unit_price,
             effective_from: dt.date | None) -> Price:
     """Publish a price, or a new version of one, effective from a date not in the past."""

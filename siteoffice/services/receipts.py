@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import approvals, audit, clock, limits, policies
@@ -61,7 +60,7 @@ def _lock_due(due: FeeDue | None, project: Project, price: Price) -> FeeDue | No
     return due
 
 
-@transaction.atomic
+@audit.atomic()
 def issue(*, project: Project, clerk: User, price: Price, quantity, payer: str, method: str,
           unit: Unit | None = None, period: str = "", due: FeeDue | None = None) -> Receipt:
     """Charge one item at its published price (amount = quantity × price, to the fen) with the next number."""
@@ -122,7 +121,7 @@ def _enter(*, original: Receipt, entry: str, amount: Decimal, clerk: User, reaso
     return receipt
 
 
-@transaction.atomic
+@audit.atomic()
 def request_reversal(*, receipt: Receipt, by: User, reason: str) -> CounterEntry:
     """Ask to reverse a receipt (冲红), with the reason; the supervisor approves as policy."""
     receipt = _lock_receipt(receipt)
@@ -156,7 +155,7 @@ def _complete(request: CounterEntry, actor: User) -> None:
                        "reason": request.reason})
 
 
-@transaction.atomic
+@audit.atomic()
 def decide_reversal(*, request: CounterEntry, approver: User, approve: bool, comment: str = "") -> CounterEntry:
     """A step of the reversal's approval: never by the clerk who asked or who issued the receipt."""
     request = CounterEntry.objects.select_for_update().select_related("receipt", "project").get(pk=request.pk)
@@ -182,7 +181,7 @@ def decide_reversal(*, request: CounterEntry, approver: User, approve: bool, com
     return request
 
 
-@transaction.atomic
+@audit.atomic()
 def refund_deposit(*, receipt: Receipt, clerk: User, reason: str, amount=None) -> Receipt:
     """Give a deposit back (退还押金): a negative entry against the deposit's receipt, for the whole deposit or,
     where part is kept (a deduction named in the reason), for less (FEE-2)."""
