@@ -104,7 +104,7 @@ def _in_project(model, project, pk, field: str):
 def _staff(project, pk):
     if pk is None:
         return None
-    user = User.objects.filter(pk=pk, memberships__project=project).distinct().first()
+    user = User.objects.filter(pk=pk, memberships__project=project).select_related("department").distinct().first()
     if user is None:
         raise DomainError("No such staff member in this project.", code="not_in_project",
                           details={"field": "technician"})
@@ -123,7 +123,7 @@ class RepairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
         user = self.request.user
         qs = restrict(Repair.objects, user).select_related(
-            "reported_by", "technician", "unit__building")
+            "project", "reported_by", "technician", "unit__building")
         if self.action == "list":
             params = self.request.query_params
             if is_int(params.get("project", "")):

@@ -19,7 +19,8 @@ from desk.services.intake import link_matter
 
 
 def lock_repair(repair: Repair) -> Repair:
-    return (Repair.objects.select_for_update(of=("self",)).select_related("project", "unit__building")
+    # What the slip and its answer show comes with the lock (who reported it, where): no query afterwards.
+    return (Repair.objects.select_for_update(of=("self",)).select_related("project", "unit__building", "reported_by")
             .get(pk=repair.pk))
 
 
