@@ -78,7 +78,7 @@ class EquipmentKind(models.TextChoices):
     EXTINGUISHER = "extinguisher", _("Extinguisher")  # 灭火器每年两次
 
 
-class TestStatus(models.TextChoices):
+class DueStatus(models.TextChoices):
     DUE = "due", _("Due")
     DONE = "done", _("Tested")
     MISSED = "missed", _("Missed")

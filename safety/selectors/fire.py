@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from core import clock
 from safety.models import EquipmentTest, Hazard
-from safety.states import ExerciseKind, HazardSource, HazardStatus, TestStatus
+from safety.states import ExerciseKind, HazardSource, HazardStatus, DueStatus
 
 UNRESOLVED = (HazardStatus.OPEN, HazardStatus.REPORTED_UP)
 
@@ -28,7 +28,7 @@ def tests(*, project) -> QuerySet[EquipmentTest]:
 
 
 def tests_missed(*, project) -> QuerySet[EquipmentTest]:
-    return tests(project=project).filter(status=TestStatus.MISSED)
+    return tests(project=project).filter(status=DueStatus.MISSED)
 
 
 def exercise_word(kind: str) -> str:

@@ -15,7 +15,7 @@ from core.models import Project, User
 from core.permissions import is_member
 from safety.models import BrigadeMember, Equipment, EquipmentTest, Exercise, FireTest, Hazard, Inspection
 from safety.permissions import require_fire_officer
-from safety.states import (HAZARD_FLOW, EquipmentKind, ExerciseKind, HazardSource, HazardStatus, TestStatus)
+from safety.states import (HAZARD_FLOW, EquipmentKind, ExerciseKind, HazardSource, HazardStatus, DueStatus)
 
 INSPECTOR = "safety_inspection_inspector"
 
@@ -213,8 +213,8 @@ def schedule_tests(project: Project, until: dt.date) -> int:
 
 def flag_missed(project: Project) -> int:
     """Tests whose day passed untested are missed (they can still be done, and stay flagged)."""
-    return EquipmentTest.objects.filter(project=project, status=TestStatus.DUE,
-                                        due_on__lt=clock.today()).update(status=TestStatus.MISSED)
+    return EquipmentTest.objects.filter(project=project, status=DueStatus.DUE,
+                                        due_on__lt=clock.today()).update(status=DueStatus.MISSED)
 
 
 @transaction.atomic
@@ -222,13 +222,13 @@ def record_test(*, test: EquipmentTest, by: User, passed: bool, result: str) -> 
     """A test done (消防设施测试记录); a failed one becomes a hazard to rectify within the week."""
     test = EquipmentTest.objects.select_for_update().select_related("equipment", "project").get(pk=test.pk)
     require_fire_officer(by, test.project)
-    if test.status == TestStatus.DONE:
+    if test.status == DueStatus.DONE:
         raise Conflict(_("This test is recorded."), code="already_tested", rule="FIRE-2")
     if test.due_on > clock.today() + dt.timedelta(days=31):
         raise Conflict(_("This test is not due yet."), code="not_due", rule="FIRE-2")
     result = limits.fit(EquipmentTest, "result", result, required=not passed, rule="FIRE-2")
-    late = test.status == TestStatus.MISSED
-    test.status, test.tested_at, test.tested_by, test.passed, test.result = (TestStatus.DONE, clock.now(), by,
+    late = test.status == DueStatus.MISSED
+    test.status, test.tested_at, test.tested_by, test.passed, test.result = (DueStatus.DONE, clock.now(), by,
                                                                              bool(passed), result)
     test.save(update_fields=["status", "tested_at", "tested_by", "passed", "result"])
     audit.record(actor=by, action="safety.equipment.tested", target=test, project=test.project,
