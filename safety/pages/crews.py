@@ -94,8 +94,8 @@ def _meeting_action(request, meeting: Meeting):
         member = CrewMember.objects.filter(crew=meeting.crew, pk=safe_int(form.get("member"), 0)).first()
         if member is None:
             raise DomainError(_("This member was not at the meeting."), code="not_present", rule="CREW-1")
-        return svc.sign_meeting(meeting=meeting, member=member, name=form.get("name", ""),
-                                image=form.get("image", ""), witnessed_by=request.user)
+        return svc.sign_meeting(meeting=meeting, member=member, name=form.get("signer_name", "") or member.name,
+                                image=form.get("signature", ""), witnessed_by=request.user)
     if action in {"check_pass", "check_fail"}:
         return svc.spot_check(meeting=meeting, by=request.user, passed=action == "check_pass",
                               note=form.get("note", ""))
