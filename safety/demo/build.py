@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+
 from core import clock
 from core.demo import World
 from safety.models import Crew, Equipment, Route
 from safety.services import crews, fire, patrols
-from safety.states import EquipmentKind, HazardSource, RouteKind
+from safety.states import EquipmentKind, ExerciseKind, HazardSource, RouteKind
 
 SIGNATURE = "data:image/png;base64," + "iVBORw0KGgo" + "A" * 240
 
@@ -22,9 +24,10 @@ def build_project(world: World, project, prefix: str) -> None:
     today = clock.today()
     fire.record_fire_test(project=project, examiner=officer, person=guard, score=88)
     fire.record_fire_test(project=project, examiner=officer, person=officer, score=92)
-    start = (clock.beijing(now) - dt.timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    # A round under way since 20 minutes ago: two of its three points walked, the third to be missed.
+    start = (clock.beijing(now) - dt.timedelta(minutes=20)).time().replace(second=0, microsecond=0)
     route = patrols.create_route(project=project, by=officer, name="消防重点部位", kind=RouteKind.FIRE_KEY_AREA,
-                                 first_at=start, interval_minutes=120, rounds_per_day=1, allowed_minutes=30,
+                                 first_at=start, interval_minutes=120, rounds_per_day=1, allowed_minutes=60,
                                  checkpoints=[{"name": "配电房", "what_to_check": "门禁、灭火器"},
                                               {"name": "消防泵房", "photo_required": False},
                                               {"name": "地下车库出口", "what_to_check": "疏散通道畅通"}])
@@ -35,6 +38,14 @@ def build_project(world: World, project, prefix: str) -> None:
     if patrols.current_round(points[0]) is not None:
         patrols.sign_in(by=guard, token=points[0].token, finding="灭火器压力不足")
         patrols.sign_in(by=guard, short_code=points[1].short_code)
+    if officer.check_password(settings.PROPDESK_DEMO_PASSWORD):  # the security head signs with his own password
+        fire.record_inspection(project=project, by=officer, password=settings.PROPDESK_DEMO_PASSWORD,
+                               areas="消防泵房、配电房、地下车库、疏散通道", findings="疏散指示灯一处不亮",
+                               hazards=[{"location": "2栋1层", "description": "疏散指示灯不亮",
+                                         "deadline": today + dt.timedelta(days=3)}])
+    fire.record_exercise(project=project, by=officer, kind=ExerciseKind.TRAINING, held_on=today,
+                         topic="灭火器与消火栓使用", attendees=18)
+    fire.add_brigade_member(project=project, by=officer, person=guard, duty="水枪手")
     for kind, label, where in ((EquipmentKind.PUMP, "1#消防泵", "消防泵房"),
                                (EquipmentKind.HYDRANT, "1栋1层消火栓", "1栋1层"),
                                (EquipmentKind.EXTINGUISHER, "配电房灭火器", "配电房"),
@@ -54,3 +65,7 @@ def build_project(world: World, project, prefix: str) -> None:
         meeting = crews.hold_meeting(crew=crew, by=officer, hazards="地面湿滑，设置警示牌", tasks="大堂、楼梯保洁",
                                      notices_posted=True, members=[member])
         crews.sign_meeting(meeting=meeting, member=member, name="刘阿姨", image=SIGNATURE, witnessed_by=officer)
+        crews.record_result(crew=crew, by=officer, day=today, tasks=40, succeeded=39, overrun_minutes=20, samples=5,
+                            samples_passed=5)
+        crews.report_accident(crew=crew, by=officer, occurred_at=now - dt.timedelta(hours=2),
+                              description="保洁员在楼梯滑倒，手腕擦伤")
