@@ -175,3 +175,12 @@ def test_a_locked_exit_on_the_evacuation_check_becomes_a_hazard(project, users):
     hazard = Hazard.objects.get(number=visit.outcome_ref)
     assert hazard.source == "patrol" and hazard.deadline == MORNING.date()
     assert Checkpoint.objects.filter(route=r).count() == 2
+
+
+@pytest.mark.req("PATROL-1")
+def test_a_late_evening_round_is_walked_past_midnight_even_on_new_years_eve(project, users, travel):
+    travel(at(dt.date(2026, 12, 31), 12, 0))
+    r = route(project, users, name="夜间巡查", first_at=dt.time(23, 30), every=60, rounds=1, allowed=60, points=1)
+    travel(at(dt.date(2027, 1, 1), 0, 10))
+    visit = patrols.sign_in(by=users[GUARD], token=r.checkpoints.get().token)
+    assert visit.result == VisitResult.ON_TIME and visit.round.due_at == at(dt.date(2026, 12, 31), 23, 30)
