@@ -22,6 +22,7 @@ class Route(models.Model):
     rounds_per_day = models.PositiveIntegerField(_("rounds a day"), default=1)
     allowed_minutes = models.PositiveIntegerField(_("minutes to walk a round"), default=60)
     active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(_("created at"))
 
     class Meta:
         verbose_name = _("patrol route")

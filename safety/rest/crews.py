@@ -19,18 +19,18 @@ class CrewSerializer(serializers.ModelSerializer):
         fields = ["id", "project", "name", "contractor", "work", "active"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class CrewMeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "project", "crew", "day", "held_at", "hazards", "tasks", "notices_posted", "status"]
 
 
-class CheckInput(serializers.Serializer):
+class CrewSpotCheckInput(serializers.Serializer):
     passed = serializers.BooleanField()
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class PerformanceSerializer(serializers.Serializer):
+class CrewPerformanceSerializer(serializers.Serializer):
     tasks = serializers.IntegerField()
     succeeded = serializers.IntegerField()
     rate = serializers.DecimalField(max_digits=6, decimal_places=1)
@@ -46,26 +46,26 @@ class CrewViewSet(Scoped):
     serializer_class, queryset = CrewSerializer, Crew.objects.all()
     order = ("name",)
 
-    @extend_schema(responses={200: PerformanceSerializer, **ERRORS})
+    @extend_schema(responses={200: CrewPerformanceSerializer, **ERRORS})
     @action(detail=True, methods=["get"])
     def performance(self, request, pk=None):
         crew = self.get_object()
         self.require(request.user, crew.project)
-        return Response(PerformanceSerializer(svc.performance(crew, clock.today())).data)
+        return Response(CrewPerformanceSerializer(svc.performance(crew, clock.today())).data)
 
 
 @extend_schema(parameters=LIST)
 class MeetingViewSet(Scoped):
-    serializer_class, queryset = MeetingSerializer, Meeting.objects.all()
+    serializer_class, queryset = CrewMeetingSerializer, Meeting.objects.all()
     order = ("-day", "-pk")
 
-    @extend_schema(request=CheckInput, responses={200: MeetingSerializer, **ERRORS})
+    @extend_schema(request=CrewSpotCheckInput, responses={200: CrewMeetingSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def check(self, request, pk=None):
-        data = valid(CheckInput, request)
+        data = valid(CrewSpotCheckInput, request)
         meeting = self.get_object()
         svc.spot_check(meeting=meeting, by=request.user, passed=data["passed"], note=data["note"])
-        return Response(MeetingSerializer(meeting).data)
+        return Response(CrewMeetingSerializer(meeting).data)
 
 
 def register(router) -> None:

@@ -13,7 +13,7 @@ from safety.rest.common import LIST, Scoped
 from safety.services import fire as svc
 
 
-class HazardSerializer(serializers.ModelSerializer):
+class FireHazardSerializer(serializers.ModelSerializer):
     class Meta:
         model = Hazard
         fields = ["id", "project", "number", "source", "location", "description", "deadline", "status", "found_at",
@@ -21,7 +21,7 @@ class HazardSerializer(serializers.ModelSerializer):
                   "rectified_at", "check_note", "closed_at"]
 
 
-class HazardInput(serializers.Serializer):
+class FireHazardInput(serializers.Serializer):
     project = serializers.IntegerField()
     source = serializers.CharField(max_length=20)
     location = serializers.CharField(max_length=400, allow_blank=True)
@@ -31,12 +31,12 @@ class HazardInput(serializers.Serializer):
     reply_due = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class HazardStepInput(serializers.Serializer):
+class FireHazardStepInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=["rectify", "report_up", "reply", "pass", "fail"])
     text = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
-class TestSerializer(serializers.ModelSerializer):
+class EquipmentTestSerializer(serializers.ModelSerializer):
     equipment_label = serializers.CharField(source="equipment.label", read_only=True)
     kind = serializers.CharField(source="equipment.kind", read_only=True)
 
@@ -46,14 +46,14 @@ class TestSerializer(serializers.ModelSerializer):
                   "result"]
 
 
-class TestInput(serializers.Serializer):
+class EquipmentTestInput(serializers.Serializer):
     passed = serializers.BooleanField()
     result = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
 @extend_schema(parameters=LIST)
 class HazardViewSet(Scoped):
-    serializer_class, queryset = HazardSerializer, Hazard.objects.all()
+    serializer_class, queryset = FireHazardSerializer, Hazard.objects.all()
     order = ("-found_at", "-pk")
 
     def get_object(self):
@@ -61,31 +61,31 @@ class HazardViewSet(Scoped):
         self.require(self.request.user, obj.project)
         return obj
 
-    @extend_schema(request=HazardInput, responses={201: HazardSerializer, **ERRORS})
+    @extend_schema(request=FireHazardInput, responses={201: FireHazardSerializer, **ERRORS})
     def create(self, request):
-        data = valid(HazardInput, request)
+        data = valid(FireHazardInput, request)
         hazard = svc.register_hazard(project=my_project(request, data["project"]), by=request.user,
                                      source=data["source"], location=data["location"],
                                      description=data["description"], deadline=data["deadline"],
                                      order_number=data["order_number"], reply_due=data["reply_due"])
-        return Response(HazardSerializer(hazard).data, status=status.HTTP_201_CREATED)
+        return Response(FireHazardSerializer(hazard).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=HazardStepInput, responses={200: HazardSerializer, **ERRORS})
+    @extend_schema(request=FireHazardStepInput, responses={200: FireHazardSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def step(self, request, pk=None):
-        data = valid(HazardStepInput, request)
+        data = valid(FireHazardStepInput, request)
         hazard, text, by = self.get_object(), data["text"], request.user
         steps = {"rectify": lambda: svc.rectify(hazard=hazard, by=by, note=text),
                  "report_up": lambda: svc.report_up(hazard=hazard, by=by, plan=text),
                  "reply": lambda: svc.reply_in_writing(hazard=hazard, by=by, text=text),
                  "pass": lambda: svc.recheck(hazard=hazard, by=by, passed=True, note=text),
                  "fail": lambda: svc.recheck(hazard=hazard, by=by, passed=False, note=text)}
-        return Response(HazardSerializer(steps[data["action"]]()).data)
+        return Response(FireHazardSerializer(steps[data["action"]]()).data)
 
 
 @extend_schema(parameters=LIST)
-class TestViewSet(Scoped):
-    serializer_class, queryset = TestSerializer, EquipmentTest.objects.all()
+class EquipmentTestViewSet(Scoped):
+    serializer_class, queryset = EquipmentTestSerializer, EquipmentTest.objects.all()
     related = ("equipment",)
     order = ("-due_on", "-pk")
 
@@ -94,14 +94,14 @@ class TestViewSet(Scoped):
         self.require(self.request.user, obj.project)
         return obj
 
-    @extend_schema(request=TestInput, responses={200: TestSerializer, **ERRORS})
+    @extend_schema(request=EquipmentTestInput, responses={200: EquipmentTestSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
-        data = valid(TestInput, request)
+        data = valid(EquipmentTestInput, request)
         test = svc.record_test(test=self.get_object(), by=request.user, passed=data["passed"], result=data["result"])
-        return Response(TestSerializer(test).data)
+        return Response(EquipmentTestSerializer(test).data)
 
 
 def register(router) -> None:
     router.register("hazards", HazardViewSet, basename="safety-hazard")
-    router.register("tests", TestViewSet, basename="safety-test")
+    router.register("tests", EquipmentTestViewSet, basename="safety-test")

@@ -19,7 +19,7 @@ from safety.rest.common import LIST, Scoped
 from safety.services import patrols as svc
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class PatrolVisitSerializer(serializers.ModelSerializer):
     checkpoint_name = serializers.CharField(source="checkpoint.name", read_only=True)
 
     class Meta:
@@ -28,9 +28,9 @@ class VisitSerializer(serializers.ModelSerializer):
                   "outcome", "outcome_ref"]
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class PatrolRoundSerializer(serializers.ModelSerializer):
     route_name = serializers.CharField(source="route.name", read_only=True)
-    visits = VisitSerializer(many=True, read_only=True)
+    visits = PatrolVisitSerializer(many=True, read_only=True)
 
     class Meta:
         model = Round
@@ -38,7 +38,7 @@ class RoundSerializer(serializers.ModelSerializer):
                   "visits"]
 
 
-class SignInInput(serializers.Serializer):
+class PatrolSignInInput(serializers.Serializer):
     token = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
@@ -46,16 +46,16 @@ class SignInInput(serializers.Serializer):
     photo = serializers.CharField(max_length=14_000_000, required=False, allow_blank=True, default="")
 
 
-class ActInput(serializers.Serializer):
+class PatrolFindingInput(serializers.Serializer):
     outcome = serializers.CharField(max_length=20)
     deadline = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-@extend_schema(request=SignInInput, responses={201: VisitSerializer, **ERRORS})
+@extend_schema(request=PatrolSignInInput, responses={201: PatrolVisitSerializer, **ERRORS})
 @api_view(["POST"])
 def sign_in(request):
     """Sign in at a checkpoint: `token` (scanned) or `code` (typed); `photo` as base64 where the point asks."""
-    data = valid(SignInInput, request)
+    data = valid(PatrolSignInInput, request)
     photo = None
     if data["photo"]:
         try:
@@ -64,18 +64,18 @@ def sign_in(request):
             raise DomainError(_("The photo is not valid base64."), code="invalid_file_type", rule="PATROL-1") from exc
     visit = svc.sign_in(by=request.user, token=data["token"], short_code=data["code"], photo=photo,
                         note=data["note"], finding=data["finding"])
-    return Response(VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
+    return Response(PatrolVisitSerializer(visit).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(parameters=LIST)
 class RoundViewSet(Scoped):
-    serializer_class, queryset = RoundSerializer, Round.objects.all()
+    serializer_class, queryset = PatrolRoundSerializer, Round.objects.all()
     related = ("route",)
     order = ("-due_at", "-pk")
 
 
 class VisitViewSet(Scoped):
-    serializer_class, queryset = VisitSerializer, Visit.objects.all()
+    serializer_class, queryset = PatrolVisitSerializer, Visit.objects.all()
     related = ("checkpoint", "round")
     project_field = "round__project"
 
@@ -84,13 +84,13 @@ class VisitViewSet(Scoped):
         self.require(self.request.user, obj.round.project)
         return obj
 
-    @extend_schema(request=ActInput, responses={200: VisitSerializer, **ERRORS})
+    @extend_schema(request=PatrolFindingInput, responses={200: PatrolVisitSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def act(self, request, pk=None):
-        data = valid(ActInput, request)
+        data = valid(PatrolFindingInput, request)
         visit = svc.act_on_finding(visit=self.get_object(), by=request.user, outcome=data["outcome"],
                                    deadline=data["deadline"])
-        return Response(VisitSerializer(visit).data)
+        return Response(PatrolVisitSerializer(visit).data)
 
 
 def register(router) -> None:

@@ -54,7 +54,7 @@ def create_route(*, project: Project, by: User, name: str, kind: str, first_at: 
         raise Conflict(_("A route of this name exists."), code="duplicate", rule=RULE)
     route = Route.objects.create(project=project, name=name, kind=kind, first_at=first_at,
                                  interval_minutes=int(interval_minutes), rounds_per_day=int(rounds_per_day),
-                                 allowed_minutes=int(allowed_minutes))
+                                 allowed_minutes=int(allowed_minutes), created_at=clock.now())
     for order, point in enumerate(checkpoints, start=1):
         Checkpoint.objects.create(route=route, order=order, token=secrets.token_urlsafe(18), short_code=_short_code(),
                                   name=limits.fit(Checkpoint, "name", point.get("name"), required=True, rule=RULE),
@@ -66,11 +66,14 @@ def create_route(*, project: Project, by: User, name: str, kind: str, first_at: 
 
 
 def schedule_day(project: Project, day: dt.date) -> int:
-    """The rounds of every active route on a day (idempotent); answers how many were new."""
+    """The rounds of every active route on a day (idempotent); answers how many were new. A round already over
+    when its route was created is not made (nobody could have walked it)."""
     made = 0
     for route in Route.objects.filter(project=project, active=True):
         for index in range(route.rounds_per_day):
             due_at = clock.at_beijing(day, route.first_at) + dt.timedelta(minutes=index * route.interval_minutes)
+            if due_at + dt.timedelta(minutes=route.allowed_minutes) < route.created_at:
+                continue
             _, created = Round.objects.get_or_create(
                 route=route, due_at=due_at,
                 defaults={"project": project, "due_by": due_at + dt.timedelta(minutes=route.allowed_minutes)})

@@ -141,7 +141,8 @@ def test_a_finding_becomes_a_hazard_a_repair_or_a_duty_log_entry_in_one_step(pro
 
 
 @pytest.mark.req("FIRE-1")
-def test_key_fire_areas_are_patrolled_at_least_every_two_hours(project, users, unchanged):
+def test_key_fire_areas_are_patrolled_at_least_every_two_hours(project, users, unchanged, travel):
+    travel(at(MORNING, 0, 0))  # the route set up at the start of the day
     with unchanged(), pytest.raises(DomainError) as refused:
         route(project, users, kind=RouteKind.FIRE_KEY_AREA, every=180, rounds=8)
     assert refused.value.code == "interval_too_long"
@@ -184,3 +185,15 @@ def test_a_late_evening_round_is_walked_past_midnight_even_on_new_years_eve(proj
     travel(at(dt.date(2027, 1, 1), 0, 10))
     visit = patrols.sign_in(by=users[GUARD], token=r.checkpoints.get().token)
     assert visit.result == VisitResult.ON_TIME and visit.round.due_at == at(dt.date(2026, 12, 31), 23, 30)
+
+
+@pytest.mark.req("PATROL-1")
+def test_a_new_route_has_no_rounds_that_were_over_before_it_existed(project, users, travel):
+    r = route(project, users, first_at=dt.time(1, 0), every=120, rounds=12, allowed=60, points=1)
+    assert patrols.schedule_day(project, MORNING.date() - dt.timedelta(days=1)) == 0
+    patrols.schedule_day(project, MORNING.date())
+    first = Round.objects.filter(route=r).order_by("due_at").first()
+    assert first.due_at == at(MORNING, 9, 0)  # the 01:00 … 07:00 rounds were over when it was made
+    travel(at(MORNING, 10, 30))
+    assert patrols.close_due_rounds(project) == 1
+    assert Round.objects.get(route=r, due_at=at(MORNING, 9, 0)).missed == 1
