@@ -101,11 +101,15 @@ def current_round(checkpoint: Checkpoint, now: dt.datetime | None = None) -> Rou
     """The round of the point's route open now: started, and not past its end plus the grace."""
     now = now or clock.now()
     route = checkpoint.route
-    day = clock.beijing(now).date()
-    schedule_day(route.project, day - dt.timedelta(days=1))  # a late-evening round runs past midnight
-    schedule_day(route.project, day)
-    return (Round.objects.filter(route=route, status=RoundStatus.OPEN, due_at__lte=now,
-                                 due_by__gte=now - _grace(route.project)).order_by("due_at").first())
+    open_now = Round.objects.filter(route=route, status=RoundStatus.OPEN, due_at__lte=now,
+                                    due_by__gte=now - _grace(route.project)).order_by("due_at")
+    found = open_now.first()
+    if found is None:  # the sweep has not made today's rounds yet
+        day = clock.beijing(now).date()
+        schedule_day(route.project, day - dt.timedelta(days=1))  # a late-evening round runs past midnight
+        schedule_day(route.project, day)
+        found = open_now.first()
+    return found
 
 
 @transaction.atomic
