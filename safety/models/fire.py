@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Project
-from safety.states import EquipmentKind, ExerciseKind, HazardSource, HazardStatus, TestStatus
+from safety.states import DueStatus, EquipmentKind, ExerciseKind, HazardSource, HazardStatus
 
 __all__ = ["Hazard", "Inspection", "Equipment", "EquipmentTest", "Exercise", "FireTest", "BrigadeMember"]
 
@@ -95,7 +95,7 @@ class EquipmentTest(models.Model):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
     equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="tests")
     due_on = models.DateField(_("due on"))
-    status = models.CharField(_("status"), max_length=10, choices=TestStatus.choices, default=TestStatus.DUE)
+    status = models.CharField(_("status"), max_length=10, choices=DueStatus.choices, default=DueStatus.DUE)
     tested_at = models.DateTimeField(_("tested at"), null=True, blank=True)
     tested_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     passed = models.BooleanField(_("passed"), null=True)
