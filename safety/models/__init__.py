@@ -1,4 +1,4 @@
 """Safety models, one module per area."""
-from .patrols import *
-from .fire import *
 from .crews import *
+from .fire import *
+from .patrols import *

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from core import clock
 from safety.models import EquipmentTest, Hazard
-from safety.states import ExerciseKind, HazardSource, HazardStatus, DueStatus
+from safety.states import DueStatus, ExerciseKind, HazardSource, HazardStatus
 
 UNRESOLVED = (HazardStatus.OPEN, HazardStatus.REPORTED_UP)
 

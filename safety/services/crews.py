@@ -16,8 +16,7 @@ from core.errors import Conflict, DomainError, NotAllowed, NotFound
 from core.models import Project, User
 from core.notifications import notify_each
 from core.permissions import staff_in_policy_roles
-from safety.models import (Accident, Crew, CrewMember, DailyResult, Meeting, MeetingAttendance, Protection,
-                           SpotCheck)
+from safety.models import Accident, Crew, CrewMember, DailyResult, Meeting, MeetingAttendance, Protection, SpotCheck
 from safety.permissions import require_crew_checker, require_crew_lead
 from safety.states import AccidentStatus, MeetingStatus
 

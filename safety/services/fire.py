@@ -15,7 +15,7 @@ from core.models import Project, User
 from core.permissions import is_member
 from safety.models import BrigadeMember, Equipment, EquipmentTest, Exercise, FireTest, Hazard, Inspection
 from safety.permissions import require_fire_officer
-from safety.states import (HAZARD_FLOW, EquipmentKind, ExerciseKind, HazardSource, HazardStatus, DueStatus)
+from safety.states import HAZARD_FLOW, DueStatus, EquipmentKind, ExerciseKind, HazardSource, HazardStatus
 
 INSPECTOR = "safety_inspection_inspector"
 

@@ -12,7 +12,7 @@ from core.models import Notification
 from core.testing.fixtures import PASSWORD
 from safety.models import EquipmentTest, Hazard, Inspection
 from safety.services import fire
-from safety.states import EquipmentKind, ExerciseKind, HazardSource, HazardStatus, DueStatus
+from safety.states import DueStatus, EquipmentKind, ExerciseKind, HazardSource, HazardStatus
 from safety.sweeps import sweep_project
 from safety.tests.helpers import GUARD, MORNING, OFFICER, at, cleared
 

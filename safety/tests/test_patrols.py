@@ -13,7 +13,7 @@ from safety.models import Checkpoint, Hazard, Round, Visit
 from safety.services import patrols
 from safety.states import FindingOutcome, HazardStatus, RouteKind, SignInVia, VisitResult
 from safety.sweeps import sweep_project
-from safety.tests.helpers import GUARD, MORNING, OFFICER, at, cleared, route
+from safety.tests.helpers import GUARD, MORNING, at, cleared, route
 
 MIN = dt.timedelta(minutes=1)
 
