@@ -127,3 +127,11 @@ class Outstanding:
     since: dt.datetime | None = None
     due_at: dt.datetime | None = None
     project: str = ""
+
+
+# --- Slots added for fire safety and patrols (safety, PATROL-1) -------------------------------------------------
+# Provided by the front desk: a patrol finding becomes a repair of a public area; answers its document number.
+open_repair_from_finding = Slot("open_repair_from_finding",
+                                "(project, reported_by, description, location, source_ref) -> str")
+# Provided by the duty desk: any room's note becomes a duty-log entry (kind "round finding"); answers its id.
+log_duty_note = Slot("log_duty_note", "record(LogNote) -> int: a generic entry in the duty log")

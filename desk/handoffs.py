@@ -13,6 +13,19 @@ def lock_change_repair(*, project, reported_by, description: str, unit, source_r
     return repair.serial
 
 
+def repair_from_finding(*, project, reported_by, description: str, location: str, source_ref: str) -> str:
+    """A patrol finding becomes a repair of a public area for engineering; answers its document number."""
+    from core import policies
+    from desk.services.repairs import report_repair
+
+    categories = policies.value("desk.repairs.categories", project)
+    # What the patrol composed from its checkpoint, not typed here: cut to the columns.
+    return report_repair(project=project, reported_by=reported_by, person_name=reported_by.display_name[:100],
+                         phone=reported_by.phone, unit=None, location=location[:200], content=description,
+                         category=categories[-1] if categories else "", public_area=True,
+                         source_ref=source_ref).serial
+
+
 def lost_property(project) -> list[dict]:
     """Lost property held at the desk, handed over at every shift change with where each item is kept (LOST-1,
     HANDOVER-2)."""
@@ -23,6 +36,7 @@ def lost_property(project) -> list[dict]:
 
 def provide() -> None:
     handoffs.open_lock_change_repair.provide(lock_change_repair, owner="desk")
+    handoffs.open_repair_from_finding.provide(repair_from_finding, owner="desk")
     provide_registers()
 
 

@@ -19,6 +19,16 @@ def log_key_custody(note: LogNote) -> int:
     return entry.pk
 
 
+def log_duty_note(note: LogNote) -> int:
+    """Another room's note (a patrol finding) becomes a duty-log entry of kind "round finding" (DUTY-LOG-6,
+    PATROL-1)."""
+    entry = record_entry(project=note.project, recorded_by=note.recorded_by, kind=EntryKind.ROUND,
+                         what_happened=note.what_happened, severity=note.severity or Severity.NORMAL,
+                         occurred_at=note.occurred_at, handling=note.handling, unit=note.unit,
+                         location=note.location[:200], people=note.people[:200], source=note.source)
+    return entry.pk
+
+
 def resolve_logged(*, project, source: str, resolved_by, result: str) -> int:
     """Close the open entries written for `source` with the result the other room recorded."""
     entries = list(DutyEntry.objects.filter(project=project, source=source, status=EntryStatus.OPEN))
@@ -30,3 +40,4 @@ def resolve_logged(*, project, source: str, resolved_by, result: str) -> int:
 def provide() -> None:
     handoffs.log_key_custody.provide(log_key_custody, owner="duty")
     handoffs.resolve_logged.provide(resolve_logged, owner="duty")
+    handoffs.log_duty_note.provide(log_duty_note, owner="duty")

@@ -100,6 +100,16 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "siteoffice:decoration": ("siteoffice.Decoration", {}),
     "siteoffice:decoration-application": ("siteoffice.Decoration", {}),
     "siteoffice:decoration-permit": ("siteoffice.Decoration", {}),
+    "safety:visit": ("safety.Visit", {}),
+    "safety:round": ("safety.Round", {}),
+    "safety:route-codes": ("safety.Route", {}),
+    "safety:hazard": ("safety.Hazard", {}),
+    "safety:hazard-notice": ("safety.Hazard", {}),
+    "safety:inspection-print": ("safety.Inspection", {}),
+    "safety:crew": ("safety.Crew", {}),
+    "safety:meeting-ledger": ("safety.Crew", {}),
+    "safety:meeting": ("safety.Meeting", {}),
+    "safety:accident": ("safety.Accident", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).
@@ -115,6 +125,7 @@ API_MODELS: dict[str, str] = {
 TOKEN_PAGES: dict[str, tuple[str, str, str, str]] = {
     # URL name -> (model label, URL kwarg, model field giving its value, field that must not be shown)
     "pages:tag": ("keys.KeySet", "token", "tag_token", "number"),
+    "safety:checkpoint": ("safety.Checkpoint", "token", "token", "name"),
 }
 
 # Patterns with an object-like parameter that name no object of a project, with the reason.

@@ -10,7 +10,9 @@ from core.handoffs import HandOffMissing, Sections, Slot
 def test_every_slot_is_provided_by_its_room():
     slots = {name: value for name, value in vars(handoffs).items() if isinstance(value, Slot)}
     assert set(slots) == {"log_key_custody", "resolve_logged", "open_lock_change_repair", "keys_on_hook",
-                          "households_under_decoration"}
+                          "households_under_decoration",
+                          # a patrol finding made a repair or a duty-log entry (safety, PATROL-1)
+                          "open_repair_from_finding", "log_duty_note"}
     assert all(slot.provided for slot in slots.values())
     assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice"}
     assert handoffs.handover_sections.keys()[:2] == ["key_loans", "shift_keys"]

@@ -1,0 +1,38 @@
+"""What the safety API areas share: a list scoped to the user's projects the area lets them read."""
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import mixins, viewsets
+
+from core.errors import DomainError
+from core.parsing import is_int
+from core.permissions import projects_for, restrict
+from core.web.api import my_project
+from safety.permissions import read_safety, require_reader
+
+LIST = [OpenApiParameter("project", int, required=False)]
+
+
+def listed_projects(request, allowed, require) -> list[int]:
+    wanted = request.query_params.get("project", "")
+    if wanted:
+        if not is_int(wanted):
+            raise DomainError("Invalid project.", code="invalid", details={"field": "project"})
+        project = my_project(request, int(wanted))
+        require(request.user, project)
+        return [project.pk]
+    return [p.pk for p in projects_for(request.user) if allowed(request.user, p)]
+
+
+class Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    related: tuple = ()
+    order: tuple = ("-pk",)
+    project_field = "project"
+    reader, require = staticmethod(read_safety), staticmethod(require_reader)
+
+    def get_queryset(self):
+        qs = restrict(self.queryset.model.objects, self.request.user, field=self.project_field)
+        if self.action == "list":
+            qs = qs.filter(**{f"{self.project_field}__in": listed_projects(self.request, self.reader,
+                                                                           self.require)})
+        return qs.select_related(*self.related).order_by(*self.order)
