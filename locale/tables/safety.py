@@ -355,4 +355,8 @@ T = {
     "Tested by": "测试人",
     "Pre-shift meeting ledger (班前会台账)": "班前会台账",
     "Members' signatures": "队员签字",
+    # the duty desk's handover sheet shows the room's section
+    "Patrol rounds with missed points, and overdue hazards": "漏检的巡查及逾期未整改的隐患",
+    "%(missed)s points missed, %(late)s late": "漏检 %(missed)s 点，迟到 %(late)s 点",
+    "rectify by": "整改期限",
 }
