@@ -10,11 +10,12 @@ class StoresConfig(AppConfig):
 
     def ready(self) -> None:
         from core import demo, sweeps
-        from stores import handoffs, labels, policies  # noqa: F401  (policies registers defaults)
+        from stores import handoffs, labels, policies, workspace  # noqa: F401  (policies registers defaults)
         from stores.demo import build_stores
         from stores.sweeps import sweep_all
 
         sweeps.register("stores", sweep_all)
         demo.register("stores", build_stores, order=60)
         handoffs.provide()
+        workspace.provide()
         labels.register()

@@ -100,6 +100,11 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "siteoffice:decoration": ("siteoffice.Decoration", {}),
     "siteoffice:decoration-application": ("siteoffice.Decoration", {}),
     "siteoffice:decoration-permit": ("siteoffice.Decoration", {}),
+    "stores:document": ("stores.StockDocument", {}),
+    "stores:document-print": ("stores.StockDocument", {}),
+    "stores:stocktake-print": ("stores.Stocktake", {}),
+    "stores:tool-loan-print": ("stores.ToolLoan", {}),
+    "stores:location-card": ("stores.Location", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from core.demo import World
-from stores.demo.stock import build
+from stores.demo.stock import build, build_more
 
 
 def build_stores(world: World) -> None:
     build(world)
+    build_more(world)

@@ -51,3 +51,29 @@ def build(world: World) -> None:
         {"item": items["M-004"], "quantity": 4, "location": loc["H-01"]},
         {"item": items["T-001"], "quantity": 2, "location": loc["A-01"]}], reference="FH-2026-001")
     stock.audit_document(document=doc, auditor=world.users["gczg"])
+
+
+def build_more(world: World) -> None:
+    """A stocktake being counted, a tool loan form, a damaged part registered, a requisition waiting for planning."""
+    import datetime as dt
+
+    from core import clock
+    from stores.models import DamagedPart, Requisition, Stocktake, ToolLoan
+    from stores.services import counts, parts, supply, tools
+
+    project, users = world.projects[0], world.users
+    items = catalogue(world.company)
+    site = warehouses(project)["site"]
+    if not Stocktake.objects.filter(warehouse=site).exists():
+        counts.open_count(warehouse=site, by=users["cangguan"])
+    if not ToolLoan.objects.filter(warehouse=site).exists():
+        tools.apply(warehouse=site, tool=items["T-001"], holder=users["gongcheng1"], registered_by=users["cangguan"],
+                    team="维修一组", purpose="更换楼道灯具", days=2)
+    if not DamagedPart.objects.filter(warehouse=site).exists():
+        parts.register(warehouse=site, part=items["M-003"], by=users["cangguan"], quantity=1,
+                       replaced_on=clock.today() - dt.timedelta(days=1), spec="DZ47-63 C16", asset_no="1栋配电箱",
+                       replaced_by="周师傅", new_serial="N-2026-001", old_serial="O-2019-334", reason="触点烧蚀",
+                       route="warranty")
+    if not Requisition.objects.filter(warehouse=site).exists():
+        supply.apply(warehouse=site, by=users["cangguan"], purpose="月度维修备料",
+                     lines=[{"item": items["M-001"], "quantity": 20}])
