@@ -1,5 +1,5 @@
 """Store-room models, one module per area."""
-from .stock import *
 from .counts import *
+from .stock import *
 from .supply import *
 from .tools import *

@@ -9,7 +9,7 @@ from core.models import Project
 from stores.models.stock import Item, StockDocument, Warehouse
 from stores.states import Cause, CountKind, CountStatus, Grade
 
-__all__ = ["Stocktake", "StocktakeLine", "StocktakeApproval", "Reconciliation"]
+__all__ = ["Reconciliation", "Stocktake", "StocktakeApproval", "StocktakeLine"]
 
 USER = settings.AUTH_USER_MODEL
 

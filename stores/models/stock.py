@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Company, Project
 from stores.states import Abc, DocKind, DocStatus, Grade, Level
 
-__all__ = ["Warehouse", "Location", "Item", "Balance", "Lot", "StockDocument", "StockLine", "Movement"]
+__all__ = ["Balance", "Item", "Location", "Lot", "Movement", "StockDocument", "StockLine", "Warehouse"]
 
 USER = settings.AUTH_USER_MODEL
 

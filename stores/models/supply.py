@@ -9,8 +9,16 @@ from core.models import Project
 from stores.models.stock import Item, StockDocument, Warehouse
 from stores.states import ReqStatus
 
-__all__ = ["Requisition", "RequisitionLine", "RequisitionApproval", "DemandPlan", "DemandLine", "Receiving",
-           "ReceivingLine", "Discrepancy"]
+__all__ = [
+    "DemandLine",
+    "DemandPlan",
+    "Discrepancy",
+    "Receiving",
+    "ReceivingLine",
+    "Requisition",
+    "RequisitionApproval",
+    "RequisitionLine",
+]
 
 USER = settings.AUTH_USER_MODEL
 

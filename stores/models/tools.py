@@ -10,7 +10,7 @@ from core.models import Project
 from stores.models.stock import Item, Warehouse
 from stores.states import FreightMode, FreightStatus, PartStatus, RepairRoute
 
-__all__ = ["ToolLoan", "ToolLoanApproval", "DamagedPart", "FreightCharge"]
+__all__ = ["DamagedPart", "FreightCharge", "ToolLoan", "ToolLoanApproval"]
 
 USER = settings.AUTH_USER_MODEL
 

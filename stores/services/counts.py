@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from core import approvals, audit, clock, limits
 from core.errors import Conflict, DomainError
-from core.lending.states import Decision
 from stores import permissions
 from stores.models import Balance, Reconciliation, Stocktake, StocktakeLine, Warehouse
 from stores.selectors.stock import check_balances
@@ -133,5 +132,3 @@ def reconcile(*, warehouse: Warehouse, by) -> Reconciliation:
                  data={"period": period, "matches": not diffs})
     return rec
 
-
-__all__ = ["open_count", "submit", "approve", "reject", "reconcile", "Decision"]

@@ -12,8 +12,17 @@ from django.utils.translation import gettext as _
 from core import approvals, attachments, audit, clock, handoffs, limits, policies
 from core.errors import Conflict, DomainError, NotFound
 from stores import permissions
-from stores.models import (DemandLine, DemandPlan, Discrepancy, Item, Receiving, ReceivingLine, Requisition,
-                           RequisitionLine, Warehouse)
+from stores.models import (
+    DemandLine,
+    DemandPlan,
+    Discrepancy,
+    Item,
+    Receiving,
+    ReceivingLine,
+    Requisition,
+    RequisitionLine,
+    Warehouse,
+)
 from stores.services import stock
 from stores.services.numbers import take
 from stores.states import REQ_FLOW, DocKind, Level, ReqStatus

@@ -14,11 +14,10 @@ from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Notification, Policy
 from stores.models import DamagedPart, Lot, StockDocument
 from stores.selectors import stock as sel
-from stores.services import freight, parts
+from stores.services import freight, parts, stock
 from stores.states import DocKind, FreightMode, FreightStatus, PartStatus, RepairRoute
 from stores.sweeps import reminders
 from stores.tests.helpers import at, issue, stocked
-from stores.services import stock
 
 
 @pytest.mark.req("STOCK-8")
@@ -145,7 +144,7 @@ def test_express_above_the_limit_needs_writing_and_approval_which_may_be_refused
     Policy.objects.create(key="stores.freight.express_limit", project=project, value=300, clause="test")
     assert freight.enter(project=project, by=users["cangguan"], mode=FreightMode.EXPRESS,
                          amount="260").status == FreightStatus.NOT_NEEDED
-    assert freight.needs_approval(project, FreightMode.HIRED, Decimal("1200"), Decimal("1000"))
+    assert freight.needs_approval(project, FreightMode.HIRED, Decimal(1200), Decimal(1000))
 
 
 @pytest.mark.req("STOCK-2")

@@ -15,7 +15,6 @@ from stores.models import Location, StockDocument, Stocktake, ToolLoan
 from stores.selectors import stock as sel
 from stores.services import opening
 from stores.states import DocStatus, Grade
-from stores.tests.helpers import stocked
 
 
 @pytest.fixture
