@@ -11,14 +11,15 @@ from stores.models import Movement
 from stores.selectors import stock as sel
 from stores.services import stock
 from stores.states import DocKind
-from stores.tests.helpers import stocked
+from stores.tests.helpers import MORNING, at, stocked
 
 ISSUERS = 4
 
 
 @pytest.mark.req("STOCK-2", "STOCK-4")
 @pytest.mark.django_db(transaction=True)
-def test_of_issues_of_the_last_unit_at_once_exactly_one_wins(world):
+def test_of_issues_of_the_last_unit_at_once_exactly_one_wins(world, travel):
+    travel(at(MORNING))
     users, project = world.users, world.projects[0]
     site, part = warehouses(project)["site"], catalogue(world.company)["M-003"]
     stocked(project, users, site, part, 1, location=None)
