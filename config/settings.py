@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "archives",
     "siteoffice",
     "safety",
+    "stores",
 ]
 
 MIDDLEWARE = [

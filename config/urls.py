@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/archives/", include("archives.rest.urls")),
     path("api/siteoffice/", include("siteoffice.rest.urls")),
     path("api/safety/", include("safety.rest.urls")),
+    path("api/stores/", include("stores.rest.urls")),
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
@@ -25,5 +26,6 @@ urlpatterns = [
     path("archives/", include("archives.page_urls")),
     path("siteoffice/", include("siteoffice.page_urls")),
     path("safety/", include("safety.page_urls")),
+    path("stores/", include("stores.page_urls")),
     path("", include("core.page_urls")),
 ]

@@ -135,3 +135,25 @@ open_repair_from_finding = Slot("open_repair_from_finding",
                                 "(project, reported_by, description, location, source_ref) -> str")
 # Provided by the duty desk: any room's note becomes a duty-log entry (kind "round finding"); answers its id.
 log_duty_note = Slot("log_duty_note", "record(LogNote) -> int: a generic entry in the duty log")
+# --- The store room's slots (issue 19) ------------------------------------------------------------------------
+# Provided by the duty desk from its holiday calendar: whether people work on a day (a 调休 make-up Sunday is a
+# workday, a statutory holiday is not). The store room counts 5 working days for checking a delivery (STOCK-6).
+is_workday = Slot("is_workday", "(date) -> bool")
+# Provided by the store room: a repair's materials issued from the site's stock at completion (STOCK-2, issue 19).
+# lines are RepairMaterial; answers the issue document's number and the priced lines.
+issue_materials_for_repair = Slot("issue_materials_for_repair",
+                                  "(project, technician, repair_ref, lines: list[RepairMaterial]) -> IssuedMaterials")
+
+
+@dataclass(frozen=True)
+class RepairMaterial:
+    """One material a technician picked on the task slip: the item's code in the catalogue and how many."""
+    item_code: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class IssuedMaterials:
+    """What the store room issued for a repair: the issue document's number and (name, quantity, unit price)."""
+    document: str
+    lines: tuple = ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from core import handoffs
 from core.handoffs import LogNote
 from duty.models import DutyEntry
+from duty.selectors.holidays import is_workday
 from duty.services.log import record_entry, resolve_entry
 from duty.states import EntryKind, EntryStatus, Severity
 
@@ -41,3 +42,4 @@ def provide() -> None:
     handoffs.log_key_custody.provide(log_key_custody, owner="duty")
     handoffs.resolve_logged.provide(resolve_logged, owner="duty")
     handoffs.log_duty_note.provide(log_duty_note, owner="duty")
+    handoffs.is_workday.provide(is_workday, owner="duty")

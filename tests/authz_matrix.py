@@ -110,6 +110,11 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "safety:meeting-ledger": ("safety.Crew", {}),
     "safety:meeting": ("safety.Meeting", {}),
     "safety:accident": ("safety.Accident", {}),
+    "stores:document": ("stores.StockDocument", {}),
+    "stores:document-print": ("stores.StockDocument", {}),
+    "stores:stocktake-print": ("stores.Stocktake", {}),
+    "stores:tool-loan-print": ("stores.ToolLoan", {}),
+    "stores:location-card": ("stores.Location", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).

@@ -12,9 +12,11 @@ def test_every_slot_is_provided_by_its_room():
     assert set(slots) == {"log_key_custody", "resolve_logged", "open_lock_change_repair", "keys_on_hook",
                           "households_under_decoration",
                           # a patrol finding made a repair or a duty-log entry (safety, PATROL-1)
-                          "open_repair_from_finding", "log_duty_note"}
+                          "open_repair_from_finding", "log_duty_note",
+                          # the store room: working days from the duty desk, repair materials from stock (issue 19)
+                          "is_workday", "issue_materials_for_repair"}
     assert all(slot.provided for slot in slots.values())
-    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice"}
+    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice", "stores"}
     assert handoffs.handover_sections.keys()[:2] == ["key_loans", "shift_keys"]
     # The front desk: items held for others, the last close of the desk, lost property (FRONT-3, FRONT-4, LOST-1).
     assert {"desk_held_items", "desk_close", "lost_property"} <= set(handoffs.handover_sections.keys())

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from core import audit, clock, limits, policies
+from core import audit, clock, handoffs, limits, policies
 from core.errors import DomainError, NotAllowed
 from core.models import Project, Resident, Unit, User
 from core.notifications import resolve
@@ -208,14 +208,21 @@ def set_out(*, repair: Repair, technician: User) -> Repair:
 
 
 @audit.atomic()
-def complete_repair(*, repair: Repair, completed_by: User, work_done: str, materials: str = "") -> Repair:
-    """The work is done; the slip still needs its signature before the repair counts as done (REPAIR-3)."""
+def complete_repair(*, repair: Repair, completed_by: User, work_done: str, materials: str = "",
+                    drawn: list[handoffs.RepairMaterial] | tuple = ()) -> Repair:
+    """The work is done; the slip still needs its signature before the repair counts as done (REPAIR-3).
+    `drawn`: the materials the technician picked from the site's stock, issued now by the store room
+    (core.handoffs.issue_materials_for_repair); the issue note's number and the lines head `materials`."""
     repair = lock_repair(repair)
     require_member(completed_by, repair.project)
     require_technician(completed_by, repair.project, "REPAIR-3")
     REPAIR_FLOW.check(repair.status, RepairStatus.COMPLETED)
     repair.work_done = text(work_done, _("work done"), "REPAIR-3")
     repair.materials = limits.fit(Repair, "materials", materials)
+    if drawn:
+        issued = handoffs.issue_materials_for_repair(repair.project, completed_by, repair.slip_number, list(drawn))
+        listed = "、".join(f"{name}×{quantity}" for name, quantity, _price in issued.lines)
+        repair.materials = f"{issued.document}: {listed}; {repair.materials}".rstrip("; ")[:300]
     repair.status, repair.completed_at, repair.completed_by = RepairStatus.COMPLETED, clock.now(), completed_by
     repair.save()
     audit.record(actor=completed_by, action="desk.repair.completed", target=repair, project=repair.project,
