@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/desk/", include("desk.rest.urls")),
     path("api/archives/", include("archives.rest.urls")),
     path("api/siteoffice/", include("siteoffice.rest.urls")),
+    path("api/staff/", include("staff.rest.urls")),
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
@@ -23,5 +24,6 @@ urlpatterns = [
     path("desk/", include("desk.page_urls")),
     path("archives/", include("archives.page_urls")),
     path("siteoffice/", include("siteoffice.page_urls")),
+    path("staff/", include("staff.page_urls")),
     path("", include("core.page_urls")),
 ]
