@@ -39,11 +39,13 @@ def appraisal_measures(project: Project, person, start, end) -> list[handoffs.Me
     from django.db.models import F, Q
     from django.utils.translation import gettext as _
 
+    from core import clock
     from keys.models import KeyLoan
 
     late = (KeyLoan.objects.filter(project=project, holder=person, due_at__gte=start, due_at__lt=end,
                                    checked_out_at__isnull=False)
-            .filter(Q(returned_at__isnull=True, due_at__lt=end) | Q(returned_at__gt=F("due_at"))).order_by("due_at"))
+            .filter(Q(returned_at__isnull=True, due_at__lt=min(end, clock.now())) | Q(returned_at__gt=F("due_at")))
+            .order_by("due_at"))
     serials = list(late.values_list("serial", flat=True)[:50])
     return [handoffs.Measure("keys.overdue", _("Keys returned late or not returned"), late.count(), tuple(serials))]
 

@@ -100,6 +100,11 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "siteoffice:decoration": ("siteoffice.Decoration", {}),
     "siteoffice:decoration-application": ("siteoffice.Decoration", {}),
     "siteoffice:decoration-permit": ("siteoffice.Decoration", {}),
+    "staff:session": ("staff.TrainingSession", {}),
+    "staff:session-print": ("staff.TrainingSession", {}),
+    "staff:induction": ("staff.Induction", {}),
+    "staff:appraisal": ("staff.Appraisal", {}),
+    "staff:appraisal-print": ("staff.Appraisal", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).
