@@ -127,3 +127,31 @@ def test_a_broken_key_comes_back_only_repaired_or_is_retired_when_replaced(proje
     keys["west"].refresh_from_db()
     count.refresh_from_db()
     assert keys["west"].status == KeyStatus.RETIRED and count.status == InventoryStatus.CLOSED
+
+
+# --- pages and API ----------------------------------------------------------------------------------------------
+@pytest.mark.req("KEY-CHECK-2")
+def test_the_spot_check_is_started_on_the_checks_page_and_over_the_api(client, api_as, project, users, morning):
+    client.force_login(users["jingli"])
+    assert client.post("/keys/custody/checks/", {"kind": "spot"}).status_code == 302
+    client.force_login(users["kefu1"])
+    assert client.post("/keys/custody/checks/", {"kind": "spot"}).status_code in {400, 403}
+    refused = api_as(users["kefu1"]).post("/api/keys/custody-checks/checks/", {"project": project.pk, "kind": "spot"},
+                                          format="json")
+    assert refused.status_code == 403 and refused.json()["code"] == "not_management"
+    done = api_as(users["zongjingli"]).post("/api/keys/custody-checks/checks/", {"project": project.pk, "kind": "spot"},
+                                            format="json")
+    assert done.status_code == 201 and CustodyCheck.objects.filter(kind=CheckKind.SPOT).count() == 2
+
+
+@pytest.mark.req("KEY-DAILY-3")
+def test_the_count_page_marks_a_key_that_does_not_work(client, project, users, keys, morning):
+    count = inventory.start_inventory(project=project, kind="monthly", started_by=users["xingzheng"])
+    lines = {line.key_id: line for line in count.lines.all()}
+    form = {f"line-{line.pk}": str(line.expected_pieces) for line in lines.values()}
+    form["faulty"] = [str(lines[keys["west"].pk].pk)]
+    client.force_login(users["xingzheng"])
+    assert client.post(f"/keys/inventory/{count.pk}/", form).status_code == 302
+    keys["west"].refresh_from_db()
+    assert keys["west"].status == KeyStatus.DAMAGED
+    assert client.get(f"/keys/inventory/{count.pk}/").status_code == 200

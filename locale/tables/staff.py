@@ -3,6 +3,7 @@ the key room's spot checks and keys out of service (applied by scripts/apply_tra
 T = {
     # keys: spot checks (KEY-CHECK-2) and keys that do not work (KEY-DAILY-3)
     "Unannounced spot check by management": "管理层不定期抽查",
+    "Unannounced spot check started": "开始不定期抽查",
     "Spot checks are made by management.": "抽查由公司管理层进行。",
     "On its hook but does not work": "在位但无法正常使用",
     "key works": "钥匙可正常使用",
@@ -174,5 +175,5 @@ T.update({
     "No checks recorded.": "没有检查记录。",
     "Monthly appraisal (月度考评表)": "月度考评表",
     "Training record (培训记录)": "培训记录",
-    "Staff": "员工管理",
+    "Staff": "员工",
 })
