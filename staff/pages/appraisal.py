@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.errors import DomainError
-from core.permissions import restrict
 from core.web.pages import attempt, current_project, page_requires
 from core.xlsx import xlsx_response
 from staff.models import Appraisal

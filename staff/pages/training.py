@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.parsing import is_int
 from core.permissions import restrict
 from core.web.pages import attempt, current_project, page_requires
 from staff.models import DiaryEntry, Induction, TrainingSession
@@ -24,7 +25,7 @@ def _attendees(project, form) -> list[dict]:
         mark = form.get(f"att-{person.pk}", "")
         if mark in {"present", "absent"}:
             raw = (form.get(f"score-{person.pk}") or "").strip()
-            if raw and not raw.isdigit():
+            if raw and not is_int(raw):
                 raise DomainError(_("A test score (0–100) is given only for a tested session attended."),
                                   code="invalid_score", rule="STAFF-1")
             rows.append({"person": person, "attended": mark == "present", "score": int(raw) if raw else None})

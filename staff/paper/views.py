@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
-from core.signatures import signatures_of
 from core.permissions import restrict
+from core.signatures import signatures_of
 from core.web.pages import current_project, page_requires
 from staff.models import TrainingSession
 from staff.pages.appraisal import visible

@@ -2,6 +2,7 @@
 appraisal cards (STAFF-3). Refusals answer 4xx with the service's stable code."""
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -169,7 +170,8 @@ class CheckSerializer(serializers.ModelSerializer):
 
 class CheckInput(serializers.Serializer):
     project, person = serializers.IntegerField(), serializers.IntegerField()
-    dress_ok, appearance_ok, work_ok = serializers.BooleanField(), serializers.BooleanField(), serializers.BooleanField()
+    dress_ok, appearance_ok = serializers.BooleanField(), serializers.BooleanField()
+    work_ok = serializers.BooleanField()
     note = serializers.CharField(max_length=600, required=False, allow_blank=True, default="")
 
 
@@ -225,8 +227,6 @@ class AppraisalViewSet(_Scoped):
     def get_queryset(self):
         mine = restrict(Appraisal.objects, self.request.user)
         everyone = _projects(self.request, read_all_appraisals)
-        from django.db.models import Q
-
         return mine.filter(Q(project__in=everyone) | Q(person=self.request.user)).order_by("-month", "-pk")
 
     @extend_schema(request=PrepareInput, responses={201: AppraisalSerializer, **ERRORS})

@@ -39,10 +39,11 @@ def record_session(*, project: Project, by: User, kind: str, title: str, held_on
         raise DomainError(_("A session is recorded once it has been held."), code="future_date", rule=RULE,
                           details={"field": "held_on"})
     try:
-        hours = Decimal(str(hours)).quantize(Decimal("0.1"))
+        hours = Decimal(str(hours).strip())
+        hours = hours.quantize(Decimal("0.1")) if hours.is_finite() else None
     except (InvalidOperation, ValueError) as exc:
         raise DomainError(_("Give the hours as a number."), code="invalid_hours", rule=RULE) from exc
-    if not Decimal("0") < hours <= Decimal("99"):
+    if hours is None or not Decimal(0) < hours <= Decimal(99):
         raise DomainError(_("Give the hours as a number."), code="invalid_hours", rule=RULE)
     fields = {name: limits.fit(TrainingSession, name, value, required=required, rule=RULE)
               for name, value, required in (("title", title, True), ("trainer", trainer, True),
