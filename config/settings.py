@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "siteoffice",
     "safety",
     "stores",
+    "staff",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/siteoffice/", include("siteoffice.rest.urls")),
     path("api/safety/", include("safety.rest.urls")),
     path("api/stores/", include("stores.rest.urls")),
+    path("api/staff/", include("staff.rest.urls")),
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
@@ -27,5 +28,6 @@ urlpatterns = [
     path("siteoffice/", include("siteoffice.page_urls")),
     path("safety/", include("safety.page_urls")),
     path("stores/", include("stores.page_urls")),
+    path("staff/", include("staff.page_urls")),
     path("", include("core.page_urls")),
 ]

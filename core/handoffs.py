@@ -157,3 +157,18 @@ class IssuedMaterials:
     """What the store room issued for a repair: the issue document's number and (name, quantity, unit price)."""
     document: str
     lines: tuple = ()
+# --- Appraisal measures (STAFF-3) -------------------------------------------------------------------------------
+# What each room counts against one person in one month, for the monthly appraisal (考评): (project, person,
+# start, end) -> list[Measure], start/end aware datetimes bounding the month [start, end). Read-only queries in the
+# room that holds the records; the appraisal gathers them and never reaches into a room.
+appraisal_measures = Sections("appraisal_measures")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One named count for a person's month: `code` is the key the appraisal's weights use ("keys.overdue"),
+    `label` the room's words for it, `documents` the document numbers behind it (at most a few dozen)."""
+    code: str
+    label: str
+    count: int
+    documents: tuple[str, ...] = ()

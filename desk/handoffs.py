@@ -34,7 +34,35 @@ def lost_property(project) -> list[dict]:
              "found_at": item.found_at.isoformat()} for item in held]
 
 
+def appraisal_measures(project, person, start, end) -> list[handoffs.Measure]:
+    """The person's quality nonconformities, unsatisfied return visits on matters they closed, and complaints they
+    sent or handled past the timer, in the month (STAFF-3; QUALITY-1, VISIT-*, COMPLAINT-*)."""
+    from django.db.models import F, Q
+    from django.utils.translation import gettext as _
+
+    from desk.models import Complaint, Nonconformity, ReturnVisit
+    from desk.models.visits import Satisfaction
+
+    found = Nonconformity.objects.filter(project=project, person=person, check_record__checked_at__gte=start,
+                                         check_record__checked_at__lt=end).order_by("pk")
+    unsatisfied = ReturnVisit.objects.filter(project=project, closure__registered_by=person, visited_at__gte=start,
+                                             visited_at__lt=end, satisfaction=Satisfaction.UNSATISFIED).order_by("pk")
+    late = Complaint.objects.filter(project=project).filter(
+        Q(sent_by=person, sent_at__gte=start, sent_at__lt=end, sent_at__gt=F("dispatch_due_at"))
+        | Q(handled_by=person, handled_at__gte=start, handled_at__lt=end, handled_at__gt=F("handling_due_at"))
+    ).order_by("pk")
+    return [
+        handoffs.Measure("desk.nonconformities", _("Quality nonconformities"), found.count(),
+                         tuple(found.values_list("check_record__serial", flat=True)[:50])),
+        handoffs.Measure("desk.unsatisfied_visits", _("Return visits found unsatisfied"), unsatisfied.count(),
+                         tuple(unsatisfied.values_list("number", flat=True)[:50])),
+        handoffs.Measure("desk.complaints_late", _("Complaints past their time limit"), late.count(),
+                         tuple(late.values_list("serial", flat=True)[:50])),
+    ]
+
+
 def provide() -> None:
+    handoffs.appraisal_measures.register("desk", appraisal_measures)
     handoffs.open_lock_change_repair.provide(lock_change_repair, owner="desk")
     handoffs.open_repair_from_finding.provide(repair_from_finding, owner="desk")
     provide_registers()

@@ -38,7 +38,26 @@ def resolve_logged(*, project, source: str, resolved_by, result: str) -> int:
     return len(entries)
 
 
+def appraisal_measures(project, person, start, end) -> list[handoffs.Measure]:
+    """The person's late arrivals at a handover and their handovers refused in the month (STAFF-3; HANDOVER-3, -5)."""
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    from duty.models import Handover, HandoverRefusal
+
+    late = (Handover.objects.filter(project=project, incoming=person, shift_change_at__gte=start,
+                                    shift_change_at__lt=end).filter(Q(late_minutes__gt=0) | Q(arrived_late=True))
+            .order_by("shift_change_at"))
+    refused = HandoverRefusal.objects.filter(handover__project=project, handover__outgoing=person,
+                                             attempted_at__gte=start, attempted_at__lt=end)
+    return [handoffs.Measure("duty.late_handovers", _("Late for a shift handover"), late.count(),
+                             tuple(f"#{pk}" for pk in late.values_list("pk", flat=True)[:50])),
+            handoffs.Measure("duty.refused_handovers", _("Handovers refused"), refused.count(),
+                             tuple(f"#{pk}" for pk in refused.values_list("handover_id", flat=True)[:50]))]
+
+
 def provide() -> None:
+    handoffs.appraisal_measures.register("duty", appraisal_measures)
     handoffs.log_key_custody.provide(log_key_custody, owner="duty")
     handoffs.resolve_logged.provide(resolve_logged, owner="duty")
     handoffs.log_duty_note.provide(log_duty_note, owner="duty")

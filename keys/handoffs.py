@@ -34,7 +34,24 @@ def keys_held(person) -> list[handoffs.Outstanding]:
                                  project=loan.project.name) for loan in loans[:200]]
 
 
+def appraisal_measures(project: Project, person, start, end) -> list[handoffs.Measure]:
+    """Keys the person held past their due time in the month (STAFF-3; 000 §3 借用期限届满前及时归还)."""
+    from django.db.models import F, Q
+    from django.utils.translation import gettext as _
+
+    from core import clock
+    from keys.models import KeyLoan
+
+    late = (KeyLoan.objects.filter(project=project, holder=person, due_at__gte=start, due_at__lt=end,
+                                   checked_out_at__isnull=False)
+            .filter(Q(returned_at__isnull=True, due_at__lt=min(end, clock.now())) | Q(returned_at__gt=F("due_at")))
+            .order_by("due_at"))
+    serials = list(late.values_list("serial", flat=True)[:50])
+    return [handoffs.Measure("keys.overdue", _("Keys returned late or not returned"), late.count(), tuple(serials))]
+
+
 def provide() -> None:
+    handoffs.appraisal_measures.register("keys", appraisal_measures)
     handoffs.clearance_sections.register("keys", keys_held)
     handoffs.keys_on_hook.provide(keys_on_hook, owner="keys")
     handoffs.handover_sections.register("key_loans", key_loans)

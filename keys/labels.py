@@ -8,6 +8,7 @@ from core.labels import RecordRef
 
 EVENT_LABELS = {
     "keys.custody_check.completed": _("Custody check completed"),
+    "keys.custody_check.spot_started": _("Unannounced spot check started"),
     "keys.custody_check.finding_added": _("Check finding recorded"),
     "keys.custody_check.finding_closed": _("Check finding closed"),
     "keys.custody_check.started": _("Custody check started"),

@@ -115,6 +115,11 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "stores:stocktake-print": ("stores.Stocktake", {}),
     "stores:tool-loan-print": ("stores.ToolLoan", {}),
     "stores:location-card": ("stores.Location", {}),
+    "staff:session": ("staff.TrainingSession", {}),
+    "staff:session-print": ("staff.TrainingSession", {}),
+    "staff:induction": ("staff.Induction", {}),
+    "staff:appraisal": ("staff.Appraisal", {}),
+    "staff:appraisal-print": ("staff.Appraisal", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).

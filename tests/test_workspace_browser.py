@@ -48,7 +48,7 @@ def test_the_managers_overview_gathers_every_room_and_links_to_the_cases(demo, p
     sign_in(page, base, "jingli", DEMO_PASSWORD)
     rooms = page.locator("section.room-figures h2").all_inner_texts()
     # every room that has figures for a manager, in order
-    assert rooms == ["钥匙管理", "值班台", "前台", "档案室", "管理处", "消防与安全", "物资与工具"]
+    assert rooms == ["钥匙管理", "值班台", "前台", "档案室", "管理处", "消防与安全", "物资与工具", "员工"]
     card = page.locator("a[data-figure='desk.complaints_overdue']")
     assert card.is_visible()
     card.click()

@@ -99,6 +99,7 @@ class ShiftKeySlipLine(models.Model):
 class CheckKind(models.TextChoices):
     WEEKLY = "weekly", _("Weekly self-check by Customer Service")  # 客服部每周自查
     MONTHLY = "monthly", _("Monthly check by Administration")  # 行政部每月检查
+    SPOT = "spot", _("Unannounced spot check by management")  # 公司管理层不定期抽查 (KEY-CHECK-2)
 
 
 class CheckStatus(models.TextChoices):
@@ -127,6 +128,7 @@ class CustodyCheck(Retained):
     class Meta:
         verbose_name = _("custody check")
         constraints = [models.UniqueConstraint(fields=["project", "kind", "period_start"],
+                                               condition=~models.Q(kind="spot"),
                                                name="one_custody_check_per_period")]
 
 

@@ -60,6 +60,7 @@ class LineResult(models.TextChoices):
     PIECES_MISMATCH = "pieces_mismatch", _("Piece count differs")
     MISSING = "missing", _("Missing from its hook")
     OUT_ON_LOAN = "out_on_loan", _("Out on a recorded loan")
+    FAULTY = "faulty", _("On its hook but does not work")  # KEY-DAILY-3: 功能性
 
 
 class InventoryLine(models.Model):
@@ -69,6 +70,8 @@ class InventoryLine(models.Model):
     expected_pieces = models.PositiveSmallIntegerField()
     counted_pieces = models.PositiveSmallIntegerField(null=True, blank=True)
     result = models.CharField(max_length=20, choices=LineResult.choices, blank=True)
+    works = models.BooleanField(_("key works"), null=True, blank=True,
+                                help_text="KEY-DAILY-3: checked for every key found on its hook; None when not found.")
     discrepancy = models.BooleanField(default=False)
     follow_status = models.CharField(max_length=10, choices=FollowStatus.choices, blank=True)
     resolution = models.CharField(max_length=300, blank=True)

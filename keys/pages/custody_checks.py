@@ -126,8 +126,13 @@ def checks_page(request):
     project = current_project(request)
     err = None
     if request.method == "POST":
-        check, err = attempt(request, lambda: checks_service.start_check(
-            project=project, kind=request.POST.get("kind", ""), started_by=request.user), _("Check started."))
+        kind = request.POST.get("kind", "")
+        if kind == CheckKind.SPOT:  # unannounced, by management (KEY-CHECK-2)
+            check, err = attempt(request, lambda: checks_service.start_spot_check(
+                project=project, started_by=request.user), _("Check started."))
+        else:
+            check, err = attempt(request, lambda: checks_service.start_check(
+                project=project, kind=kind, started_by=request.user), _("Check started."))
         if check:
             return redirect("pages:custody-checks-check", pk=check.pk)
     return render(request, "keys/custody_checks/checks.html", {

@@ -66,13 +66,16 @@ def count_page(request, pk: int):
         for line in lines:
             raw = request.POST.get(f"line-{line.pk}", "").strip()
             counts[line.pk] = int(raw) if is_int(raw) else None
+        faulty = [int(raw) for raw in request.POST.getlist("faulty") if is_int(raw)]
         done, err = attempt(request, lambda: inventory.submit_inventory(count=count, counted_by=request.user,
-                                                                        counts=counts), _("Inventory submitted."))
+                                                                        counts=counts, faulty=faulty),
+                            _("Inventory submitted."))
         return redirect("pages:inventory-count", pk=pk)
     return render(request, "keys/count.html", {"count": count, "lines": lines,
                                                "statuses": [(KeyStatus.LOST, KeyStatus.LOST.label),
                                                             (KeyStatus.DAMAGED, KeyStatus.DAMAGED.label),
-                                                            (KeyStatus.IN_STORE, KeyStatus.IN_STORE.label)]})
+                                                            (KeyStatus.IN_STORE, KeyStatus.IN_STORE.label),
+                                                            (KeyStatus.RETIRED, KeyStatus.RETIRED.label)]})
 
 
 @login_required

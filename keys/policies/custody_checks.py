@@ -21,6 +21,11 @@ register(
         ]},
     }, "000 §6(一) 行政部每月对钥匙台账、存放、归还情况全面检查;客服部每周自查",
         "Supervisory checks: which department checks, per kind, and the checklist items."),
+    PolicyDefault("keys.custody_checks.spot", {"roles": ["site_manager", "general_manager"], "items": [
+        {"code": "lending", "label": "钥匙借用流程的执行情况"},
+        {"code": "safekeeping", "label": "钥匙保管的安全性"},
+    ]}, "000 §6(二) 公司管理层将不定期对钥匙借用管理情况进行抽查,重点检查钥匙借用流程的执行情况、钥匙保管的安全性等",
+        "Unannounced spot checks: the management roles who make them and the checklist (KEY-CHECK-2)."),
     PolicyDefault("keys.custody_checks.finding_days", 7,
                   "000 §6(二) 检查发现的问题限期整改",
                   "Default days allowed to rectify a finding (the checker may set another deadline)."),

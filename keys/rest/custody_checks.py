@@ -140,8 +140,11 @@ class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=CustodyCheckStartSerializer, responses={201: CustodyCheckSerializer, **ERRORS})
     def create(self, request):
         data = valid(CustodyCheckStartSerializer, request)
-        check = checks_service.start_check(project=my_project(request, data["project"]), kind=data["kind"],
-                                           started_by=request.user)
+        project = my_project(request, data["project"])
+        if data["kind"] == "spot":  # unannounced, by management (KEY-CHECK-2)
+            check = checks_service.start_spot_check(project=project, started_by=request.user)
+        else:
+            check = checks_service.start_check(project=project, kind=data["kind"], started_by=request.user)
         return Response(CustodyCheckSerializer(check).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CustodyFindingCreateSerializer, responses={201: CustodyFindingSerializer, **ERRORS})

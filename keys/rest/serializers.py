@@ -214,7 +214,7 @@ class InventoryLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = InventoryLine
         fields = ["id", "key", "key_number", "expected_status", "expected_pieces", "counted_pieces", "result",
-                  "discrepancy", "follow_status", "resolution", "resolved_by", "resolved_at"]
+                  "works", "discrepancy", "follow_status", "resolution", "resolved_by", "resolved_at"]
 
 
 class InventorySerializer(serializers.ModelSerializer):
@@ -238,11 +238,13 @@ class InventoryStartSerializer(serializers.Serializer):
 
 class InventorySubmitSerializer(serializers.Serializer):
     counts = serializers.DictField(child=serializers.IntegerField(min_value=0, allow_null=True))
+    faulty = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=5000)
 
 
 class ResolveLineSerializer(serializers.Serializer):
     resolution = serializers.CharField(max_length=300)
-    key_status = serializers.ChoiceField(choices=["in_store", "lost", "damaged"], required=False, allow_null=True)
+    key_status = serializers.ChoiceField(choices=["in_store", "lost", "damaged", "retired"], required=False,
+                                         allow_null=True)
 
 
 class ImportSerializer(serializers.Serializer):

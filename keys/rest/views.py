@@ -334,8 +334,10 @@ class InventoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.InventorySubmitSerializer, responses={200: s.InventoryDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        counts = {int(k): v for k, v in valid(s.InventorySubmitSerializer, request)["counts"].items() if is_int(str(k))}
-        count = inventory.submit_inventory(count=self.get_object(), counted_by=request.user, counts=counts)
+        data = valid(s.InventorySubmitSerializer, request)
+        counts = {int(k): v for k, v in data["counts"].items() if is_int(str(k))}
+        count = inventory.submit_inventory(count=self.get_object(), counted_by=request.user, counts=counts,
+                                           faulty=data.get("faulty", []))
         return Response(s.InventoryDetailSerializer(count).data)
 
 

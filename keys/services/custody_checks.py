@@ -15,7 +15,7 @@ from core.errors import Conflict, DomainError, NotAllowed
 from core.flow import Flow
 from core.models import Project, User
 from core.notifications import resolve
-from core.permissions import in_department, is_member, require_member
+from core.permissions import has_role, in_department, is_member, require_member
 from core.retention import retain_until
 from keys.models import CheckFinding, CheckKind, CheckStatus, CustodyCheck, FindingStatus, InventoryCount
 
@@ -35,7 +35,14 @@ def period_of(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return start, following - dt.timedelta(days=1)
 
 
+SPOT_RULE = "KEY-CHECK-2"
+SPOT_DEPARTMENT = "management"
+
+
 def scope(kind: str, project: Project):
+    if kind == CheckKind.SPOT:
+        policy = policies.resolve("keys.custody_checks.spot", project)
+        return {"department": SPOT_DEPARTMENT, **policy.value}, policy.clause
     policy = policies.resolve("keys.custody_checks.checks", project)
     return policy.value[kind], policy.clause
 
@@ -43,6 +50,11 @@ def scope(kind: str, project: Project):
 def _require_checker(user: User, check_kind: str, project: Project) -> dict:
     require_member(user, project)
     spec, clause = scope(check_kind, project)
+    if check_kind == CheckKind.SPOT:  # management, unannounced: by role, not by department (KEY-CHECK-2)
+        if not (user.is_superuser or has_role(user, project, *spec["roles"])):
+            raise NotAllowed(_("Spot checks are made by management."), code="not_management", rule=SPOT_RULE,
+                             clause=clause)
+        return spec
     if not in_department(user, spec["department"]):
         raise NotAllowed(_("This check is made by another department."), code="wrong_department", rule=RULE,
                          clause=clause)
@@ -59,7 +71,7 @@ def period_inventory(check: CustodyCheck) -> InventoryCount | None:
 @audit.atomic()
 def start_check(*, project: Project, kind: str, started_by: User, day: dt.date | None = None) -> CustodyCheck:
     """Open the check of the current (or a named past) period with the policy's checklist (KEY-CHECK-1)."""
-    if kind not in CheckKind.values:
+    if kind not in CheckKind.values or kind == CheckKind.SPOT:
         raise DomainError(_("Unknown kind of check."), code="invalid_kind", rule=RULE)
     spec = _require_checker(started_by, kind, project)
     today = clock.today()
@@ -83,6 +95,27 @@ def start_check(*, project: Project, kind: str, started_by: User, day: dt.date |
 
 def _lock(check: CustodyCheck) -> CustodyCheck:
     return CustodyCheck.objects.select_for_update().select_related("project").get(pk=check.pk)
+
+
+@audit.atomic()
+def start_spot_check(*, project: Project, started_by: User) -> CustodyCheck:
+    """An unannounced spot check by management (KEY-CHECK-2, 000 §6(二)): no schedule and no reminder announce it;
+    it is recorded, with its findings followed to closure, like the scheduled checks."""
+    spec = _require_checker(started_by, CheckKind.SPOT, project)
+    today = clock.today()
+    check = CustodyCheck.objects.create(
+        project=project, kind=CheckKind.SPOT, department=spec["department"], period_start=today, period_end=today,
+        checklist=[dict(item) for item in spec["items"]], started_by=started_by, started_at=clock.now(),
+        retain_until=retain_until(2))
+    audit.record(actor=started_by, action="keys.custody_check.spot_started", target=check, project=project,
+                 data={"kind": CheckKind.SPOT, "day": today})
+    return check
+
+
+def _close_by_checker(user: User, check: CustodyCheck) -> bool:
+    if check.kind == CheckKind.SPOT:
+        return has_role(user, check.project, *scope(CheckKind.SPOT, check.project)[0]["roles"])
+    return in_department(user, check.department)
 
 
 @audit.atomic()
@@ -151,7 +184,7 @@ def close_finding(*, finding: CheckFinding, closed_by: User, action_taken: str) 
     finding = CheckFinding.objects.select_for_update().select_related("check_record__project").get(pk=finding.pk)
     check = finding.check_record
     require_member(closed_by, check.project)
-    if closed_by.pk != finding.owner_id and not in_department(closed_by, check.department):
+    if closed_by.pk != finding.owner_id and not _close_by_checker(closed_by, check):
         raise NotAllowed(_("Only the owner of the finding or the checking department may close it."),
                          code="not_owner", rule=RULE)
     FINDING_FLOW.check(finding.status, FindingStatus.CLOSED)

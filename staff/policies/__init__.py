@@ -1,0 +1,42 @@
+"""Policy defaults of the staff room (each default names its clause)."""
+from core.policies import PolicyDefault, register
+
+register(
+    PolicyDefault("staff.staff_roles", ["cs_assistant", "key_keeper"],
+                  "003 篇11 §4.1.1 客服主管每天检查客服人员的着装、仪容仪表及工作情况",
+                  "Roles whose holders are the staff trained, checked daily and appraised monthly."),
+    PolicyDefault("staff.training.recorder_roles", ["cs_supervisor", "site_manager", "admin_staff", "dept_head"],
+                  "003 篇9 一 新员工培训; 000 §7(一) 行政部门定期组织涉及钥匙借用的相关人员进行培训",
+                  "Roles that record training sessions, attendance and test results and start a new-staff programme."),
+    PolicyDefault("staff.training.refresh_months", {"fire": 12, "key_regulation": 12, "continuing": 12},
+                  "000 §7(一) 定期组织培训; 003 篇9 一 在职培训",
+                  "Months after which each kind of training is due again for every staff member."),
+    PolicyDefault("staff.training.pass_score", 60, "003 篇9 一 培训考核",
+                  "The test score from which an attendee has passed."),
+    PolicyDefault("staff.training.induction", {"shadow_days": 7, "programme_days": 14, "first_place": "desk"},
+                  "003 篇9 一 新员工入职培训一周；一对一带教，前台与现场一周后互换；每天写工作日记由带教人阅读",
+                  "The new-staff programme: days of shadowing before the swap, its length, where it starts."),
+    PolicyDefault("staff.daily_check.checker_roles", ["cs_supervisor"],
+                  "003 篇11 §4.1.1 客服主管每天至少检查一次; 003 篇12 记录于《工作日记》",
+                  "Roles that make the daily check of dress, appearance and work."),
+    PolicyDefault("staff.daily_check.lookback_days", 7, "003 篇11 §4.1.1 每天至少一次",
+                  "Past days examined for a staff member not checked (missed days flagged)."),
+    PolicyDefault("staff.appraisal.preparer_roles", ["cs_supervisor"], "004 篇3 §4 绩效考评; 003 篇10 §4.8",
+                  "Roles that prepare the monthly appraisal card and adjust it with a reason."),
+    PolicyDefault("staff.appraisal.scheme", {
+        "base": 100,
+        "weights": {"keys.overdue": -2, "duty.late_handovers": -2, "duty.refused_handovers": -3,
+                    "desk.nonconformities": -5, "desk.unsatisfied_visits": -3, "desk.complaints_late": -3,
+                    "staff.check_faults": -1, "staff.training_failed": -2},
+        "max_adjustment": 10,
+        "bands": [{"from": 95, "label": "优秀", "consequence": "奖励当月绩效工资10%"},
+                  {"from": 80, "label": "合格", "consequence": ""},
+                  {"from": 60, "label": "待改进", "consequence": "扣发当月绩效工资10%"},
+                  {"from": -1000, "label": "不合格", "consequence": "扣发当月绩效工资30%并约谈"}],
+    }, "004 篇3 §4 考评结果与奖惩挂钩; 003 篇10 §4.8 作为绩效考评的依据; 003 篇14 §4.4.3",
+        "Base score, points per counted measure, the supervisor's largest adjustment, result bands with rewards "
+        "and penalties."),
+    PolicyDefault("staff.appraisal.approval", [{"code": "manager", "label": "管理处经理", "approver": "roles",
+                                                "roles": ["site_manager", "general_manager"]}],
+                  "004 篇3 §4 考评结果经管理处经理审批", "Approval steps of the monthly appraisal card."),
+)
