@@ -6,8 +6,16 @@ import io
 import pytest
 from django.core.management import call_command
 
-from archives.models import (ArchiveIncident, Category, DestructionList, Finding, OutsiderReading, ShelfCheck,
-                             Transfer, Volume)
+from archives.models import (
+    ArchiveIncident,
+    Category,
+    DestructionList,
+    Finding,
+    OutsiderReading,
+    ShelfCheck,
+    Transfer,
+    Volume,
+)
 from archives.models.incidents import IncidentStatus, OutsiderStatus
 from archives.selectors.destruction import expired
 from archives.states import DestructionStatus, VolumeStatus
