@@ -82,6 +82,7 @@ def _build_project(world: World, project: Project, prefix: str) -> None:
 def build_archives(world: World) -> None:
     from archives.demo.destruction import build_destruction
     from archives.demo.documents import build_documents
+    from archives.demo.incidents import build_incidents
     from archives.demo.lending import build_loans
 
     for project, prefix in zip(world.projects, ("", "bj_")):
@@ -89,3 +90,4 @@ def build_archives(world: World) -> None:
         build_loans(world, project, prefix)
         build_documents(world, project, prefix)
         build_destruction(world, project, prefix)
+        build_incidents(world, project, prefix)

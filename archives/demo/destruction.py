@@ -1,6 +1,7 @@
 """Demo destruction (ARCH-10): volumes of twelve years ago past their short retention — one list already carried
-out (shredded before the supervisor as witness), one awaiting the manager (login `jingli`), and one volume past
-retention still to be listed by the archivist (`dangan`)."""
+out (shredded before the supervisor as witness), one awaiting the manager (login `jingli`), one approved and
+awaiting the shredder (the archivist `dangan` carries it out before a witness), and one volume past retention still
+to be listed by the archivist."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -26,7 +27,7 @@ def build_destruction(world: World, project: Project, prefix: str) -> None:
     old = [catalogue.open_volume(project=project, by=archivist, category=cat[code], year=year, title=title,
                                  retention=Retention.SHORT, department=cs)
            for code, title in (("QJ", f"{year}年清洁卫生检查记录"), ("LH", f"{year}年绿化养护记录"),
-                               ("XJ", f"{year}年楼宇巡检记录"))]
+                               ("XJ", f"{year}年楼宇巡检记录"), ("WX", f"{year}年公共区域维修记录"))]
     done = destruction.draw_up(project=project, by=archivist, volumes=[old[0]], reason="保管期限已满，经清理无保存必要")
     done = destruction.decide(destruction=done, approver=u["jingli"], approve=True, comment="同意销毁")
     password = settings.PROPDESK_DEMO_PASSWORD
@@ -34,3 +35,5 @@ def build_destruction(world: World, project: Project, prefix: str) -> None:
         destruction.carry_out(destruction=done, by=archivist, method=DestructionMethod.SHREDDED, witness=u["kfzg"],
                               witness_password=password, note="碎纸机处理")
     destruction.draw_up(project=project, by=archivist, volumes=[old[1]], reason="保管期限已满，经清理无保存必要")
+    approved = destruction.draw_up(project=project, by=archivist, volumes=[old[3]], reason="保管期限已满，经清理无保存必要")
+    destruction.decide(destruction=approved, approver=u["jingli"], approve=True, comment="同意销毁，碎纸处理")

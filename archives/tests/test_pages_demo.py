@@ -6,7 +6,17 @@ import io
 import pytest
 from django.core.management import call_command
 
-from archives.models import Category, DestructionList, Finding, ShelfCheck, Transfer, Volume
+from archives.models import (
+    ArchiveIncident,
+    Category,
+    DestructionList,
+    Finding,
+    OutsiderReading,
+    ShelfCheck,
+    Transfer,
+    Volume,
+)
+from archives.models.incidents import IncidentStatus, OutsiderStatus
 from archives.selectors.destruction import expired
 from archives.states import DestructionStatus, VolumeStatus
 from core import clock
@@ -29,10 +39,11 @@ def demo(db, settings, travel):
 def test_the_demo_gives_the_archivist_every_workflow_to_try(demo):
     project = User.objects.get(username="dangan").memberships.first().project
     volumes = Volume.objects.filter(project=project)
-    assert volumes.count() == 10 and volumes.filter(shelf__isnull=False).count() == 7
-    # Destruction (ARCH-10): one list carried out, one awaiting the manager, one volume still to be listed.
+    assert volumes.count() == 11 and volumes.filter(shelf__isnull=False).count() == 7
+    # Destruction (ARCH-10): one list carried out, one awaiting the manager, one approved awaiting the shredder,
+    # one volume still to be listed.
     assert list(DestructionList.objects.filter(project=project).order_by("pk").values_list("status", flat=True)) == [
-        DestructionStatus.DESTROYED, DestructionStatus.PENDING]
+        DestructionStatus.DESTROYED, DestructionStatus.PENDING, DestructionStatus.APPROVED]
     assert volumes.filter(status=VolumeStatus.DESTROYED).count() == 1
     assert expired(project=project).count() == 1
     assert volumes.filter(status=VolumeStatus.SEALED).count() == 1
@@ -40,6 +51,13 @@ def test_the_demo_gives_the_archivist_every_workflow_to_try(demo):
     assert ShelfCheck.objects.filter(project=project, checked_at__isnull=False).count() == 1
     assert Finding.objects.filter(project=project, status="open").count() == 1
     assert Category.objects.filter(confidential=True).count() == 1
+    # A damaged volume reported, awaiting the manager's decision (ARCH-6); an outsider registered with the
+    # introduction letter scanned, awaiting approval (ARCH-8) — in both demo projects.
+    for each in (project, User.objects.get(username="bj_dangan").memberships.first().project):
+        assert list(ArchiveIncident.objects.filter(project=each).values_list("status", flat=True)) == [
+            IncidentStatus.OPEN]
+        assert list(OutsiderReading.objects.filter(project=each).values_list("status", flat=True)) == [
+            OutsiderStatus.PENDING]
 
 
 @pytest.mark.req("ARCH-2", "ARCH-4")

@@ -1,10 +1,11 @@
-"""Demo records of lost property, through the services: an item held at the desk (it shows in the handover) and
-one handed back to its owner against ID with a signature (LOST-1)."""
+"""Demo records of lost property, through the services: an item held at the desk (it shows in the handover), one
+handed back to its owner against ID with a signature, and one unclaimed past the keeping period for the supervisor
+(login `kfzg`) to dispose of before a witness (LOST-1)."""
 from __future__ import annotations
 
 import datetime as dt
 
-from core import clock
+from core import clock, policies
 from desk.demo.repairs import SIGNATURE
 from desk.models import LostItem
 from desk.services import lost
@@ -23,3 +24,10 @@ def build(world) -> None:
                          kept_at="前台抽屉")
     lost.hand_back(item=keys, returned_by=u["kefu2"], claimant_name="业主1-1201", id_number="440301198505054321",
                    claimant_phone="13800001201", signature_image=SIGNATURE)
+    # Found four months ago and never claimed: the keeping period is over (desk.lost.keep_days).
+    days = int(policies.value("desk.lost.keep_days", project)) + 30
+    found = now - dt.timedelta(days=days)
+    old = lost.register(project=project, registered_by=u["kefu1"], description="蓝色折叠雨伞一把",
+                        found_at=found, place="2栋电梯厅", finder_name="保洁 李阿姨", kept_at="前台储物柜")
+    # Registered the day it was found (the service stamps the registration with the time it runs).
+    LostItem.objects.filter(pk=old.pk).update(registered_at=found + dt.timedelta(hours=1))

@@ -176,10 +176,150 @@ def _substitute_for(pick: Pick) -> int | None:
             .values_list("user", flat=True).first())
 
 
+def _company_record(label: str):
+    """A record the company keeps for all its projects (an archive category): reached through the project's company."""
+    def pick_record(pick: Pick) -> int | None:
+        return (pick.model(label).objects.filter(company=pick.project.company_id).order_by("pk")
+                .values_list("pk", flat=True).first())
+    return pick_record
+
+
+def _active_category(pick: Pick) -> int | None:
+    """An ordinary archive category in use (neither confidential nor read-only)."""
+    return (pick.model("archives.Category").objects.filter(company=pick.project.company_id, active=True,
+                                                              confidential=False, read_only=False)
+            .order_by("order", "pk").values_list("pk", flat=True).first())
+
+
+def _department(code: str):
+    def pick_department(pick: Pick) -> int | None:
+        return (pick.model("core.Department").objects.filter(company=pick.project.company_id, code=code)
+                .values_list("pk", flat=True).first())
+    return pick_department
+
+
+def _open_volume(pick: Pick):
+    """A volume of this year's, not confidential, not sealed or destroyed: one records are still filed into."""
+    return (pick.records("archives.Volume", year=pick.today.year, category__confidential=False, status="open")
+            .first())
+
+
+def _expired_volumes(pick: Pick) -> list[int] | None:
+    """A volume past its retention and on no destruction list yet (the archivist lists it for destruction)."""
+    from archives.selectors.destruction import expired
+
+    found = expired(project=pick.project).values_list("pk", flat=True).first()
+    return [found] if found is not None else None
+
+
+def _archive_loan(pick: Pick):
+    return pick.records("archives.ArchiveLoan").select_related("volume").first()
+
+
+def _desk_keys_on_hook(pick: Pick) -> int | None:
+    """The front-desk keys the key ledger has on the hook (the close of the desk counts them against it)."""
+    from core import handoffs
+
+    if not handoffs.keys_on_hook.provided:
+        return None
+    return handoffs.keys_on_hook(pick.project.pk, pick.policy("desk.closing.key_category"))
+
+
+def _lost_item_past_keeping(pick: Pick) -> int | None:
+    """An unclaimed item still held whose keeping period is over (the supervisor may dispose of it)."""
+    from desk.services.lost import keep_until
+
+    for item in pick.records("desk.LostItem", status="held"):
+        if keep_until(item) <= pick.today:
+            return item.pk
+    return None
+
+
+def _pass_code(pick: Pick) -> str | None:
+    return pick.records("desk.GoodsPass").values_list("code", flat=True).first()
+
+
+def _current_price(kind: str):
+    def pick_price(pick: Pick) -> int | None:
+        return pick.record("siteoffice.Price", kind=kind, effective_from__lte=pick.today)
+    return pick_price
+
+
 ROUTES: dict[tuple[str, str], Route] = {
     # --- people (a User reaches no project through a foreign key: the record is a member of project A only)
     ("GET", "/api/people/{id}/clearance/"): Route(target=lambda p: p.user("kefu2")),
     ("POST", "/api/people/{id}/deactivate/"): Route(target=lambda p: p.user("kefu2")),
+    # --- the archive room (the archivist `dangan` keeps the archives; categories are the company's)
+    ("GET", "/api/archives/categories/{id}/"): Route(target=_company_record("archives.Category")),
+    ("POST", "/api/archives/categories/{id}/edit/"): Route(target=_company_record("archives.Category"),
+                                                          actors=("dangan",)),
+    ("POST", "/api/archives/categories/"): Route(fields={"code": "KJC", "name": "可靠性检查资料", "order": 90,
+                                                        "read_only": False, "confidential": False},
+                                                actors=("dangan",)),
+    ("POST", "/api/archives/categories/seed/"): Route(actors=("dangan",)),
+    ("POST", "/api/archives/checks/"): Route(fields={"kind": "full"}, actors=("dangan",)),
+    ("POST", "/api/archives/destructions/"): Route(fields={"volumes": _expired_volumes, "early": False},
+                                                  actors=("dangan",)),
+    ("POST", "/api/archives/destructions/{id}/carry-out/"): Route(
+        target=lambda p: p.record("archives.DestructionList", status="approved"),
+        fields={"method": "shredded", "witness": lambda p: p.user("kfzg"), "witness_password": lambda p: p.world.password},
+        actors=("dangan",)),
+    ("POST", "/api/archives/documents/{id}/instruct/"): Route(
+        target=lambda p: p.record("archives.Document", direction="incoming", status="with_gm"),
+        fields={"readers": lambda p: [p.user("kfzg")], "handler": lambda p: p.user("kefu1"),
+                "handle_by": lambda p: (p.today + dt.timedelta(days=5)).isoformat()},
+        actors=("zongjingli",)),
+    ("POST", "/api/archives/incidents/"): Route(fields={
+        "loan": lambda p: getattr(_archive_loan(p), "pk", None),
+        "volume": lambda p: getattr(_archive_loan(p), "volume_id", None), "kind": "damaged",
+        "report": "可靠性检查：卷内一页被水浸湿", "responsible": lambda p: p.user("kefu1")},
+        drop=("responsible_name",), actors=("dangan",)),
+    ("POST", "/api/archives/transfers/"): Route(fields={
+        "volume": lambda p: getattr(_open_volume(p), "pk", None), "handed_by": lambda p: p.user("kefu1"),
+        "handed_by_password": lambda p: p.world.password, "counted": 1,
+        "items": lambda p: [{"title": "可靠性检查记录表", "doc_date": (p.today - dt.timedelta(days=1)).isoformat(),
+                             "pages": 1, "original": True}]}, actors=("dangan",)),
+    ("POST", "/api/archives/units/"): Route(fields={"name": "可靠性检查供电局"}, actors=("dangan",)),
+    ("POST", "/api/archives/volumes/"): Route(fields={
+        "category": _active_category, "year": lambda p: p.today.year, "title": "可靠性检查记录",
+        "department": _department("cs")}, drop=("external_unit", "retention", "retention_years"),
+        actors=("dangan",)),
+    # --- the front desk's registers and passes
+    ("POST", "/api/desk/access-passes/"): Route(fields={
+        "id_number": ID_CARD, "area": "1栋机房", "valid_from": lambda p: p.today.isoformat(),
+        "valid_until": lambda p: (p.today + dt.timedelta(days=7)).isoformat()}),
+    ("POST", "/api/desk/closes/"): Route(fields={
+        "next_clerk": lambda p: p.user("kefu2"), "cabinet_locked": True, "keys_returned": True,
+        "keys_counted": _desk_keys_on_hook}),
+    ("POST", "/api/desk/deposits/"): Route(fields={"kind": "deposit", "pieces": 1}, drop=("recipient_name",)),
+    ("POST", "/api/desk/gate/"): Route(fields={"code": _pass_code, "action": "look"}),
+    ("POST", "/api/desk/goods-passes/"): Route(fields={
+        "applicant_kind": "owner", "goods": [{"name": "旧沙发", "quantity": 1}],
+        "exit_date": lambda p: (p.today + dt.timedelta(days=1)).isoformat()}),
+    ("POST", "/api/desk/lost-items/"): Route(fields={
+        "found_at": lambda p: (p.now - dt.timedelta(hours=1)).isoformat()}),
+    ("POST", "/api/desk/lost-items/{id}/dispose/"): Route(
+        target=_lost_item_past_keeping, fields={"witness": lambda p: p.user("kefu1"), "method": "charity"}),
+    ("POST", "/api/desk/mail/"): Route(fields={"kind": "express", "seal_state": "intact"},
+                                       drop=("damage_note",)),
+    ("POST", "/api/desk/subscriptions/"): Route(fields={
+        "period": "daily", "resident": lambda p: p.record("core.Resident", units__isnull=False)}),
+    ("POST", "/api/desk/visitors/"): Route(fields={"host_kind": "resident", "party_size": 1},
+                                           drop=("host_staff", "id_type", "id_number")),
+    # --- the site office
+    ("POST", "/api/siteoffice/decorations/"): Route(fields={
+        "area": "85.50", "owner_phone": "13800001234", "structural": False,
+        "starts": lambda p: (p.today + dt.timedelta(days=3)).isoformat(),
+        "ends": lambda p: (p.today + dt.timedelta(days=60)).isoformat()}, drop=("structural_detail",)),
+    ("POST", "/api/siteoffice/dues/"): Route(fields={
+        "price": _current_price("service"), "quantity": "88", "period": "可靠性检查季度",
+        "due_date": lambda p: (p.today + dt.timedelta(days=20)).isoformat()}),
+    ("POST", "/api/siteoffice/prices/"): Route(fields={
+        "kind": "service", "unit_label": "元/㎡·月", "unit_price": "2.80",
+        "effective_from": lambda p: (p.today + dt.timedelta(days=30)).isoformat()}),
+    ("POST", "/api/siteoffice/receipts/"): Route(fields={
+        "price": _current_price("service"), "quantity": "100", "method": "cash", "period": "可靠性检查季度"},
+        drop=("due",)),
     # --- the key room
     ("POST", "/api/keys/custody-checks/checks/"): Route(fields={"kind": "weekly"}),
     ("POST", "/api/keys/custody-checks/checks/{id}/findings/"): Route(

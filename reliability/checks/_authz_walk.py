@@ -388,7 +388,14 @@ def walk(quick: bool, only: str = "") -> dict:
     world.password = PASSWORD
     bodies = Bodies(schema, world, password=PASSWORD)
     actors = QUICK_ACTORS if quick else ACTORS
-    everyone = {u.username: u for u in User.objects.filter(username__in=ACTORS) if u.pk in world.only_a}
+    # The walk's roles (staff of project A only), and the roles some routes need besides (the archivist files,
+    # the general manager instructs; the route table names them). A route's own actor may be a member of both
+    # projects (the company's general manager): the record in the URL is still project A's, and B's ids in the
+    # body are B's staff and records, which A's record must refuse.
+    extra = {name for route in routes.ROUTES.values() for name in route.actors} - set(ACTORS)
+    everyone = {u.username: u for u in User.objects.filter(username__in=set(ACTORS) | extra)
+                if u.pk in world.only_a or (u.username in extra
+                                            and u.memberships.filter(project=world.a).exists())}
     users = [everyone[name] for name in actors if name in everyone]
     clients = {}
     for user in everyone.values():

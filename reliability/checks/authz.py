@@ -23,7 +23,7 @@ TEST = "tests/test_authz_matrix.py"
 PASSWORD = "authz-pass-2026"
 # At least this share of the routes whose body names a record must accept the body with the clerk's own
 # ids from at least one of the roles, else a refusal of project B's id there may be validation, not
-# authorisation. 49 of 51 do (reliability/checks/_authz_routes.py fills what the schema cannot say); the two
+# authorisation. 78 of 80 do (reliability/checks/_authz_routes.py fills what the schema cannot say); the two
 # left need a state the demo data does not offer (an approved sealed-key opening, a handover not completed).
 VALID_FLOOR = 0.9
 
