@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "desk",
     "archives",
     "siteoffice",
+    "residents",
 ]
 
 MIDDLEWARE = [

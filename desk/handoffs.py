@@ -22,7 +22,12 @@ def lost_property(project) -> list[dict]:
 
 
 def provide() -> None:
+    from desk.services import online
+
     handoffs.open_lock_change_repair.provide(lock_change_repair, owner="desk")
+    handoffs.open_resident_contact.provide(online.open_online_contact, owner="desk")
+    handoffs.resident_matters.provide(online.household_matters, owner="desk")
+    handoffs.confirm_resident_repair.provide(online.confirm_repair, owner="desk")
     provide_registers()
 
 
