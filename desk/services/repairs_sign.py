@@ -70,7 +70,9 @@ def sign_by_household(*, repair: Repair, witnessed_by: User, name: str, image: s
     signatures.sign_on_screen(target=repair, project=repair.project, capacity=CAPACITY, name=name, image=image,
                               witnessed_by=witnessed_by)
     repair.sign_method, repair.signer_name, repair.signer_is_adult = RepairSignMethod.HOUSEHOLD, name, True
-    return _close(repair, witnessed_by)
+    # From the portal the closure (return visit, contact) is registered in the name of the clerk who issued the
+    # slip: the portal's account is nobody's colleague; the signature and its audit event name the household.
+    return _close(repair, (repair.dispatched_by or repair.reported_by) if from_portal else witnessed_by)
 
 
 @transaction.atomic
