@@ -23,5 +23,7 @@ urlpatterns = [
     path("desk/", include("desk.page_urls")),
     path("archives/", include("archives.page_urls")),
     path("siteoffice/", include("siteoffice.page_urls")),
+    path("residents/", include("residents.page_urls")),
+    path("r/", include("residents.pages.portal")),
     path("", include("core.page_urls")),
 ]
