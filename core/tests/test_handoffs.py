@@ -10,9 +10,12 @@ from core.handoffs import HandOffMissing, Sections, Slot
 def test_every_slot_is_provided_by_its_room():
     slots = {name: value for name, value in vars(handoffs).items() if isinstance(value, Slot)}
     assert set(slots) == {"log_key_custody", "resolve_logged", "open_lock_change_repair", "keys_on_hook",
-                          "households_under_decoration"}
+                          "households_under_decoration",
+                          # the residents' door (RES-1, RES-2, SURVEY-2)
+                          "open_resident_contact", "resident_matters", "confirm_resident_repair", "deposited_keys",
+                          "record_key_consent", "resident_ratings", "tell_household"}
     assert all(slot.provided for slot in slots.values())
-    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice"}
+    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice", "residents"}
     assert handoffs.handover_sections.keys()[:2] == ["key_loans", "shift_keys"]
     # The front desk: items held for others, the last close of the desk, lost property (FRONT-3, FRONT-4, LOST-1).
     assert {"desk_held_items", "desk_close", "lost_property"} <= set(handoffs.handover_sections.keys())

@@ -23,7 +23,7 @@ QUESTIONS = [
 
 @transaction.atomic
 def build_residents(world: World) -> None:
-    from residents.models import AnswerChannel, Campaign, Notice, Questionnaire
+    from residents.models import AnswerChannel, Notice, Questionnaire
     from residents.services import access, notices, surveys
 
     for project, prefix in zip(world.projects, ("", "bj_")):
@@ -44,6 +44,25 @@ def build_residents(world: World) -> None:
                 surveys.answer(campaign=campaign, unit=sample.unit, channel=AnswerChannel.PHONE, entered_by=clerk,
                                respondent=f"业主（电话）{index + 1}",
                                answers={qs[0].pk: str(5 - index), qs[1].pk: "4", qs[2].pk: "yes", qs[3].pk: "停车"})
-        if buildings and not Notice.objects.filter(project=project).exists() and Campaign.objects.exists():
+        _ask_consent(project, world, prefix)
+        if buildings and not Notice.objects.filter(project=project, kind="holiday").exists():
             notices.send_to_buildings(project=project, by=clerk, kind="holiday", buildings=buildings[:1],
                                       text="春节期间客服中心值班电话不变，装修施工暂停。")
+
+
+def _ask_consent(project, world: World, prefix: str) -> None:
+    """The key room asks the first household with a deposited key to consent to its use (RES-2)."""
+    from core import handoffs
+    from core.models import Unit
+    from residents.models import KeyConsent
+    from residents.services import notices
+
+    asker = world.users.get(prefix + "kfzg")
+    if asker is None or KeyConsent.objects.filter(project=project).exists() or not handoffs.deposited_keys.provided:
+        return
+    for unit in Unit.objects.filter(project=project, residents__isnull=False).distinct().order_by("pk")[:40]:
+        held = handoffs.deposited_keys(project, unit)
+        if held:
+            notices.ask_key_consent(project=project, by=asker, unit=unit, deposit_ref=held[0].ref,
+                                    purpose="楼上漏水，需入户检查水管")
+            return

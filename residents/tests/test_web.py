@@ -139,3 +139,15 @@ def test_staff_send_a_visit_invitation_from_the_page(project, users, sms_file, t
     assert response.status_code == 302
     assert set(Notice.objects.values_list("unit__building__code", flat=True)) == {"2"}
     assert clerk.post(reverse("residents:notices"), {"kind": "visit_invitation", "text": "x"}).status_code == 400
+
+
+@pytest.mark.req("SURVEY-1")
+def test_the_satisfaction_api_answers_rates_and_refuses_with_codes(project, other_project, users, api_as, travel):
+    travel(NOON)
+    start_campaign(project, users)
+    url = reverse("residents-satisfaction")
+    response = api_as(users["jingli"]).get(url, {"project": project.pk})
+    assert response.status_code == 200 and response.json()["trend"][0]["number"].startswith("MYD-")
+    assert api_as(users["gongcheng1"]).get(url, {"project": project.pk}).status_code == 403
+    assert api_as(users["jingli"]).get(url, {"project": "x"}).json()["code"] == "invalid"
+    assert api_as(users["bj_jingli"]).get(url, {"project": project.pk}).status_code == 404
