@@ -16,7 +16,7 @@ urlpatterns = [
     path("api/desk/", include("desk.rest.urls")),
     path("api/archives/", include("archives.rest.urls")),
     path("api/siteoffice/", include("siteoffice.rest.urls")),
-    path("api/residents/", include("residents.rest.urls")),
+    path("api/surveys/", include("residents.rest.urls")),  # /api/residents/ is core's register of residents
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),

@@ -1,4 +1,4 @@
-"""The satisfaction rate over the API (SURVEY-1): GET /api/residents/satisfaction/?project=<id> — every campaign's
+"""The satisfaction rate over the API (SURVEY-1): GET /api/surveys/satisfaction/?project=<id> — every campaign's
 rate overall and per service, building and department, oldest first, and the residents' own ratings (SURVEY-2)."""
 from __future__ import annotations
 

@@ -147,7 +147,8 @@ def test_the_satisfaction_api_answers_rates_and_refuses_with_codes(project, othe
     start_campaign(project, users)
     url = reverse("residents-satisfaction")
     response = api_as(users["jingli"]).get(url, {"project": project.pk})
-    assert response.status_code == 200 and response.json()["trend"][0]["number"].startswith("MYD-")
+    assert response.status_code == 200, response.json()
+    assert response.json()["trend"][0]["number"].startswith("MYD-")
     assert api_as(users["gongcheng1"]).get(url, {"project": project.pk}).status_code == 403
     assert api_as(users["jingli"]).get(url, {"project": "x"}).json()["code"] == "invalid"
     assert api_as(users["bj_jingli"]).get(url, {"project": project.pk}).status_code == 404
