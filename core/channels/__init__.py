@@ -29,7 +29,7 @@ from core.channels.base import RateLimited, SendFailed
 from core.models import ChannelDelivery, Notification, Project, User
 from core.policies import PolicyDefault
 
-__all__ = ["ADAPTERS", "RateLimited", "SendFailed", "configured", "deliver_due", "fan_out", "queue", "failing"]
+__all__ = ["ADAPTERS", "RateLimited", "SendFailed", "configured", "deliver_due", "failing", "fan_out", "queue"]
 
 
 def _email(config: dict, *, to: str, text: str, params: dict | None = None) -> str:

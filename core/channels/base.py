@@ -34,7 +34,7 @@ def http_json(url: str, *, body: dict | None = None, headers: dict | None = None
     request = urllib.request.Request(url, data=payload, method=method,
                                      headers={"Content-Type": "application/json; charset=utf-8", **(headers or {})})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (configured URL)
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             raw = response.read()
     except urllib.error.HTTPError as error:
         if error.code == 429:

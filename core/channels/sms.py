@@ -39,7 +39,7 @@ def aliyun(config: dict, *, to: str, text: str, params: dict | None = None) -> s
              "SignatureNonce": uuid.uuid4().hex, "SignatureVersion": "1.0",
              "TemplateCode": config.get("template", ""),
              "TemplateParam": json.dumps(params or {"text": text}, ensure_ascii=False),
-             "Timestamp": clock.now().astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+             "Timestamp": clock.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
              "Version": "2017-05-25"}
     query["Signature"] = aliyun_signature(query, secret(config, "secret"))
     body = "&".join(f"{_pct(k)}={_pct(str(v))}" for k, v in query.items()).encode()
@@ -64,7 +64,7 @@ def _hmac(key: bytes, msg: str) -> bytes:
 def tencent_authorization(*, key_id: str, key: str, host: str, payload: bytes, timestamp: int,
                           service: str = "sms") -> str:
     """TC3-HMAC-SHA256 as Tencent Cloud API 3.0 signs a POST with a JSON body."""
-    day = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%d")
+    day = dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%d")
     canonical = (f"POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:{host}\n\n"
                  f"content-type;host\n{_sha256(payload)}")
     scope = f"{day}/{service}/tc3_request"

@@ -50,7 +50,7 @@ def serve(flavour: str) -> FakeProvider:
     provider = FakeProvider(flavour)
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's name)
+        def do_POST(self):
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(length)
             provider.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})

@@ -17,7 +17,7 @@ from core.models import Building
 from core.roles import DepartmentCode
 from core.web.pages import attempt, checked_by, current_project, refusal_page
 from residents import permissions as may
-from residents.models import AnswerChannel, Campaign, Notice, NoticeKind, QuestionKind, Questionnaire
+from residents.models import AnswerChannel, Campaign, Notice, NoticeKind, QuestionKind
 from residents.selectors import satisfaction
 from residents.services import access, notices, surveys
 

@@ -13,8 +13,7 @@ from core.errors import Conflict, DomainError, NotFound
 from core.models import Building, Project, Resident, Unit, User
 from core.portal import portal_account
 from core.roles import DepartmentCode
-from residents.models import (Answer, AnswerChannel, Campaign, Question, QuestionKind, Questionnaire, Response,
-                              Sample)
+from residents.models import Answer, AnswerChannel, Campaign, Question, QuestionKind, Questionnaire, Response, Sample
 from residents.permissions import require_survey_staff
 
 MAX_QUESTIONS = 40
@@ -74,7 +73,7 @@ def start_campaign(*, project: Project, by: User, questionnaire: Questionnaire, 
                                        starts=starts, ends=ends, per_building=per_building, created_by=by,
                                        created_at=clock.now())
     campaign.buildings.set(buildings)
-    chooser = random.Random(serial)  # noqa: S311 (a survey sample, not a secret; repeatable from the number)
+    chooser = random.Random(serial)
     sampled = 0
     for building in sorted(buildings, key=lambda b: b.code):
         units = list(Unit.objects.filter(building=building, is_vacant=False, residents__isnull=False)

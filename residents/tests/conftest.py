@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import pytest
 
-from core.testing.fixtures import *  # noqa: F401,F403
+from core.testing.fixtures import *
 from core.testing.fixtures import rows_unchanged
 
 

@@ -27,8 +27,8 @@ def test_a_holiday_notice_reaches_every_household_of_the_chosen_building_only(pr
     assert households == 6  # floors 1, 2, 12 × two rooms; floor 3 is vacant
     assert set(Notice.objects.values_list("unit__building__code", flat=True)) == {"1"}
     phones = set(ChannelDelivery.objects.values_list("to", flat=True))
-    unit, resident = household(project, "1", "101")
-    other, theirs = household(project, "2", "101")
+    _unit, resident = household(project, "1", "101")
+    _other, theirs = household(project, "2", "101")
     assert resident.phone in phones and theirs.phone not in phones
     channels.deliver_due()
     assert "国庆期间停止装修施工" in sms_file.read_text(encoding="utf-8")
