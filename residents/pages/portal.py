@@ -69,6 +69,14 @@ def entry(request, code: str):
     return _render(request, "portal_entry.html", context)
 
 
+def go(request):
+    """The short code typed in by hand (under the QR in the lobby)."""
+    code = "".join(ch for ch in (request.GET.get("code") or "").upper() if ch.isalnum())[:12]
+    if not code:
+        return _render(request, "portal_signin_needed.html", {}, status=400)
+    return redirect("portal:entry", code=code)
+
+
 @require_POST
 def verify(request, code: str):
     try:
@@ -173,6 +181,7 @@ def sign_out(request):
 app_name = "portal"
 urlpatterns = [
     path("", home, name="home"),
+    path("in/", go, name="go"),
     path("in/<str:code>/", entry, name="entry"),
     path("in/<str:code>/verify/", verify, name="verify"),
     path("switch/", switch, name="switch"),

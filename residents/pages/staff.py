@@ -31,16 +31,20 @@ def _date(raw) -> dt.date | None:
         return None
 
 
-def parse_questions(raw: str) -> list[dict]:
-    """One question a line: "kind | service | department | question | answer/answer" (the last only for a choice)."""
+QUESTION_ROWS = 8
+
+
+def read_questions(post) -> list[dict]:
+    """The questionnaire form's rows (kind, service, department, question, answers separated by "/"); empty rows
+    are left out."""
     out = []
-    for line in (raw or "").splitlines()[:40]:
-        parts = [p.strip() for p in line.split("|")]
-        if not any(parts):
+    for i in range(QUESTION_ROWS):
+        text = (post.get(f"q{i}_text") or "").strip()
+        if not text:
             continue
-        parts += [""] * (5 - len(parts))
-        out.append({"kind": parts[0], "service": parts[1], "department": parts[2], "text": parts[3],
-                    "choices": [c for c in parts[4].split("/") if c.strip()]})
+        out.append({"kind": post.get(f"q{i}_kind", ""), "service": post.get(f"q{i}_service", ""),
+                    "department": post.get(f"q{i}_department", ""), "text": text,
+                    "choices": [c for c in (post.get(f"q{i}_choices") or "").split("/") if c.strip()]})
     return out
 
 
@@ -53,7 +57,7 @@ def campaigns(request):
         def start():
             questionnaire = surveys.create_questionnaire(project=project, by=request.user,
                                                          title=request.POST.get("title", ""),
-                                                         questions=parse_questions(request.POST.get("questions")))
+                                                         questions=read_questions(request.POST))
             chosen = list(Building.objects.filter(project=project, pk__in=[
                 b for b in request.POST.getlist("buildings") if b.isdigit()]))
             try:
@@ -68,9 +72,10 @@ def campaigns(request):
         if campaign is not None:
             return redirect("residents:campaign", pk=campaign.pk)
     return render(request, "residents/campaigns.html", {
-        "rows": Campaign.objects.filter(project=project).select_related("questionnaire")[:200],
+        "campaigns": Campaign.objects.filter(project=project).select_related("questionnaire")[:200],
         "buildings": Building.objects.filter(project=project).order_by("code"), "err": err,
-        "kinds": QuestionKind.choices, "departments": DepartmentCode.choices, "form": request.POST},
+        "kinds": QuestionKind.choices, "departments": DepartmentCode.choices, "form": request.POST,
+        "rows": range(QUESTION_ROWS)},
         status=_status(err))
 
 

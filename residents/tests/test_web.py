@@ -122,7 +122,8 @@ def test_staff_pages_print_views_and_excel(project, users, sms_file, travel):
         "sample": sample.pk, "respondent": "王先生", f"q{q[0].pk}": "5", f"q{q[1].pk}": "yes", f"q{q[2].pk}": "保洁"})
     assert response.status_code == 409 and c.responses.count() == 1
     response = clerk.post(reverse("residents:campaigns"), {
-        "name": "年度调查", "title": "服务满意度调查表", "questions": "rating | 维修 | engineering | 维修满意吗",
+        "name": "年度调查", "title": "服务满意度调查表", "q0_kind": "rating", "q0_text": "维修满意吗", "q0_service": "维修",
+        "q0_department": "engineering",
         "starts": "2026-12-01", "ends": "2026-12-20", "buildings": [b.pk for b in Building.objects.filter(
             project=project)], "per_building": "2"})
     assert response.status_code == 302 and Campaign.objects.filter(name="年度调查").exists()
