@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "safety",
     "stores",
     "staff",
+    "residents",
 ]
 
 MIDDLEWARE = [

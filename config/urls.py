@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/safety/", include("safety.rest.urls")),
     path("api/stores/", include("stores.rest.urls")),
     path("api/staff/", include("staff.rest.urls")),
+    path("api/surveys/", include("residents.rest.urls")),  # /api/residents/ is core's register of residents
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),
@@ -29,5 +30,7 @@ urlpatterns = [
     path("safety/", include("safety.page_urls")),
     path("stores/", include("stores.page_urls")),
     path("staff/", include("staff.page_urls")),
+    path("residents/", include("residents.page_urls")),
+    path("r/", include("residents.pages.portal")),
     path("", include("core.page_urls")),
 ]

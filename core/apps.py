@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from core import audit_seal, checks, labels, policy_defaults, sweeps  # noqa: F401  (registers checks, defaults)
+        from core import audit_seal, channels, checks, labels, policy_defaults, sweeps  # noqa: F401  (registers checks, defaults)
         from core.web.converters import IdConverter
 
         register_converter(IdConverter, "id")  # before any URLconf is read: every page's <id:pk>

@@ -29,8 +29,11 @@ def _sniff(data: bytes) -> str | None:
 
 @transaction.atomic
 def attach(*, target: models.Model, project: Project, uploaded_by: User, name: str, data: bytes,
-           kind: str = AttachmentKind.PHOTO) -> Attachment:
-    require_member(uploaded_by, project)
+           kind: str = AttachmentKind.PHOTO, from_portal: bool = False) -> Attachment:
+    """`from_portal`: a resident's photo sent through the residents' door (uploaded_by is core.portal's account,
+    which is no member of any project; the portal checked the resident's household instead)."""
+    if not from_portal:
+        require_member(uploaded_by, project)
     if kind not in AttachmentKind.values:
         raise DomainError(_("Unknown kind of attachment."), code="invalid_kind", rule="CORE-9")
     if not data:

@@ -172,3 +172,55 @@ class Measure:
     label: str
     count: int
     documents: tuple[str, ...] = ()
+# --- The residents' door (RES-1, RES-2, SURVEY-2): slots added by the residents' room -------------------------
+@dataclass(frozen=True)
+class ResidentMatter:
+    """One matter of a household as the resident sees it: its document number, what it is (words), what they
+    wrote, where it stands (words), and what the resident may do now. `ref` names it ("repair:12")."""
+    ref: str
+    number: str
+    kind: str
+    content: str
+    status: str
+    reported_at: dt.datetime
+    closed: bool = False
+    can_confirm: bool = False
+    steps: tuple = ()  # ((when, words), ...) oldest first
+    department: str = ""
+
+
+@dataclass(frozen=True)
+class DepositedKey:
+    """A key the household deposited with the key room, as the resident sees it (KEY-DEPOSIT)."""
+    ref: str
+    number: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ResidentRating:
+    """A resident's own rating of a closed matter (SURVEY-2), for the return-visit analysis (VISIT-6)."""
+    matter_ref: str
+    score: int
+    satisfied: bool
+    rated_at: dt.datetime
+    comment: str = ""
+
+
+# Provided by the front desk: what a resident sends through the portal becomes a contact with channel "online";
+# answers the contact's document number. (project, resident, unit, kind, content, photos=[(name, bytes)]) -> str
+open_resident_contact = Slot("open_resident_contact",
+                             "(project, resident, unit, kind, content, photos) -> str (the contact's number)")
+# Provided by the front desk: the household's matters (its unit's contacts and repairs) — never another's.
+resident_matters = Slot("resident_matters", "(project, unit) -> list[ResidentMatter]")
+# Provided by the front desk: an adult of the household confirms a completed repair with a drawn signature
+# (REPAIR-3); answers the repair's number. (project, unit, ref, name, image, is_adult) -> str
+confirm_resident_repair = Slot("confirm_resident_repair", "(project, unit, ref, name, image, is_adult) -> str")
+# Provided by the key room: the household's deposited keys; and the household's answer to a request to use one.
+deposited_keys = Slot("deposited_keys", "(project, unit) -> list[DepositedKey]")
+record_key_consent = Slot("record_key_consent",
+                          "(project, unit, ref, consent: bool, name, asked_by, purpose) -> None")
+# Provided by the residents' room: residents' own ratings of closed matters in [start, end) (SURVEY-2 → VISIT-6).
+resident_ratings = Slot("resident_ratings", "(project, start, end) -> list[ResidentRating]")
+# Provided by the residents' room: tell a household (RES-2): (project, unit, kind, text, source) -> int queued.
+tell_household = Slot("tell_household", "(project, unit, kind, text, source) -> int")

@@ -101,7 +101,8 @@ def channel() -> Channel:
 
 
 def _claim(size: int) -> list[Notification]:
-    rows = Notification.objects.filter(delivered_at__isnull=True).order_by("pk").select_related("recipient")
+    rows = Notification.objects.filter(delivered_at__isnull=True).order_by("pk").select_related("recipient",
+                                                                                               "project")
     if connection.features.has_select_for_update_skip_locked:
         rows = rows.select_for_update(skip_locked=True, of=("self",))
     return list(rows[:size])
@@ -117,6 +118,9 @@ def relay(*, batch_size: int = 200, max_batches: int | None = None, send: Channe
             if not batch:
                 break
             send(batch)
+            from core.channels import fan_out  # the company's other channels (NOTIFY-1), same transaction
+
+            fan_out(batch)
             Notification.objects.filter(pk__in=[n.pk for n in batch]).update(delivered_at=clock.now())
         relayed += len(batch)
         batches += 1

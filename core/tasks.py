@@ -8,7 +8,11 @@ from core import outbox, sweeps
 
 @shared_task(name="propdesk.relay_outbox", acks_late=True)
 def relay_outbox() -> int:
-    return outbox.relay()
+    relayed = outbox.relay()
+    from core import channels
+
+    channels.deliver_due()
+    return relayed
 
 
 @shared_task(name="propdesk.run_sweeps", acks_late=True)

@@ -62,9 +62,14 @@ def appraisal_measures(project, person, start, end) -> list[handoffs.Measure]:
 
 
 def provide() -> None:
+    from desk.services import online
+
     handoffs.appraisal_measures.register("desk", appraisal_measures)
     handoffs.open_lock_change_repair.provide(lock_change_repair, owner="desk")
     handoffs.open_repair_from_finding.provide(repair_from_finding, owner="desk")
+    handoffs.open_resident_contact.provide(online.open_online_contact, owner="desk")
+    handoffs.resident_matters.provide(online.household_matters, owner="desk")
+    handoffs.confirm_resident_repair.provide(online.confirm_repair, owner="desk")
     provide_registers()
 
 

@@ -50,8 +50,41 @@ def appraisal_measures(project: Project, person, start, end) -> list[handoffs.Me
     return [handoffs.Measure("keys.overdue", _("Keys returned late or not returned"), late.count(), tuple(serials))]
 
 
+def deposited_keys(project: Project, unit) -> list[handoffs.DepositedKey]:
+    """The household's keys deposited with the key room and still held (KEY-DEPOSIT; RES-1's consent)."""
+    from keys.models import KeyDeposit
+
+    held = KeyDeposit.objects.filter(project=project, unit=unit, closed_at__isnull=True).select_related("key")
+    return [handoffs.DepositedKey(ref=f"keys.deposit:{d.pk}", number=d.serial or d.key.number,
+                                  description=d.purpose) for d in held.order_by("deposited_at")[:50]]
+
+
+def record_key_consent(project: Project, unit, ref: str, consent: bool, name: str, asked_by, purpose: str) -> None:
+    """The household answered a request to use its deposited key through the portal: written in full to the duty
+    log like every use of a deposited key (KEY-DEPOSIT-9, -5)."""
+    from django.utils.translation import gettext as _
+
+    from core.errors import NotFound
+    from keys.models import KeyDeposit
+    from keys.services.deposit import duty_log
+
+    pk = ref.rsplit(":", 1)[-1]
+    deposit = KeyDeposit.objects.filter(project=project, unit=unit, pk=int(pk) if pk.isdigit() else 0).first()
+    if deposit is None:
+        raise NotFound(_("No such record."), code="not_found")
+    what = (_("%(name)s of %(unit)s consented through the residents' portal to the use of deposited key %(key)s: "
+              "%(purpose)s") if consent else
+            _("%(name)s of %(unit)s refused through the residents' portal the use of deposited key %(key)s: "
+              "%(purpose)s")) % {"name": name, "unit": unit.label, "key": deposit.serial or deposit.key.number,
+                                 "purpose": purpose}
+    duty_log(deposit=deposit, actor=asked_by, what=what[:500], source=f"keys.deposit.portal_consent:{deposit.pk}",
+             people=name)
+
+
 def provide() -> None:
     handoffs.appraisal_measures.register("keys", appraisal_measures)
+    handoffs.deposited_keys.provide(deposited_keys, owner="keys")
+    handoffs.record_key_consent.provide(record_key_consent, owner="keys")
     handoffs.clearance_sections.register("keys", keys_held)
     handoffs.keys_on_hook.provide(keys_on_hook, owner="keys")
     handoffs.handover_sections.register("key_loans", key_loans)

@@ -120,6 +120,12 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "staff:induction": ("staff.Induction", {}),
     "staff:appraisal": ("staff.Appraisal", {}),
     "staff:appraisal-print": ("staff.Appraisal", {}),
+    # The residents' door (RES-1): a staff sign-in is no household session, so every portal page refuses it (403);
+    # a household of the same project asking for another's gets 404 (residents/tests/test_web.py).
+    "portal:consent": ("residents.KeyConsent", {}),
+    "portal:survey": ("residents.Campaign", {}),
+    "residents:campaign": ("residents.Campaign", {}),
+    "residents:questionnaire-print": ("residents.Campaign", {}),
 }
 
 # API routes whose viewset chooses its serializer per action (no single queryset/serializer model).
@@ -140,6 +146,10 @@ TOKEN_PAGES: dict[str, tuple[str, str, str, str]] = {
 
 # Patterns with an object-like parameter that name no object of a project, with the reason.
 NOT_OBJECTS: dict[str, str] = {
+    # The lobby code of a building is public by design (posted in the lobby): it opens a sign-in page that shows
+    # the project's and building's names and nothing of any household (residents/tests/test_access.py).
+    "portal:entry": "a building's public lobby code, no household's record",
+    "portal:verify": "a building's public lobby code, no household's record",
     "attachment-upload": "checked for every attachable record type (core.attachments.ATTACHABLE, filled by the rooms)",
     "pages:custody-checks-slip-new": "kind is a slip kind (collect/return), not an object",
     "duty:attendance-report": "month of the user's own project's report",

@@ -60,7 +60,7 @@ def test_no_role_is_shown_a_link_that_refuses_it(demo):
 def test_links_are_grouped_by_room_in_the_rooms_order(demo):
     body = _signed_in(User.objects.get(username="jingli")).get("/").content.decode()
     assert [m.group(1) for m in ROOM_LINK.finditer(body)] == ["keys", "duty", "desk", "archives", "siteoffice",
-                                                                  "safety", "stores", "staff"]
+                                                                  "safety", "stores", "staff", "residents"]
     clerk = _signed_in(User.objects.get(username="kefu1")).get("/").content.decode()
     assert "钥匙借还" in clerk and "前台借还" not in clerk  # the key counter is not confused with the front desk
 

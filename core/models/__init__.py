@@ -1,4 +1,5 @@
 from .audit import AuditChainHead, AuditEvent, AuditGuard
+from .channels import ChannelDelivery
 from .notifications import Notification
 from .numbering import SerialCounter
 from .people import Department, Membership, Resident, ResidentKind, User
@@ -8,7 +9,7 @@ from .security import AddressThrottle, LoginThrottle
 from .tenancy import Building, Company, Project, Unit
 
 __all__ = [
-    "AddressThrottle", "Attachment", "AttachmentKind", "AuditChainHead", "AuditEvent", "AuditGuard", "Building", "Company",
+    "AddressThrottle", "Attachment", "AttachmentKind", "AuditChainHead", "AuditEvent", "AuditGuard", "Building", "ChannelDelivery", "Company",
     "Department", "LoginThrottle", "Membership", "Notification", "Policy", "Project", "Resident", "ResidentKind", "SerialCounter", "Signature",
     "SignatureMethod", "Unit", "User",
 ]

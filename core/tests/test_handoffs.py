@@ -14,9 +14,12 @@ def test_every_slot_is_provided_by_its_room():
                           # a patrol finding made a repair or a duty-log entry (safety, PATROL-1)
                           "open_repair_from_finding", "log_duty_note",
                           # the store room: working days from the duty desk, repair materials from stock (issue 19)
-                          "is_workday", "issue_materials_for_repair"}
+                          "is_workday", "issue_materials_for_repair",
+                          # the residents' door (RES-1, RES-2, SURVEY-2)
+                          "open_resident_contact", "resident_matters", "confirm_resident_repair", "deposited_keys",
+                          "record_key_consent", "resident_ratings", "tell_household"}
     assert all(slot.provided for slot in slots.values())
-    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice", "stores"}
+    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice", "stores", "residents"}
     assert handoffs.handover_sections.keys()[:2] == ["key_loans", "shift_keys"]
     # The front desk: items held for others, the last close of the desk, lost property (FRONT-3, FRONT-4, LOST-1).
     assert {"desk_held_items", "desk_close", "lost_property"} <= set(handoffs.handover_sections.keys())

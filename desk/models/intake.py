@@ -19,6 +19,7 @@ class ContactChannel(models.TextChoices):
     VISIT = "visit", _("Visit in person")
     LETTER = "letter", _("Letter")
     OTHER = "other", _("Other")
+    ONLINE = "online", _("Online")  # the residents' portal (RES-1)
 
 
 class ContactKind(models.TextChoices):

@@ -1,7 +1,7 @@
 """Relay queued notifications to the configured channel (cron on one machine; Celery beat on several)."""
 from django.core.management.base import BaseCommand
 
-from core import outbox
+from core import channels, outbox
 
 
 class Command(BaseCommand):
@@ -9,3 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(f"relayed: {outbox.relay()}")
+        self.stdout.write(f"channels: {channels.deliver_due()}")
