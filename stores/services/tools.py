@@ -12,7 +12,7 @@ from core.errors import Conflict, DomainError, NotFound
 from core.lending import counter, decisions
 from core.lending.states import LoanStatus
 from stores import permissions
-from stores.models import Item, ToolLoan, Warehouse
+from stores.models import Item, Lot, ToolLoan, Warehouse
 from stores.selectors.stock import quantity
 from stores.services.numbers import take
 from stores.states import Grade
@@ -80,11 +80,15 @@ def lend(*, loan: ToolLoan, issuer, holder_password: str, counted) -> ToolLoan:
     loan = ToolLoan.objects.select_for_update().get(pk=loan.pk)
     counter.require_lendable(loan, issuer, rule=RULE)
     counter.require_count(expected=loan.quantity, counted=counted, rule=RULE)
+    # Two keepers lending the last unit on two forms at once: the tool's good lots in this store are locked first,
+    # so the second one counts what the first lent (one winner, on PostgreSQL; SQLite writes one at a time).
+    list(Lot.objects.select_for_update().filter(warehouse=loan.warehouse, item=loan.tool, grade=Grade.GOOD)
+         .values_list("pk", flat=True))
+    short = Conflict(_("Not enough %(tool)s in the store to lend.") % {"tool": loan.tool.name},
+                     code="insufficient_stock", rule=RULE)
     if available(loan.warehouse, loan.tool) < loan.quantity:
-        raise Conflict(_("Not enough %(tool)s in the store to lend.") % {"tool": loan.tool.name},
-                       code="insufficient_stock", rule=RULE)
-    counter.mark_lent(loan, issuer=issuer, due_at=loan.period_end, taken=Conflict(_("Already lent."),
-                                                                                  code="already_lent"))
+        raise short
+    counter.mark_lent(loan, issuer=issuer, due_at=loan.period_end, taken=short)
     counter.sign_lent(loan, issuer=issuer, holder_password=holder_password)
     audit.record(actor=issuer, action="stores.tool_loan.lent", target=loan, project=loan.project,
                  data={"serial": loan.serial})
