@@ -50,3 +50,42 @@ def test_of_issues_of_the_last_unit_at_once_exactly_one_wins(world, travel):
     assert sel.quantity(site, part) == 0
     assert sel.check_balances(site) == []
     assert Movement.objects.filter(warehouse=site, delta__lt=0).count() == 1
+
+
+@pytest.mark.req("STOCK-7", "STOCK-2")
+@pytest.mark.django_db(transaction=True)
+def test_two_forms_for_the_last_tool_lent_at_once_have_one_winner(world, travel):
+    from core.lending.states import LoanStatus
+    from core.testing.fixtures import PASSWORD
+    from stores.models import ToolLoan
+    from stores.services import tools
+
+    travel(at(MORNING))
+    users, project = world.users, world.projects[0]
+    site, drill = warehouses(project)["site"], catalogue(world.company)["T-001"]
+    stocked(project, users, site, drill, 1, location=None)
+    loans = [tools.apply(warehouse=site, tool=drill, holder=users[holder], registered_by=users["cangguan"],
+                         team="维修一组", purpose="更换灯具", days=2) for holder in ("gongcheng1", "gczg")]
+    barrier, outcomes, lock = threading.Barrier(len(loans)), [], threading.Lock()
+
+    def attempt(loan):
+        try:
+            barrier.wait()
+            tools.lend(loan=loan, issuer=users["cangguan"], holder_password=PASSWORD, counted=1)
+            result = "ok"
+        except Conflict as exc:
+            result = exc.code
+        except Exception as exc:  # noqa: BLE001 - a database error here is a failure of the design
+            result = f"error:{type(exc).__name__}:{exc}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(loan,)) for loan in loans]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(outcomes) == ["insufficient_stock", "ok"], outcomes
+    assert ToolLoan.objects.filter(tool=drill, status=LoanStatus.LENT).count() == 1
