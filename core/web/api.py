@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.errors import NotFound
+from core.errors import DomainError, NotFound
 from core.models import User
+from core.parsing import is_int
 from core.permissions import projects_for
 from core.serializers import FieldsBuiltOnce
 
@@ -48,3 +49,25 @@ def project_user(project, pk) -> User:
     if user is None:
         raise NotFound("No such staff member in this project.", code="not_found")
     return user
+
+
+class StrictIdField(serializers.IntegerField):
+    """An id: plain ASCII digits only (int() would take "１２" or "٣")."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not (isinstance(data, int) or is_int(data)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def listed_projects(request, allowed, require) -> list[int]:
+    """The projects a list covers: the one asked for in `?project=` (refused if the user may not read it: `require`),
+    else every project of the user's that `allowed` lets them read."""
+    wanted = request.query_params.get("project", "")
+    if wanted:
+        if not is_int(wanted):
+            raise DomainError("Invalid project.", code="invalid", details={"field": "project"})
+        project = my_project(request, int(wanted))
+        require(request.user, project)
+        return [project.pk]
+    return [p.pk for p in projects_for(request.user) if allowed(request.user, p)]

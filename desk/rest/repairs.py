@@ -11,22 +11,11 @@ from rest_framework.response import Response
 from core.errors import DomainError
 from core.models import Resident, Unit, User
 from core.permissions import projects_for, restrict
-from core.web.api import ERRORS, PersonSerializer, my_project, valid
+from core.web.api import ERRORS, PersonSerializer, StrictIdField, my_project, valid
 from desk.models import Contact, Repair, RepairStatus
 from desk.permissions import may_view_repairs, require_repairs_viewer
 from desk.services import repairs as service
 from desk.services import repairs_sign
-
-
-class StrictIdField(serializers.IntegerField):
-    """An id: plain ASCII digits only (int() would take "１２" or "٣")."""
-
-    def to_internal_value(self, data):
-        from core.parsing import is_int
-
-        if isinstance(data, bool) or not (isinstance(data, int) or is_int(data)):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 class RepairSerializer(serializers.ModelSerializer):

@@ -4,24 +4,11 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import mixins, viewsets
 
-from core.errors import DomainError
-from core.parsing import is_int
-from core.permissions import projects_for, restrict
-from core.web.api import my_project
+from core.permissions import restrict
+from core.web.api import listed_projects  # noqa: F401  (this area's modules import them from here)
 from safety.permissions import read_safety, require_reader
 
 LIST = [OpenApiParameter("project", int, required=False)]
-
-
-def listed_projects(request, allowed, require) -> list[int]:
-    wanted = request.query_params.get("project", "")
-    if wanted:
-        if not is_int(wanted):
-            raise DomainError("Invalid project.", code="invalid", details={"field": "project"})
-        project = my_project(request, int(wanted))
-        require(request.user, project)
-        return [project.pk]
-    return [p.pk for p in projects_for(request.user) if allowed(request.user, p)]
 
 
 class Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
