@@ -359,4 +359,7 @@ T = {
     "Patrol rounds with missed points, and overdue hazards": "漏检的巡查及逾期未整改的隐患",
     "%(missed)s points missed, %(late)s late": "漏检 %(missed)s 点，迟到 %(late)s 点",
     "rectify by": "整改期限",
+    # the appraisal's measures from patrols (STAFF-3)
+    "Patrol points missed on rounds walked": "巡查漏检点数",
+    "Patrol points reached late": "巡查迟到点数",
 }

@@ -197,3 +197,23 @@ def test_a_new_route_has_no_rounds_that_were_over_before_it_existed(project, use
     travel(at(MORNING, 10, 30))
     assert patrols.close_due_rounds(project) == 1
     assert Round.objects.get(route=r, due_at=at(MORNING, 9, 0)).missed == 1
+
+
+@pytest.mark.req("STAFF-3", "PATROL-1")
+def test_the_patrollers_missed_and_late_points_reach_their_appraisal(project, users, travel):
+    r = route(project, users, first_at=dt.time(9, 0), allowed=60, points=3)
+    a, b, _c = r.checkpoints.all()
+    patrols.sign_in(by=users[GUARD], token=a.token)
+    travel(at(MORNING, 10, 10))
+    patrols.sign_in(by=users[GUARD], token=b.token)  # late
+    travel(at(MORNING, 10, 16))
+    sweep_project(project)
+    start, end = at(MORNING, 0, 0) - dt.timedelta(days=1), at(MORNING, 0, 0) + dt.timedelta(days=2)
+    gathered = {m.code: m for m in handoffs.appraisal_measures.gather(project, users[GUARD], start, end)
+                .get("safety", [])}
+    assert gathered["safety.missed_points"].count == 1 and gathered["safety.late_points"].count == 1
+    assert gathered["safety.missed_points"].documents
+    # Someone who walked nothing answers for nothing.
+    other = {m.code: m.count for m in handoffs.appraisal_measures.gather(project, users["baz"], start, end)
+             .get("safety", [])}
+    assert other == {"safety.missed_points": 0, "safety.late_points": 0}
