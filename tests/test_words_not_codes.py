@@ -35,6 +35,7 @@ ALLOWED_ENGLISH = {"PropDesk", "Excel", "API", "PDF", "English", "VIP", "Wi-Fi",
                    "CSV", "Beijing", "Asia", "Shanghai"}
 # A snake_case token is a code too (a signer role such as handed_by, a status such as closed_lost).
 SNAKE_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+WEB_ADDRESS = re.compile(r"https?://[^\s“”]+")
 MORE_OBJECTS = 4
 SKIP_PREFIXES = ("admin/", "api/", "static/", "media/")
 # Pages that are not pages: sign-out, downloads of stored files, the browsable API schema.
@@ -84,6 +85,9 @@ def problems(text: str, typed: set[str]) -> list[str]:
     """Codes and English words in `text`, leaving out what users typed into the demo (names, notes)."""
     for value in sorted(typed, key=len, reverse=True):  # "zongjingli" before a shorter "jingli"
         text = text.replace(value, " ")
+    # A web address printed for people to type (under a checkpoint's or a lobby card's QR code) is an address,
+    # not a word.
+    text = WEB_ADDRESS.sub(" ", text)
     def where(match) -> str:
         return " ".join(text[max(0, match.start() - 15):match.end() + 15].split())
 
