@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from core import clock, policies
+from core import clock, handoffs, policies
 from core.models import Project
 from desk.kinds import MatterKind
 from desk.models import Closure, ReturnVisit, Satisfaction
@@ -44,4 +44,16 @@ def analysis_figures(*, project: Project, year: int, quarter: int) -> dict:
                                       int(policies.value("desk.visits.repeat_complaints", project))),
         "repeat_repairs": _repeats(project, MatterKind.REPAIR, start, end,
                                    int(policies.value("desk.visits.repeat_repairs", project))),
+        "resident_ratings": _resident_ratings(project, start, end),
     }
+
+
+def _resident_ratings(project: Project, start, end) -> dict:
+    """Residents' own ratings of closed matters through the portal (SURVEY-2), beside the visits, never instead of
+    them: a rating is not a return visit and counts towards no visit rate (VISIT-6)."""
+    if not handoffs.resident_ratings.provided:
+        return {"count": 0, "satisfied": 0, "unsatisfied": []}
+    rated = handoffs.resident_ratings(project, start, end)
+    return {"count": len(rated), "satisfied": sum(1 for r in rated if r.satisfied),
+            "unsatisfied": [{"matter": r.matter_ref, "score": r.score, "comment": r.comment,
+                             "rated_at": f"{clock.beijing(r.rated_at):%Y-%m-%d}"} for r in rated if not r.satisfied]}

@@ -189,4 +189,7 @@ T = {
     "Satisfaction is surveyed periodically.": "定期开展满意度调查。",
     "Compiled by": "统计人",
     "Reviewed by": "审核人",
+    # the desk's quarterly visit analysis shows the portal's ratings beside the visits (VISIT-6, SURVEY-2)
+    "Residents' own ratings through the portal": "业主在线评价",
+    "Beside the return visits, never counted as one.": "与回访并列列示，不计入回访。",
 }

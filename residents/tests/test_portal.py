@@ -110,3 +110,10 @@ def test_the_household_rates_its_closed_matter_once_and_it_feeds_the_visit_analy
     assert MatterRating.objects.get().score == 4
     fed = handoffs.resident_ratings(project, NOON - dt.timedelta(days=1), NOON + dt.timedelta(days=1))
     assert [(r.matter_ref, r.score, r.satisfied) for r in fed] == [(repair.ref, 4, True)]
+    # The desk's quarterly analysis shows it beside the visits, and no visit is counted for it (VISIT-6).
+    from desk.selectors.visits_analysis import analysis_figures
+    from desk.selectors.visits_periods import quarter_of
+
+    figures = analysis_figures(project=project, year=quarter_of(NOON.date())[0], quarter=quarter_of(NOON.date())[1])
+    assert figures["resident_ratings"]["count"] == 1 and figures["resident_ratings"]["satisfied"] == 1
+    assert figures["visits_made"] == 0
