@@ -71,7 +71,7 @@ def hant() -> None:
 
 
 def compile_() -> None:
-    subprocess.run(MANAGE + ["compilemessages", "--ignore", ".venv"], check=True, cwd=ROOT)
+    subprocess.run(MANAGE + ["compilemessages", "--ignore", ".venv", "--ignore", "var"], check=True, cwd=ROOT)
 
 
 def missing() -> None:
