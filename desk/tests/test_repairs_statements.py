@@ -2,10 +2,13 @@
 
 Numbered from one counter row, one audit append as the last write, one notification insert without a savepoint:
 a repair slip no longer scans its day's numbers or locks the audit tip mid-transaction (issue 17)."""
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core import clock
 from desk.models import Repair, RepairStatus
 from desk.tests.test_repairs_factories import unit_of
 
@@ -23,7 +26,8 @@ def _report(api, project, unit):
 
 
 @pytest.mark.req("REPAIR-1", "REPAIR-5")
-def test_reporting_and_dispatching_stay_within_their_statement_budget(api_as, project, users):
+def test_reporting_and_dispatching_stay_within_their_statement_budget(api_as, project, users, travel):
+    travel(clock.at_beijing(dt.date(2026, 11, 30), dt.time(10, 0)))
     api = api_as(users["kefu1"])
     technician = {"technician": users["gongcheng1"].pk}
     # A desk that has worked a while: one repair first, so policies and today's counters exist.
