@@ -102,3 +102,15 @@ def page_requires(allowed: Callable, *, rule: str = "CORE-2", title=_("Not allow
     def decorate(view: Callable) -> Callable:
         return login_required(checked_by(require, refusal_page(title))(view))
     return decorate
+
+
+def refusal_status(err: dict | None, *, forbidden, conflict, not_found=("not_found",)) -> int:
+    """The status a page answers after `attempt`: 200 when nothing was refused, else 403, 404 or 409 by the room's
+    own sets of codes, 400 for the rest."""
+    if not err:
+        return 200
+    if err["code"] in forbidden:
+        return 403
+    if err["code"] in not_found:
+        return 404
+    return 409 if err["code"] in conflict else 400

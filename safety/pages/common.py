@@ -6,7 +6,7 @@ import datetime as dt
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy
 
-from core.web.pages import refusal_page
+from core.web.pages import refusal_page, refusal_status
 
 refused = refusal_page(gettext_lazy("Safety"))
 
@@ -18,13 +18,7 @@ CONFLICT = {"no_round_due", "already_signed_in", "already_acted", "no_finding", 
 
 
 def err_status(err: dict | None) -> int:
-    if not err:
-        return 200
-    if err["code"] in FORBIDDEN:
-        return 403
-    if err["code"] in {"not_found", "unknown_checkpoint"}:
-        return 404
-    return 409 if err["code"] in CONFLICT else 400
+    return refusal_status(err, forbidden=FORBIDDEN, conflict=CONFLICT, not_found=("not_found", "unknown_checkpoint"))
 
 
 def safe_day(raw: str | None) -> dt.date | None:

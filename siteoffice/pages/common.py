@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from core import clock
 from core.parsing import safe_int
-from core.web.pages import refusal_page
+from core.web.pages import refusal_page, refusal_status
 
 refused = refusal_page(gettext_lazy("Site office"))
 
@@ -20,13 +20,7 @@ CONFLICT = {"illegal_transition", "day_closed", "already_closed", "already_signe
 
 
 def err_status(err: dict | None) -> int:
-    if not err:
-        return 200
-    if err["code"] in FORBIDDEN:
-        return 403
-    if err["code"] == "not_found":
-        return 404
-    return 409 if err["code"] in CONFLICT else 400
+    return refusal_status(err, forbidden=FORBIDDEN, conflict=CONFLICT, not_found=("not_found",))
 
 
 def day_of(request, name: str = "day") -> dt.date:

@@ -10,7 +10,7 @@ from core import clock
 from core.models import User
 from core.parsing import is_int
 from core.permissions import is_member
-from core.web.pages import refusal_page
+from core.web.pages import refusal_page, refusal_status
 
 refused = refusal_page(gettext_lazy("Staff"))
 
@@ -21,13 +21,7 @@ CONFLICT = {"illegal_transition", "already_signed", "not_pending", "not_draft", 
 
 
 def err_status(err: dict | None) -> int:
-    if not err:
-        return 200
-    if err["code"] in FORBIDDEN:
-        return 403
-    if err["code"] == "not_found":
-        return 404
-    return 409 if err["code"] in CONFLICT else 400
+    return refusal_status(err, forbidden=FORBIDDEN, conflict=CONFLICT, not_found=("not_found",))
 
 
 def safe_day(raw: str | None) -> dt.date | None:
