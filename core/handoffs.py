@@ -143,6 +143,10 @@ is_workday = Slot("is_workday", "(date) -> bool")
 # lines are RepairMaterial; answers the issue document's number and the priced lines.
 issue_materials_for_repair = Slot("issue_materials_for_repair",
                                   "(project, technician, repair_ref, lines: list[RepairMaterial]) -> IssuedMaterials")
+# Provided by the front desk: the document number (BX-…) of the project's repair that `repair_ref` names (its
+# number or its task slip's) while a technician may still draw materials for it (slip issued, not yet signed), or
+# "" when the project has no such repair. The store room checks a draw from the technician's phone with it.
+repair_open_for_materials = Slot("repair_open_for_materials", "(project, repair_ref) -> str")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,22 @@ def repair_from_finding(*, project, reported_by, description: str, location: str
                          source_ref=source_ref).serial
 
 
+def repair_open_for_materials(project, repair_ref: str) -> str:
+    """The repair's number when `repair_ref` (its number or its slip's) names one of the project's repairs whose
+    slip is issued and not yet signed: materials may still be drawn for it (STOCK-2)."""
+    from django.db.models import Q
+
+    from desk.models import Repair, RepairStatus
+
+    ref = (repair_ref or "").strip()
+    if not ref:
+        return ""
+    found = (Repair.objects.filter(project=project, status__in=[RepairStatus.DISPATCHED, RepairStatus.SET_OUT,
+                                                                 RepairStatus.COMPLETED])
+             .filter(Q(serial=ref) | Q(slip_number=ref)).values_list("serial", flat=True).first())
+    return found or ""
+
+
 def lost_property(project) -> list[dict]:
     """Lost property held at the desk, handed over at every shift change with where each item is kept (LOST-1,
     HANDOVER-2)."""
@@ -67,6 +83,7 @@ def provide() -> None:
     handoffs.appraisal_measures.register("desk", appraisal_measures)
     handoffs.open_lock_change_repair.provide(lock_change_repair, owner="desk")
     handoffs.open_repair_from_finding.provide(repair_from_finding, owner="desk")
+    handoffs.repair_open_for_materials.provide(repair_open_for_materials, owner="desk")
     handoffs.open_resident_contact.provide(online.open_online_contact, owner="desk")
     handoffs.resident_matters.provide(online.household_matters, owner="desk")
     handoffs.confirm_resident_repair.provide(online.confirm_repair, owner="desk")

@@ -2,6 +2,7 @@
 un-audited), and the materials a technician draws for a repair from the site's stock (STOCK-1..4, issue 19)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -188,8 +189,12 @@ class DocumentViewSet(_Scoped):
             lines = [handoffs.RepairMaterial(str(line["item_code"])[:30], int(line["quantity"]))
                      for line in data["lines"]]
         except (KeyError, TypeError, ValueError) as exc:
-            raise DomainError("Each line names item_code and quantity.", code="invalid") from exc
-        issued = handoffs.issue_materials_for_repair(project, request.user, data["repair"], lines)
+            raise DomainError(_("Each line names item_code and quantity."), code="invalid") from exc
+        repair = handoffs.repair_open_for_materials(project, data["repair"])
+        if not repair:
+            raise NotFound(_("No repair of this project awaits materials under that number."),
+                           code="repair_not_found")
+        issued = handoffs.issue_materials_for_repair(project, request.user, repair, lines)
         return Response({"document": issued.document,
                          "lines": [{"name": n, "quantity": q, "unit_price": str(p)} for n, q, p in issued.lines]},
                         status=status.HTTP_201_CREATED)

@@ -23,9 +23,18 @@ def demo(world, morning):
     return world
 
 
+def _dispatched(project, users):
+    from desk.services import repairs as desk
+    from desk.tests.test_repairs_factories import household
+
+    repair = household(project, users["kefu1"])
+    return desk.dispatch_repair(repair=repair, dispatched_by=users["kefu1"], technician=users["gongcheng1"])
+
+
 @pytest.mark.req("STOCK-2")
 def test_a_technician_draws_a_part_for_a_repair_through_the_api(demo, project, users, site, items, api_as):
-    body = {"project": project.pk, "repair": "WX20260310-0007", "lines": [{"item_code": "M-003", "quantity": 2}]}
+    repair = _dispatched(project, users)
+    body = {"project": project.pk, "repair": repair.slip_number, "lines": [{"item_code": "M-003", "quantity": 2}]}
     answer = api_as(users["gongcheng1"]).post("/api/stores/documents/draw-for-repair/", body, format="json")
     assert answer.status_code == 201, answer.content
     assert answer.json()["document"].startswith("CK")
@@ -36,6 +45,26 @@ def test_a_technician_draws_a_part_for_a_repair_through_the_api(demo, project, u
     assert sel.quantity(site, items["M-003"]) == 18
     clerk = api_as(users["kefu1"]).post("/api/stores/documents/draw-for-repair/", body, format="json")
     assert clerk.status_code == 403
+    assert StockDocument.objects.get(number=answer.json()["document"]).reference == repair.serial
+
+
+@pytest.mark.req("STOCK-2")
+def test_a_draw_must_name_a_repair_of_this_project_that_still_awaits_its_materials(demo, project, users, site,
+                                                                                   items, api_as):
+    from desk.services import repairs as desk
+
+    repair = _dispatched(project, users)
+    cancelled = desk.cancel_repair(repair=_dispatched(project, users), cancelled_by=users["kefu1"], reason="业主取消")
+    documents = StockDocument.objects.count()
+    for ref in ["BX-20260310-9999", "-", cancelled.serial, cancelled.slip_number or "WX-none"]:
+        body = {"project": project.pk, "repair": ref, "lines": [{"item_code": "M-003", "quantity": 1}]}
+        refused = api_as(users["gongcheng1"]).post("/api/stores/documents/draw-for-repair/", body, format="json")
+        assert (refused.status_code, refused.json()["code"]) == (404, "repair_not_found"), ref
+    assert StockDocument.objects.count() == documents
+    assert sel.quantity(site, items["M-003"]) == 20
+    by_serial = {"project": project.pk, "repair": repair.serial, "lines": [{"item_code": "M-003", "quantity": 1}]}
+    assert api_as(users["gongcheng1"]).post("/api/stores/documents/draw-for-repair/", by_serial,
+                                            format="json").status_code == 201
 
 
 @pytest.mark.req("STOCK-3")
