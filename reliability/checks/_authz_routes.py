@@ -245,6 +245,27 @@ def _current_price(kind: str):
     return pick_price
 
 
+def _stocked_lines(pick: Pick) -> list[dict] | None:
+    """One piece of an item the project's site warehouse holds (what a technician draws for a repair)."""
+    balance = (pick.model("stores.Balance").objects
+               .filter(warehouse__project=pick.project, warehouse__level="site", quantity__gt=0)
+               .select_related("item").order_by("pk").first())
+    return [{"item_code": balance.item.code, "quantity": 1}] if balance else None
+
+
+def _newcomer(pick: Pick) -> int | None:
+    """A staff member of the project with no programme under way (the mentor is someone else)."""
+    from core.models import Membership
+
+    busy = set(pick.records("staff.Induction", status="active").values_list("person", flat=True))
+    mentor = pick.user("kfzg")
+    for person in (Membership.objects.filter(project=pick.project, user__is_active=True)
+                   .order_by("user_id").values_list("user_id", flat=True)):
+        if person not in busy and person != mentor:
+            return person
+    return None
+
+
 ROUTES: dict[tuple[str, str], Route] = {
     # --- people (a User reaches no project through a foreign key: the record is a member of project A only)
     ("GET", "/api/people/{id}/clearance/"): Route(target=lambda p: p.user("kefu2")),
@@ -393,4 +414,16 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/api/duty/shift-changes/{id}/approve/"): Route(
         target=lambda p: p.record("duty.ShiftChangeRequest", status="pending", kind__in=["leave", "substitute"]),
         fields={"substitute": _substitute_for}),
+    # --- the store room, fire safety and staff (issues 19-21)
+    ("POST", "/api/stores/documents/draw-for-repair/"): Route(fields={
+        "repair": lambda p: p.records("desk.Repair", status__in=["dispatched", "set_out"])
+        .values_list("serial", flat=True).first(), "lines": _stocked_lines}),
+    ("POST", "/api/safety/hazards/"): Route(fields={"source": "patrol", "location": "可靠性检查：地下车库",
+                                                   "description": "可靠性检查：灭火器压力不足"}),
+    ("POST", "/api/staff/inductions/"): Route(fields={"person": _newcomer, "mentor": lambda p: p.user("kfzg")},
+                                              actors=("kfzg",)),
+    ("POST", "/api/staff/training/"): Route(fields={
+        "kind": "fire", "title": "可靠性检查：消防培训", "hours": "2",
+        "held_on": lambda p: (p.today - dt.timedelta(days=1)).isoformat()},
+                                            actors=("kfzg",)),
 }
