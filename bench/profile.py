@@ -24,9 +24,10 @@ def _prepare(cycles_per_key: int) -> dict:
     from bench import run
 
     run.PG_URL = PG_URL
-    run._fresh_postgres()
+    run._fresh_postgres(PG_URL)
     env = run._env(PG_URL)
     run._run([run.PY, "manage.py", "migrate", "--noinput"], env)
+    run.VAR.mkdir(parents=True, exist_ok=True)
     plan_file = run.VAR / "profile-plan.json"
     run._run([run.PY, "-m", "bench.seed", "--cycles-per-key", str(cycles_per_key), "--out", str(plan_file)], env)
     return json.loads(plan_file.read_text())
