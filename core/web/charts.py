@@ -24,7 +24,7 @@ def _fmt(value: float) -> str:
 def line_chart(title: str, periods: list[str], series: list[LineSeries], *, width: int = 680,
                height: int = 260) -> dict:
     """Periods along x, 0–100 % up y; a series' line breaks where a period has no value."""
-    left, right, top, bottom = 44, 16, 16, 44
+    left, right, top, bottom = 44, 30, 16, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(1, len(periods) - 1) if len(periods) > 1 else 0
 
@@ -47,7 +47,8 @@ def line_chart(title: str, periods: list[str], series: list[LineSeries], *, widt
             current.append(f"{x(i)},{y(value)}")
             points.append({"x": x(i), "y": y(value), "mx": round(x(i) - 3, 1), "my": round(y(value) - 3, 1),
                            "text": _fmt(value) + "%",
-                           "ty": y(value) - 7 if n % 2 == 0 else y(value) + 15,
+                           # the first series writes its values above its points, the next below (above at 0 %)
+                           "ty": y(value) - 7 if n % 2 == 0 or y(value) + 15 > top + plot_h - 2 else y(value) + 15,
                            "note": s.notes[i] if i < len(s.notes) else ""})
         if current:
             segments.append(current)

@@ -72,7 +72,7 @@ def test_the_breakdown_per_service_covers_the_same_twelve_months(project, answer
 @pytest.mark.req("SURVEY-1")
 def test_the_line_chart_breaks_where_a_month_is_empty_and_places_each_value_on_the_scale():
     chart = line_chart("t", ["1", "2", "3", "4", "5"], [LineSeries("a", [None, 50.0, 100.0, None, 0.0])],
-                       width=244, height=160)
+                       width=258, height=160)
     (series,) = chart["series"]
     assert [p["text"] for p in series["points"]] == ["50%", "100%", "0%"]
     assert series["paths"] == ["90.0,66.0 136.0,16.0"]  # one line through months 2–3; month 5 stands alone
