@@ -4,7 +4,7 @@ worker beside the app server, so a resident's one-time code leaves within second
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
 from core import channels, outbox
 
@@ -18,13 +18,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         every = max(0.0, options["every"])
+        if not every:
+            self.stdout.write(f"relayed: {outbox.relay()}")
+            self.stdout.write(f"channels: {channels.deliver_due()}")
+            return
         while True:
-            relayed, counts = outbox.relay(), channels.deliver_due()
-            if not every:
-                self.stdout.write(f"relayed: {relayed}")
-                self.stdout.write(f"channels: {counts}")
-                return
-            if relayed or any(counts.values()):
-                self.stdout.write(f"relayed: {relayed} channels: {counts}")
+            try:
+                relayed, counts = outbox.relay(), channels.deliver_due()
+            except DatabaseError as error:  # a busy or restarting database: the next round tries again
+                self.stderr.write(f"relay: {error}")
+            else:
+                if relayed or any(counts.values()):
+                    self.stdout.write(f"relayed: {relayed} channels: {counts}")
             close_old_connections()
             time.sleep(every)
