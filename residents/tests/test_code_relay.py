@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import re
-import time
 from urllib.parse import parse_qs
 
 import pytest
@@ -43,12 +42,10 @@ def code_in(request: dict) -> tuple[str, str]:
     return form["PhoneNumbers"], re.findall(r"(?<!\d)(\d{6})(?!\d)", text)[-1]
 
 
-def ask_for_code(client, point, phone, django_capture_on_commit_callbacks) -> float:
-    started = time.monotonic()
+def ask_for_code(client, point, phone, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # whatever the request leaves for after its commit
         response = client.post(reverse("portal:entry", args=[point.code]), {"phone": phone})
     assert response.status_code == 200
-    return time.monotonic() - started
 
 
 def test_a_slow_sms_provider_never_holds_the_request_the_relay_delivers_the_code(
@@ -56,10 +53,12 @@ def test_a_slow_sms_provider_never_holds_the_request_the_relay_delivers_the_code
     travel(NOON)
     unit, resident = household(project)
     point = access.entry_point(unit.building)
-    aliyun.delay = 8.0  # far longer than the page takes, even on a busy machine
+    aliyun.delay = 2.0
     client = Client()
-    elapsed = ask_for_code(client, point, resident.phone, django_capture_on_commit_callbacks)
-    assert aliyun.requests == [] and elapsed < aliyun.delay  # the request only queued the message
+    ask_for_code(client, point, resident.phone, django_capture_on_commit_callbacks)
+    # The page answered and the provider has not been asked (a clock would be flaky on a busy machine; this is not):
+    # the request, its commit and what it left for after the commit only queued the message.
+    assert aliyun.requests == []
     queued = ChannelDelivery.objects.get(kind="residents.code")
     assert queued.to == resident.phone and queued.delivered_at is None and queued.attempts == 0
     relay()  # the worker, as cron runs it

@@ -94,3 +94,11 @@ def test_the_page_and_the_print_view_draw_the_charts_inline(project, users, answ
         assert ">100%<" in charts and ">25%<" in charts  # the months' points
         assert ">66.7% · " in charts and ">33.3% · " in charts  # the services' bars, with their counts
         assert "src=" not in charts and "href=" not in charts  # nothing fetched from anywhere
+
+
+@pytest.mark.req("SURVEY-1")
+def test_the_api_answers_the_same_numbers_as_the_charts(project, users, answered, api_as):
+    body = api_as(users["jingli"]).get(reverse("residents-satisfaction"), {"project": project.pk}).json()
+    months = {m["month"]: (m["survey"]["answered"], m["survey"]["rate"], m["online"]["rate"]) for m in body["months"]}
+    assert len(months) == 12 and months["2026-10"] == (2, 100.0, None) and months["2026-11"] == (4, 25.0, 0.0)
+    assert [(r["label"], r["rate"]) for r in body["by_service"]["survey"]] == [("安全", 33.3), ("维修", 66.7)]
