@@ -41,9 +41,11 @@ migrate: $(STAMP)
 demo: migrate
 	$(MANAGE) demo_data
 
+# The outbox relay runs beside the server (every 2 s), as cron or Celery does in production: messages such as a
+# resident's one-time code (written to var/sms.log by the demo's SMS channel) leave through it, never in a request.
 run: demo
 	@echo "PropDesk: open http://$(HOST_PORT) and sign in with a demo login above"
-	$(MANAGE) runserver $(HOST_PORT)
+	$(MANAGE) relay_outbox --every 2 & relay=$$!; trap 'kill $$relay' EXIT INT TERM; $(MANAGE) runserver $(HOST_PORT)
 
 check: $(STAMP)
 	$(MANAGE) check

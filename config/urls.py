@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/stores/", include("stores.rest.urls")),
     path("api/staff/", include("staff.rest.urls")),
     path("api/surveys/", include("residents.rest.urls")),  # /api/residents/ is core's register of residents
+    path("api/key-consents/", include("residents.rest.consent_urls")),
     path("", include("core.attachment_urls")),
     path("keys/", include("keys.page_urls")),
     path("keys/", include("keys.paper.urls")),

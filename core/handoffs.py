@@ -228,3 +228,16 @@ record_key_consent = Slot("record_key_consent",
 resident_ratings = Slot("resident_ratings", "(project, start, end) -> list[ResidentRating]")
 # Provided by the residents' room: tell a household (RES-2): (project, unit, kind, text, source) -> int queued.
 tell_household = Slot("tell_household", "(project, unit, kind, text, source) -> int")
+# --- Links other rooms offer on a record's page (issue 18: the key room's deposited key → ask the household) -----
+# (user, project, ref, unit) -> list[RecordLink]: what another room lets this user do about the record named by
+# `ref` ("keys.deposit:12"), with a line of where it stands. The page that shows the record gathers them; it never
+# names the other room's pages itself.
+record_links = Sections("record_links")
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """One action another room offers on a record: the words, where it goes, and what is known so far."""
+    label: str
+    url: str
+    notes: tuple[str, ...] = ()

@@ -1,6 +1,6 @@
-from residents.pages import staff
+from residents.pages import consents, staff
 from residents.paper import surveys as survey_paper
 
 app_name = "residents"
 
-urlpatterns = [*staff.urlpatterns, *survey_paper.urlpatterns]
+urlpatterns = [*staff.urlpatterns, *consents.urlpatterns, *survey_paper.urlpatterns]

@@ -14,4 +14,5 @@ def provide() -> None:
         Link(_("Satisfaction statistics"), "residents:statistics", may.read_satisfaction),
         Link(_("Notices to households"), "residents:notices", may.run_surveys),
         Link(_("Residents' entry codes"), "residents:entry-codes", may.run_surveys),
+        Link(_("Consent to use deposited keys"), "residents:consents", may.ask_key_consent),
     )))

@@ -1,11 +1,13 @@
 """A real local HTTP server that answers as an SMS provider or a group robot does (NOTIFY-1 tests).
 
 `serve(flavour)` starts it in a thread; `.mode` is "ok", "limit" or "error"; `.requests` keeps what arrived
-(path with query, headers, body) so a test can check the signature the adapter computed."""
+(path with query, headers, body) so a test can check the signature the adapter computed; `.delay` makes it a slow
+provider (seconds before it answers)."""
 from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -32,6 +34,7 @@ ANSWERS = {
 class FakeProvider:
     flavour: str
     mode: str = "ok"
+    delay: float = 0.0
     requests: list = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
@@ -54,6 +57,8 @@ def serve(flavour: str) -> FakeProvider:
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(length)
             provider.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+            if provider.delay:
+                time.sleep(provider.delay)
             if provider.mode == "http500":
                 status, answer = 500, {"message": "internal"}
             elif provider.mode == "http429":

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import pii, policies, signatures
+from core import handoffs, pii, policies, signatures
 from core.errors import DomainError, NotFound
 from core.models import Resident, Unit, User
 from core.parsing import is_int, safe_date
@@ -107,6 +107,10 @@ def detail_page(request, pk: int):
         "open_opening": deposit.openings.filter(entered_at__isnull=False, resealed_at__isnull=True).first(),
         "closed": deposit.status in DepositStatus.closed_states(),
         "may_request": deposit.status in {DepositStatus.SEALED, DepositStatus.RESEALED},
+        # Other rooms' actions on this key, e.g. asking the household's consent through the residents' portal.
+        "record_links": [] if deposit.status in DepositStatus.closed_states() else [
+            link for links in handoffs.record_links.gather(request.user, deposit.project, f"keys.deposit:{deposit.pk}",
+                                                           deposit.unit).values() for link in links],
     })
 
 

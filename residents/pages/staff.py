@@ -18,6 +18,7 @@ from core.roles import DepartmentCode
 from core.web.pages import attempt, checked_by, current_project, refusal_page
 from residents import permissions as may
 from residents.models import AnswerChannel, Campaign, Notice, NoticeKind, QuestionKind
+from residents.pages.charts import satisfaction_charts
 from residents.selectors import satisfaction
 from residents.services import access, notices, surveys
 
@@ -121,7 +122,8 @@ def campaign(request, pk: int):
 def statistics(request):
     project = current_project(request)
     return render(request, "residents/statistics.html", {"trend": satisfaction.trend(project),
-                                                         "online": satisfaction.online_ratings(project)})
+                                                         "online": satisfaction.online_ratings(project),
+                                                         "charts": satisfaction_charts(project)})
 
 
 @login_required

@@ -11,6 +11,7 @@ from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from residents import permissions as may
 from residents.models import Campaign
+from residents.pages.charts import satisfaction_charts
 from residents.pages.staff import refused
 from residents.selectors import satisfaction
 
@@ -28,7 +29,8 @@ def questionnaire_print(request, pk: int):
 def statistics_print(request):
     project = current_project(request)
     return render(request, "paper/residents_statistics.html", {"trend": satisfaction.trend(project),
-                                                              "online": satisfaction.online_ratings(project)})
+                                                              "online": satisfaction.online_ratings(project),
+                                                              "charts": satisfaction_charts(project)})
 
 
 def _pct(rate) -> str:

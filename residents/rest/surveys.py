@@ -1,5 +1,6 @@
 """The satisfaction rate over the API (SURVEY-1): GET /api/surveys/satisfaction/?project=<id> — every campaign's
-rate overall and per service, building and department, oldest first, and the residents' own ratings (SURVEY-2)."""
+rate overall and per service, building and department, oldest first, and the residents' own ratings (SURVEY-2);
+`months` and `by_service` are the numbers the statistics page's charts draw (the last twelve months)."""
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
@@ -11,7 +12,7 @@ from core.errors import DomainError
 from core.parsing import is_int
 from core.web.api import ERRORS, my_project
 from residents.permissions import require_report_reader
-from residents.selectors import satisfaction
+from residents.selectors import satisfaction, satisfaction_months
 
 
 def _rate(r) -> dict:
@@ -34,5 +35,10 @@ class SatisfactionView(APIView):
                   "buildings": [_rate(r) for r in t["buildings"]],
                   "departments": [_rate(r) for r in t["departments"]]} for t in satisfaction.trend(project)]
         online = satisfaction.online_ratings(project)
+        months = [{"month": m.label, "survey": _rate(m.survey), "online": _rate(m.online)}
+                  for m in satisfaction_months.by_month(project)]
+        categories = satisfaction_months.by_category(project)
         return Response({"trend": trend, "online": {"overall": _rate(online["overall"]),
-                                                     "services": [_rate(r) for r in online["services"]]}})
+                                                     "services": [_rate(r) for r in online["services"]]},
+                         "months": months, "by_service": {key: [_rate(r) for r in rows]
+                                                          for key, rows in categories.items()}})

@@ -95,12 +95,14 @@ def request_code(*, project: Project, phone: str, address: str) -> None:
                                      code_hash=_hash(code, secrets.token_hex(8)) if found else "",
                                      requested_at=now, expires_at=now + dt.timedelta(minutes=minutes))
     if found:
+        # Queued in this transaction and sent by the outbox relay (`relay_outbox`, the Celery beat task) like every
+        # other message: a slow or failing SMS provider never holds the resident's request, and a provider that
+        # is down gets the code retried with back-off (NOTIFY-1).
         channels.queue(project=project, channel=str(policies.value("core.channels.resident_channel", project)),
                        kind="residents.code", to=phone, dedupe_key=f"residents.code:{row.pk}",
                        text=_("%(project)s: your sign-in code is %(code)s, valid for %(minutes)s minutes. "
                               "Never tell it to anyone.") % {"project": project.name, "code": code,
                                                              "minutes": minutes})
-        transaction.on_commit(lambda: channels.deliver_due(limit=20))
 
 
 def verify_code(*, project: Project, phone: str, code: str, address: str,

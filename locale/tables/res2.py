@@ -1,0 +1,36 @@
+"""Simplified Chinese for the staff side of the residents' consent requests, the satisfaction charts (issue 18,
+branch res2; applied by scripts/apply_translations.py)."""
+T = {
+    # consent to use a deposited key (staff side)
+    "Awaiting the household's answer": "待业户答复",
+    "Consented": "已同意",
+    "%(when)s %(who)s asked: %(purpose)s": "%(when)s %(who)s 征询：%(purpose)s",
+    "Household's consent": "业户意见",
+    "Ask the household's consent through the residents' portal": "通过业户自助服务征询业户同意",
+    "No such household.": "没有这一户。",
+    "The household is asked; its answer will show here.": "已向业户发出征询，答复将显示在此。",
+    "Consent to use deposited keys": "寄存钥匙使用征询",
+    "Ask a household": "征询业户",
+    "Choose another household": "选择其他住户",
+    "What the key is needed for": "使用钥匙的事由",
+    "The household is told by SMS and answers in the residents' portal; the answer goes to the duty log.":
+        "系统以短信通知业户，业户在自助服务中答复；答复记入值班记录。",
+    "Ask for consent": "发出征询",
+    "This household has no key deposited with the key room.": "该户没有在钥匙房寄存钥匙。",
+    "Find the household": "查找住户",
+    "Requests and answers": "征询与答复",
+    "Asked at": "征询时间",
+    "Asked by": "征询人",
+    "No requests yet.": "暂无征询。",
+    # satisfaction charts
+    "%(satisfied)s of %(answered)s": "%(answered)s 份中 %(satisfied)s 份满意",
+    "Satisfaction rate by month, last 12 months": "近 12 个月逐月满意率",
+    "Surveys": "满意度调查",
+    "Residents' own ratings": "业户在线评价",
+    "Surveys by service, last 12 months": "近 12 个月满意度调查（按服务）",
+    "Residents' own ratings by kind of matter, last 12 months": "近 12 个月业户在线评价（按事项类别）",
+    "Satisfaction rate by month": "逐月满意率",
+    "Survey answers": "调查答复",
+    "Satisfaction rate by service": "按服务统计的满意率",
+    "Nothing counted in these months.": "这几个月没有可统计的数据。",
+}
