@@ -266,6 +266,14 @@ def _newcomer(pick: Pick) -> int | None:
     return None
 
 
+def _held_deposit(pick: Pick) -> dict | None:
+    """A household's key deposited with the key room and still held: its unit and its reference (RES-2)."""
+    asked = set(pick.records("residents.KeyConsent", answered_at__isnull=True).values_list("deposit_ref", flat=True))
+    deposit = next((d for d in pick.records("keys.KeyDeposit", closed_at__isnull=True, unit__isnull=False)
+                    if f"keys.deposit:{d.pk}" not in asked), None)
+    return {"unit": deposit.unit_id, "deposit": f"keys.deposit:{deposit.pk}"} if deposit else None
+
+
 ROUTES: dict[tuple[str, str], Route] = {
     # --- people (a User reaches no project through a foreign key: the record is a member of project A only)
     ("GET", "/api/people/{id}/clearance/"): Route(target=lambda p: p.user("kefu2")),
@@ -426,4 +434,7 @@ ROUTES: dict[tuple[str, str], Route] = {
         "kind": "fire", "title": "可靠性检查：消防培训", "hours": "2",
         "held_on": lambda p: (p.today - dt.timedelta(days=1)).isoformat()},
                                             actors=("kfzg",)),
+    ("POST", "/api/key-consents/"): Route(fields={
+        "unit": lambda p: (_held_deposit(p) or {}).get("unit"),
+        "deposit": lambda p: (_held_deposit(p) or {}).get("deposit"), "purpose": "可靠性检查：维修漏水需入户"}),
 }
