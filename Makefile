@@ -28,8 +28,12 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when a requirements file changed since the last successful install.
-$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+# Directory sign-in (requirements-ldap.txt) only where OpenLDAP's headers are installed: `make run` needs nothing.
+$(STAMP): requirements.txt requirements-dev.txt requirements-ldap.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@if [ -f /usr/include/ldap.h ] && [ -f /usr/include/sasl/sasl.h ]; then \
+		$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-ldap.txt; \
+	else echo "(directory sign-in not installed: apt-get install libldap2-dev libsasl2-dev, see deploy/README.md)"; fi
 	@touch $@
 
 venv: $(STAMP)

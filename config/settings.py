@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core import directory_config
 from core.key_safety import DEV_SECRET, key_problems
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -142,6 +143,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Wrong passwords lock the username for a fixed cool-off (CORE-6, OWASP ASVS 2.2.1); see core/lockout.py.
 AUTHENTICATION_BACKENDS = ["core.auth.LockoutModelBackend"]
+# Sign-in with the company directory (LDAP / Active Directory, django-auth-ldap): off while PROPDESK_LDAP_URI is
+# empty. The same backend asks the directory first, then the local account, in one counted attempt (core/directory.py);
+# groups map to roles and projects (PROPDESK_LDAP_GROUP_ROLES, PROPDESK_LDAP_GROUP_PROJECTS; core/directory_config.py).
+globals().update(directory_config.from_env(os.environ))
 LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_THRESHOLD", 5))
 LOGIN_LOCKOUT_WINDOW = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_WINDOW_SECONDS", 15 * 60))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PROPDESK_LOGIN_LOCKOUT_SECONDS", 15 * 60))
