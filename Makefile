@@ -43,7 +43,7 @@ migrate: $(STAMP)
 
 # demo_data is idempotent: running it again changes nothing and prints the logins again.
 demo: migrate
-	$(MANAGE) demo_data
+	$(MANAGE) demo_data --address $(HOST_PORT)
 
 run: demo
 	@echo "PropDesk: open http://$(HOST_PORT) and sign in with a demo login above"
