@@ -25,7 +25,7 @@ HOST = "propdesk.example.com"
 
 
 def _shell_blocks(text: str) -> list[str]:
-    return re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+    return re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
 
 
 def guide_manage_lines() -> list[list[str]]:
@@ -73,7 +73,7 @@ def test_the_units_run_programs_of_the_virtualenv_and_nginx_sends_what_the_setti
     for unit in ("propdesk-web", "propdesk-worker", "propdesk-beat"):
         text = (DEPLOY / "systemd" / f"{unit}.service").read_text()
         assert "EnvironmentFile=/etc/propdesk/propdesk.env" in text and "User=propdesk" in text
-        program = re.search(r"^ExecStart=(\S+)", text, flags=re.M).group(1)
+        program = re.search(r"^ExecStart=(\S+)", text, flags=re.MULTILINE).group(1)
         assert program.startswith("/opt/propdesk/.venv/bin/")
         assert (ROOT / ".venv" / "bin" / Path(program).name).exists()
     nginx = (DEPLOY / "nginx" / "propdesk.conf").read_text()
@@ -158,7 +158,7 @@ def _run_guide_line(argv: list[str], env_file: Path, tmp: Path) -> subprocess.Co
     assert argv[i] == SCRIPT
     args = [a.replace("/var/backups/propdesk", str(tmp / "backups")) for a in argv[i + 1:]]
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "PROPDESK_ENV_FILE": str(env_file), "HOME": str(tmp), **extra}
-    return subprocess.run([str(DEPLOY / "bin" / "propdesk-manage"), *args], env=env, cwd=tmp, capture_output=True,
+    return subprocess.run([str(DEPLOY / "bin" / "propdesk-manage"), *args], env=env, cwd=tmp, capture_output=True, check=False,
                           text=True, timeout=600)
 
 
@@ -197,7 +197,7 @@ def test_the_guide_sets_up_a_fresh_database_and_serves_it_with_gunicorn(tmp_path
 
     # The web unit's own command line, on a free port, with the environment file as systemd gives it.
     unit = (DEPLOY / "systemd" / "propdesk-web.service").read_text()
-    command = shlex.split(re.search(r"^ExecStart=(.*)$", unit, flags=re.M).group(1))
+    command = shlex.split(re.search(r"^ExecStart=(.*)$", unit, flags=re.MULTILINE).group(1))
     command[0] = command[0].replace("/opt/propdesk", str(ROOT))
     port = _free_port()
     command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
@@ -225,3 +225,17 @@ def test_the_guide_sets_up_a_fresh_database_and_serves_it_with_gunicorn(tmp_path
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_the_environment_file_example_as_it_is_starts_the_app_with_the_defaults(tmp_path):
+    """Every variable of .env.example is present and empty ("empty = default"): read as systemd's EnvironmentFile or
+    `set -a; .` reads it, the app starts with the documented defaults (an empty number once stopped it)."""
+    code = ("from django.conf import settings as s; print(s.DEBUG, s.LOGIN_LOCKOUT_THRESHOLD, s.SESSION_IDLE_TIMEOUT, "
+            "s.ATTACHMENT_MAX_BYTES, s.AUTH_LDAP_SERVER_URI == '')")
+    result = subprocess.run([str(DEPLOY / "bin" / "propdesk-manage"), "shell", "-c", code], cwd=tmp_path,
+                            env={"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(tmp_path),
+                                 "PROPDESK_ENV_FILE": str(ROOT / ".env.example"),
+                                 "PROPDESK_VAR_DIR": str(tmp_path)},
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["True", "5", "1800", "10485760", "True"]

@@ -8,7 +8,6 @@ from core.demo import build_everything, build_world, refuse_in_production
 from core.errors import NotAllowed
 from core.models import Membership
 
-
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
 
