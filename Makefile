@@ -46,7 +46,7 @@ demo: migrate
 	$(MANAGE) demo_data --address $(HOST_PORT)
 
 run: demo
-	@echo "PropDesk: open http://$(HOST_PORT) and sign in with a demo login above"
+	@echo "PropDesk: serving on $(HOST_PORT); open the address printed above and sign in with a demo login"
 	$(MANAGE) runserver $(HOST_PORT)
 
 check: $(STAMP)
