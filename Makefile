@@ -28,8 +28,12 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when a requirements file changed since the last successful install.
-$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+# Directory sign-in (requirements-ldap.txt) only where OpenLDAP's headers are installed: `make run` needs nothing.
+$(STAMP): requirements.txt requirements-dev.txt requirements-ldap.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@if [ -f /usr/include/ldap.h ] && [ -f /usr/include/sasl/sasl.h ]; then \
+		$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-ldap.txt; \
+	else echo "(directory sign-in not installed: apt-get install libldap2-dev libsasl2-dev, see deploy/README.md)"; fi
 	@touch $@
 
 venv: $(STAMP)
@@ -39,12 +43,12 @@ migrate: $(STAMP)
 
 # demo_data is idempotent: running it again changes nothing and prints the logins again.
 demo: migrate
-	$(MANAGE) demo_data
+	$(MANAGE) demo_data --address $(HOST_PORT)
 
 # The outbox relay runs beside the server (every 2 s), as cron or Celery does in production: messages such as a
 # resident's one-time code (written to var/sms.log by the demo's SMS channel) leave through it, never in a request.
 run: demo
-	@echo "PropDesk: open http://$(HOST_PORT) and sign in with a demo login above"
+	@echo "PropDesk: serving on $(HOST_PORT); open the address printed above and sign in with a demo login"
 	$(MANAGE) relay_outbox --every 2 & relay=$$!; trap 'kill $$relay' EXIT INT TERM; $(MANAGE) runserver $(HOST_PORT)
 
 check: $(STAMP)

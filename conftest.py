@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CI_STRICT_MARKERS = ("browser", "postgres_only")
+CI_STRICT_MARKERS = ("browser", "postgres_only", "directory")
 
 
 def _env_true(name: str) -> bool:

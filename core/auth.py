@@ -15,7 +15,7 @@ from drf_spectacular.authentication import BasicScheme
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
-from core import lockout
+from core import directory, lockout
 
 REFUSAL = "propdesk_login_refusal"
 
@@ -35,7 +35,9 @@ def refusal_of(request) -> lockout.Refusal | None:
 
 
 class LockoutModelBackend(ModelBackend):
-    """ModelBackend that counts each password check before making it and refuses when a lock holds."""
+    """ModelBackend that counts each password check before making it and refuses when a lock holds.
+
+    With the company directory configured (core.directory) the same attempt asks the directory first."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
@@ -48,8 +50,10 @@ class LockoutModelBackend(ModelBackend):
                 setattr(getattr(request, "_request", request), REFUSAL, attempt)
             raise PermissionDenied(attempt.code)  # stops authenticate(): no other backend is asked
         user = None
-        try:
-            user = super().authenticate(request, username=username, password=password, **kwargs)
+        try:  # the company directory first when configured, then the local account: one counted attempt
+            user = directory.authenticate(request, username, password) if directory.enabled() else None
+            if user is None:
+                user = super().authenticate(request, username=username, password=password, **kwargs)
         finally:  # an error while checking leaves the attempt counted as a failure
             attempt.settle(ok=user is not None)
         return user

@@ -25,3 +25,16 @@ def deployment_keys(app_configs=None, **kwargs) -> list:
     if not getattr(settings, "PRODUCTION", False):
         problems.append("PROPDESK_ENV is not production: demo data, open API docs and development keys are allowed.")
     return [Error(problem, id="propdesk.E001") for problem in problems]
+
+
+@register()
+def directory_mapping(app_configs=None, **kwargs) -> list:
+    """PROPDESK_LDAP_GROUP_ROLES names roles PropDesk knows (core.roles.Role); a typo would grant nothing."""
+    from core.roles import Role
+
+    unknown = sorted({role for _group, role, _project in getattr(settings, "PROPDESK_LDAP_GROUP_ROLES", [])
+                      if role not in Role.values})
+    if not unknown:
+        return []
+    return [Error(f"PROPDESK_LDAP_GROUP_ROLES names unknown roles: {', '.join(unknown)}",
+                  hint="Roles: " + ", ".join(Role.values), id="propdesk.E002")]

@@ -34,6 +34,7 @@ CORE_EVENT_LABELS = {
     "core.attachment.added": _("Attachment added"),
     "core.attachment.opened": _("Attachment opened"),
     "core.login.locked": _("Sign-in locked after wrong passwords"),
+    "core.login.directory_roles": _("Roles taken from the company directory"),
     "core.person.deactivated": _("Account deactivated after clearance"),
     "core.pii.revealed": _("Phone number shown"),
     "core.signature.signed": _("Signature given"),

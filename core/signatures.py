@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock, lockout
+from core import audit, clock, directory, lockout
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import Project, Signature, SignatureMethod, User
 
@@ -21,7 +21,8 @@ def check_credentials(*, person: User, password: str) -> None:
         raise NotAllowed(_("Too many wrong passwords for %(name)s: locked for %(minutes)s minutes. Try again later.")
                          % {"name": person.display_name, "minutes": lockout.minutes_left(attempt.until)},
                          code="account_locked", rule="CORE-6")
-    ok = bool(password) and person.is_active and person.check_password(password)
+    ok = bool(password) and person.is_active and (
+        person.check_password(password) or (directory.enabled() and directory.check_password(person, password)))
     attempt.settle(ok=ok)
     if not ok:
         raise NotAllowed(_("The password of %(name)s is not correct.") % {"name": person.display_name},
