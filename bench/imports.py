@@ -27,6 +27,7 @@ def measure(rows: int) -> dict:
     from django.test import Client
 
     from core.demo import build_world
+    from core.middleware import PROJECT
     from core.models import Job, Project, User
 
     settings.PROPDESK_JOBS = "thread"  # the embedded default, whatever the environment says
@@ -44,7 +45,7 @@ def measure(rows: int) -> dict:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     session = client.session
-    session["project_id"] = project.pk
+    session[PROJECT] = project.pk
     session.save()
     started, cpu = time.perf_counter(), time.process_time()
     response = client.post("/keys/import/", {"file": SimpleUploadedFile("ledger-100k.xlsx", data)})

@@ -2,8 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from core import notification_pages, pages
-from core.jobs import pages as job_pages
 from core.auth import LoginForm
+from core.jobs import pages as job_pages
 
 urlpatterns = [
     path("", pages.home, name="home"),

@@ -316,7 +316,7 @@ def visible(user: User, pk: int) -> Job | None:
 
 def status(job: Job) -> dict:
     """What the page's progress bar shows (JSON)."""
-    if job.state in JobState.active() and job.heartbeat_at is not None:
+    if job.state in JobState.active():  # a job whose process died answers "failed", never "running" for ever
         reap()
         job.refresh_from_db(fields=["state", "done", "total", "phase", "heartbeat_at"])
     percent = 100 if job.state == JobState.DONE else (int(job.done * 100 / job.total) if job.total else 0)
