@@ -201,31 +201,30 @@ def import_ledger(*, project: Project, actor: User, data: bytes, only_good_rows:
     if not good and not errors:
         raise DomainError(_("The sheet has no rows to import."), code="malformed_file", rule="KEY-LEDGER-4")
     progress(total, total, "writing")
-    return _write(project, actor, good, numberer=_Numberer(project, set(file_numbers) | existing), errors=errors,
-                  total=total, counts=counts)
+    numberer = _Numberer(project, set(file_numbers) | existing)
+    now = clock.now()
+    # Built before the transaction opens: on SQLite the write lock is held only for the inserts themselves.
+    objs = [KeySet(project=project, category=item["category"], name=item["name"], building=item["building"],
+                   number=item["number"] or numberer.next(item["category"], item["building"].code if item["building"]
+                                                          else "", item["floor"], item["equipment"]),
+                   unit=item["unit"], floor=item["floor"], equipment=item["equipment"],
+                   room_number=item["room_number"], pieces=item["pieces"], storage=item["storage"],
+                   is_emergency_spare=item["is_emergency_spare"], notes=item["notes"], tag_token=new_tag_token(),
+                   created_at=now, updated_at=now) for item in good]
+    return _write(project, actor, objs, errors=errors, total=total, counts=counts)
 
 
 @audit.atomic()
-def _write(project: Project, actor: User, good: list[dict], *, numberer: _Numberer, errors: list[dict], total: int,
+def _write(project: Project, actor: User, objs: list[KeySet], *, errors: list[dict], total: int,
            counts: dict) -> ImportResult:
     """The good rows in batches and one audit event for the import, in one transaction."""
-    now = clock.now()
-    objs = []
-    for item in good:
-        number = item["number"] or numberer.next(item["category"], item["building"].code if item["building"] else "",
-                                                 item["floor"], item["equipment"])
-        objs.append(KeySet(project=project, number=number, category=item["category"], name=item["name"],
-                           building=item["building"], unit=item["unit"], floor=item["floor"],
-                           equipment=item["equipment"], room_number=item["room_number"], pieces=item["pieces"],
-                           storage=item["storage"], is_emergency_spare=item["is_emergency_spare"],
-                           notes=item["notes"], tag_token=new_tag_token(), created_at=now, updated_at=now))
     for start in range(0, len(objs), BATCH):
         KeySet.objects.bulk_create(objs[start:start + BATCH], batch_size=BATCH)
     audit.record(actor=actor, action="keys.ledger.imported", target=("core.project", project.pk), project=project,
                  data={"created": len(objs), "rejected_rows": counts["rejected"],
                        "duplicate_rows": counts["duplicates"],
                        "first": objs[0].number if objs else "", "last": objs[-1].number if objs else ""})
-    return ImportResult(created=len(good), errors=errors, rows=total)
+    return ImportResult(created=len(objs), errors=errors, rows=total)
 
 
 def run_job(job, progress) -> jobs.Outcome:
