@@ -22,3 +22,10 @@ class ArchivesConfig(AppConfig):
         from core import attachments
 
         attachments.guard_reading("archives.document", guard_scan)  # a secret document's file (DOC-3)
+        from archives import permissions
+        from archives.services import catalogue_import
+        from core import jobs
+
+        # The catalogue import runs as a background job with a progress bar (issue 22): the archivists, as before.
+        jobs.register(catalogue_import.JOB_KIND, label=_("Import of the catalogue"), run=catalogue_import.run_job,
+                      may_use=permissions.keep_archives, page="archives:catalogue-import", rule="ARCH-2")

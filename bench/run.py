@@ -239,6 +239,26 @@ def sqlite_phase(options, results: dict, table: list) -> None:
                     "sqlite_failed": cycle.failed})
 
 
+def imports_phase(options, results: dict, table: list) -> None:
+    """The ledger import through the whole path a person takes — the upload through the page, the background job,
+    the polls and the report (bench/imports.py; issue 22) — on a fresh SQLite and a fresh PostgreSQL database."""
+    sqlite_path = VAR / "imports.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
+    pg_url = PG_URL + "_imports"
+    _fresh_postgres(pg_url)
+    for name, url in (("sqlite", f"sqlite:///{sqlite_path}"), ("pg", pg_url)):
+        env = _env(url)
+        log(f"== ledger import through the page, {options.import_rows} rows ({name})")
+        _run([PY, "manage.py", "migrate", "--noinput"], env)
+        got = json.loads(_run([PY, "-m", "bench.imports", "--rows", str(options.import_rows)], env)
+                         .strip().splitlines()[-1])
+        results[f"import_page_100k_s_{name}"] = round(got["import_page_s"] * 100_000 / options.import_rows, 2)
+        results[f"import_page_cpu_s_{name}"] = got["import_page_cpu_s"]
+        table.append((f"import through the page ({name})", f"{got['import_page_rows']} rows",
+                      f"{got['import_page_s']} s", f"cpu {got['import_page_cpu_s']} s", ""))
+
+
 GOALS = [
     ("checkout_ratio", "≥ 0.5", "checkout ratio (our API ÷ bare Django, requests/s)"),
     ("checkout_p99_ms", "≤ 150", "checkout p99 at 16 clients, PostgreSQL (ms)"),
@@ -250,6 +270,8 @@ GOALS = [
     ("peer_ratio_list", "≥ 1.5", "repairs register page ÷ helpdesk ticket list page + data (req/s)"),
     ("history_growth", "≤ 1.2", "time per request at 500 k repairs ÷ at 50 k, worst of create/dispatch/desk page"),
     ("cross_project_write_scaling", "≥ 1.5", "slips issued per second, 8 projects at once ÷ one project"),
+    ("import_page_100k_s_sqlite", "≤ 30", "ledger import, 100,000 rows: page, job and report on SQLite (s)"),
+    ("import_page_100k_s_pg", "≤ 30", "ledger import, 100,000 rows: page, job and report on PostgreSQL (s)"),
 ]
 
 
@@ -257,7 +279,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--seconds", type=float, default=None)
-    parser.add_argument("--phases", default="pg,desk,sqlite", help="comma-separated: pg, desk, sqlite")
+    parser.add_argument("--phases", default="pg,desk,sqlite,imports", help="comma-separated: pg, desk, sqlite, imports")
     parser.add_argument("--repairs", type=int, nargs=2, default=[50_000, 500_000], metavar=("SMALL", "BIG"),
                         help="repairs in the project compared with the peer, and in the big one")
     options = parser.parse_args()
@@ -273,7 +295,7 @@ def main() -> None:
     started = time.monotonic()
     results: dict = {"mode": "full" if options.full else "quick", "clients": CLIENTS}
     table: list = []
-    phases = {"pg": postgres_phase, "desk": desk_phase, "sqlite": sqlite_phase}
+    phases = {"pg": postgres_phase, "desk": desk_phase, "sqlite": sqlite_phase, "imports": imports_phase}
     for name in options.phases.split(","):
         phases[name.strip()](options, results, table)
     if results.get("checkout_p99_ms") and "sqlite_checkout_p99_ms" in results:

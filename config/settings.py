@@ -238,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
                      "schedule": float(os.environ.get("PROPDESK_RELAY_SECONDS") or 5)},
     "run-sweeps": {"task": "propdesk.run_sweeps", "schedule": 3600.0},
 }
+# Background jobs (imports, large exports; core/jobs): "celery" where a broker is set, else "thread" (a thread of
+# the web process, after the submitting request commits); "inline" runs them in the request (tests).
+PROPDESK_JOBS = os.environ.get("PROPDESK_JOBS", "")
+# A job that wrote no progress for this long is taken for lost (its process died) and marked failed.
+PROPDESK_JOB_STALE_SECONDS = int(os.environ.get("PROPDESK_JOB_STALE_SECONDS", 300))
 
 # --- Audit trail: its key and the checkpoints of its head, both outside the database (CORE-5) -----
 # core/audit_keys.py and core/audit_seal.py. Development generates a key into var/audit.key (with a warning);

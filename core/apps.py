@@ -17,3 +17,7 @@ class CoreConfig(AppConfig):
         labels.register_event_labels(labels.CORE_EVENT_LABELS)
         # Hourly with every other sweep (cron `run_sweeps` or Celery beat): a signed checkpoint of the audit head.
         sweeps.register("audit_checkpoint", audit_seal.sweep)
+        # Jobs a dead process left queued or running are marked failed (also on the next submission or poll).
+        from core import jobs
+
+        sweeps.register("jobs", jobs.sweep)

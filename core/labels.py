@@ -38,6 +38,9 @@ CORE_EVENT_LABELS = {
     "core.person.deactivated": _("Account deactivated after clearance"),
     "core.pii.revealed": _("Phone number shown"),
     "core.signature.signed": _("Signature given"),
+    "core.job.submitted": _("Import or export submitted"),
+    "core.job.finished": _("Import or export finished"),
+    "core.job.failed": _("Import or export stopped"),
 }
 GENERIC_ROLE = _("Signer")
 

@@ -3,6 +3,7 @@ from django.urls import path
 
 from core import notification_pages, pages
 from core.auth import LoginForm
+from core.jobs import pages as job_pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -14,4 +15,6 @@ urlpatterns = [
     path("notifications/read/", notification_pages.mark_read_view, name="notifications-read"),
     path("notifications/<id:pk>/read/", notification_pages.mark_one_read, name="notification-read"),
     path("notifications/<id:pk>/open/", notification_pages.open_view, name="notification-open"),
+    path("jobs/<id:pk>/", job_pages.open_view, name="job-open"),
+    path("jobs/<id:pk>/status/", job_pages.status_view, name="job-status"),
 ]

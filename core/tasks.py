@@ -3,7 +3,7 @@
 The embedded default needs none of this: cron runs `manage.py run_sweeps` and `manage.py relay_outbox`."""
 from celery import shared_task
 
-from core import outbox, sweeps
+from core import jobs, outbox, sweeps
 
 
 @shared_task(name="propdesk.relay_outbox", acks_late=True)
@@ -18,3 +18,9 @@ def relay_outbox() -> int:
 @shared_task(name="propdesk.run_sweeps", acks_late=True)
 def run_sweeps() -> dict:
     return sweeps.run_all()
+
+
+@shared_task(name="propdesk.run_job", acks_late=True)
+def run_job(pk: int) -> None:
+    """An import or export submitted through core.jobs (a job already claimed is left alone)."""
+    jobs.run(pk)

@@ -9,7 +9,7 @@ class KeysConfig(AppConfig):
     def ready(self) -> None:
         """Plug the key room into core's registries: policies, sweeps, demo records, hand-offs, the workspace."""
         from core import demo, sweeps
-        from keys import handoffs, labels, policies, workspace  # noqa: F401  (policies registers its defaults on import)
+        from keys import handoffs, labels, permissions, policies, workspace  # noqa: F401  (policies registers its defaults on import)
         from keys.demo import build_keys
         from keys.sweeps import sweep_all, sweep_all_custody
 
@@ -19,6 +19,12 @@ class KeysConfig(AppConfig):
         handoffs.provide()
         workspace.provide()
         labels.register()  # words for its audit events, signer roles and record references
+        from core import jobs
+        from keys.services import ledger_import
+
+        # The ledger import runs as a background job with a progress bar (issue 22); any member may import, as before.
+        jobs.register(ledger_import.JOB_KIND, label=_("Import of the key ledger"), run=ledger_import.run_job,
+                      may_use=permissions.apply_for_keys, page="printing:import", rule="KEY-LEDGER-4")
         from core import attachments
 
         for label, lookup in (("keys.keyloan", "project"), ("keys.keyset", "project"),

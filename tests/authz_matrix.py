@@ -19,6 +19,8 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "attachment-download": ("core.Attachment", {}),
     "notification-read": ("core.Notification", {}),
     "notification-open": ("core.Notification", {}),
+    "job-open": ("core.Job", {}),
+    "job-status": ("core.Job", {}),
     "pages:lend": ("keys.KeyLoan", {}),
     "pages:take-back": ("keys.KeyLoan", {}),
     "pages:loan": ("keys.KeyLoan", {}),

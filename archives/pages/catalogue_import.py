@@ -1,19 +1,20 @@
 """The catalogue import page (issue 15; ARCH-2): upload an .xlsx or .csv of volumes, see a report row by row, import
-all rows or — asked for explicitly — exactly the good ones; the template with its Chinese headers."""
+all rows or — asked for explicitly — exactly the good ones; the template with its Chinese headers. The file runs as a
+background job (core.jobs, issue 22): a progress bar while it runs, the button disabled, the report at the end."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from archives.pages.common import err_status, refused
 from archives.permissions import require_keeper
 from archives.services import catalogue_import as svc
-from core import uploads
+from core import jobs, uploads
 from core.errors import DomainError
+from core.jobs import pages as job_pages
 from core.web.pages import checked_by, current_project, error_info
 from core.xlsx import XLSX
 
@@ -31,16 +32,16 @@ def import_page(request):
                 raise refusal
             if upload is None:
                 raise DomainError(_("Choose the file to import."), code="file_required", details={"field": "file"})
-            result = svc.import_volumes(project=project, actor=request.user, data=upload.read(), name=upload.name,
-                                        only_good_rows=request.POST.get("only_good_rows") == "on")
+            job = jobs.submit(kind=svc.JOB_KIND, project=project, actor=request.user, data=upload.read(),
+                              name=upload.name, options={"only_good_rows": request.POST.get("only_good_rows") == "on"})
         except DomainError as exc:
             context["err"] = error_info(exc)
-            context["report"] = svc.report(exc.details.get("lines", []), exc.details.get("errors", []))
+            context.update(job_pages.refusal_context(exc))
         else:
-            messages.success(request, _("%(n)s volume(s) imported.") % {"n": result.created})
-            context["report"] = svc.report(result.lines, result.errors)
-            context["imported"] = result.created
-    return render(request, "archives/catalogue_import.html", context, status=err_status(context["err"]))
+            return redirect(job_pages.job_url(job))
+    context.update(job_pages.context(request, svc.JOB_KIND, project))
+    status = 409 if context["err"] and context["err"]["code"] in ("same_file", "job_running") else err_status(context["err"])
+    return render(request, "archives/catalogue_import.html", context, status=status)
 
 
 @login_required

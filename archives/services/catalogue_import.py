@@ -3,7 +3,10 @@
 and its volume number when it has one (in the house's form, never given before, not twice in the file) — and the
 report names each row's problem in words. Nothing is imported while any row is bad, unless the archivist asks
 explicitly for exactly the good rows; the rows go in together, in one transaction, a few queries for the whole
-file. A cell is data, never a formula: "=1+2" is a title that reads "=1+2"."""
+file. A cell is data, never a formula: "=1+2" is a title that reads "=1+2".
+
+The page runs it as a background job (core.jobs, issue 22) with its progress; a volume number already in the
+catalogue, or repeated in the file, is reported as a duplicate and never created twice."""
 from __future__ import annotations
 
 import csv
@@ -11,6 +14,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -21,13 +25,15 @@ from archives.services.access import may_see_confidential, require_keeper
 from archives.services.catalogue import FOREVER
 from archives.services.sealing import last_year_to_seal
 from archives.states import Owner, Retention, VolumeStatus
-from core import audit, clock, limits, policies
+from core import audit, clock, jobs, limits, policies
 from core.errors import DomainError
 from core.models import Department, Project, User
 
 RULE = "ARCH-2"
 BATCH = 1000
 CHUNK = 900  # ids per IN (…) query: under SQLite's variable limit
+JOB_KIND = "archives.catalogue_import"
+EVERY = 500  # rows between two progress reports
 
 # key: (the template's header, other headers taken for it)
 COLUMNS = {
@@ -260,49 +266,70 @@ def _counters(project: Project, keys: set[tuple[int, int]]) -> dict[tuple[int, i
     return have
 
 
+def _no_progress(done: int, total: int | None = None, phase: str | None = None) -> None:
+    return None
+
+
 def import_volumes(*, project: Project, actor: User, data: bytes, name: str = "catalogue.xlsx",
-                   only_good_rows: bool = False) -> ImportResult:
+                   only_good_rows: bool = False, progress: Callable = _no_progress) -> ImportResult:
     """Check every row; import all of them, or (asked for) exactly the good ones; never a part by accident."""
     require_keeper(actor, project)
+    progress(0, None, "reading")
     positions, body = read(data, name, project)
+    progress(0, len(body), "checking")
     ctx = _Context(project, actor)
     errors: list[dict] = []
     parsed: list[dict] = []
     in_file: dict[str, int] = {}
-    for line, row in body:
+    for done, (line, row) in enumerate(body):
+        if done % EVERY == 0:
+            progress(done)
         def cell(key, row=row):
             index = positions.get(key)
             return _text(row[index]) if index is not None and index < len(row) else ""
         item, bad = _check_row(ctx, cell)
+        errors += [{"row": line, "column": column, "message": str(message), "kind": "error"} for column, message in bad]
         if item and item["number"]:
             if item["number"] in in_file:
-                bad.append(("案卷号", _("repeats row %(row)s") % {"row": in_file[item["number"]]}))
+                bad.append(("案卷号", ""))
+                errors.append({"row": line, "column": "案卷号", "kind": "duplicate", "message": str(
+                    _("repeats row %(row)s") % {"row": in_file[item["number"]]})})
             in_file.setdefault(item["number"], line)
-        errors += [{"row": line, "column": column, "message": str(message)} for column, message in bad]
         if item and not bad:
             parsed.append({**item, "row": line})
     taken = _taken(project, [p["number"] for p in parsed if p["number"]])
     given = _given(project, parsed)
     for item in parsed:
         if item["number"] in taken:
-            errors.append({"row": item["row"], "column": "案卷号",
-                           "message": str(_("%(number)s is already in the catalogue") % {"number": item["number"]})})
+            errors.append({"row": item["row"], "column": "案卷号", "kind": "duplicate", "message": str(
+                _("%(number)s is already in the catalogue: a duplicate, not imported again") % {"number": item["number"]})})
         elif item["seq"] is not None and item["seq"] <= given.get((item["category"].pk, item["year"]), 0):
-            errors.append({"row": item["row"], "column": "案卷号", "message": str(
+            errors.append({"row": item["row"], "column": "案卷号", "kind": "error", "message": str(
                 _("%(number)s was given before and is never given again") % {"number": item["number"]})})
     bad_rows = {e["row"] for e in errors}
     good = [p for p in parsed if p["row"] not in bad_rows]
+    wrong = {e["row"] for e in errors if e["kind"] == "error"}
+    counts = {"rejected": len(wrong), "duplicates": len(bad_rows - wrong)}
     if errors and not only_good_rows:
         raise ImportRejected(_("%(n)s row(s) have errors; nothing was imported.") % {"n": len(bad_rows)},
                              rule=RULE, details={"errors": sorted(errors, key=lambda e: e["row"])[:5000],
-                                                 "rows": len(body), "lines": [line for line, _row in body]})
+                                                 "rows": len(body), "lines": [line for line, _row in body],
+                                                 "counts": counts})
     if not good:
         raise ImportRejected(_("No row is free of errors; nothing was imported."), rule=RULE,
                              details={"errors": sorted(errors, key=lambda e: e["row"])[:5000], "rows": len(body),
                                       "lines": [line for line, _row in body]})
+    progress(len(body), len(body), "writing")
     result = _write(project, actor, ctx, good, errors, len(body))
     result.lines = [line for line, _row in body]
     return result
+
+
+def run_job(job, progress) -> jobs.Outcome:
+    """The page's import as a background job (core.jobs kind "archives.catalogue_import")."""
+    result = import_volumes(project=job.project, actor=job.actor, data=bytes(job.data), name=job.file_name,
+                            only_good_rows=bool(job.options.get("only_good_rows")), progress=progress)
+    return jobs.Outcome(created=result.created, rows=result.rows, report=sorted(result.errors, key=lambda e: e["row"]))
 
 
 @audit.atomic()

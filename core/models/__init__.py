@@ -1,5 +1,6 @@
 from .audit import AuditChainHead, AuditEvent, AuditGuard
 from .channels import ChannelDelivery
+from .jobs import Job, JobState
 from .notifications import Notification
 from .numbering import SerialCounter
 from .people import Department, Membership, Resident, ResidentKind, User
@@ -10,6 +11,6 @@ from .tenancy import Building, Company, Project, Unit
 
 __all__ = [
     "AddressThrottle", "Attachment", "AttachmentKind", "AuditChainHead", "AuditEvent", "AuditGuard", "Building", "ChannelDelivery", "Company",
-    "Department", "LoginThrottle", "Membership", "Notification", "Policy", "Project", "Resident", "ResidentKind", "SerialCounter", "Signature",
+    "Department", "Job", "JobState", "LoginThrottle", "Membership", "Notification", "Policy", "Project", "Resident", "ResidentKind", "SerialCounter", "Signature",
     "SignatureMethod", "Unit", "User",
 ]

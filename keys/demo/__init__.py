@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from core.demo import World
-from keys.demo import custody_checks, deposit, followups, loans, loss
+from keys.demo import custody_checks, deposit, followups, imports, loans, loss
 
 
 def build_keys(world: World, *, password: str | None = None) -> None:
@@ -13,3 +13,4 @@ def build_keys(world: World, *, password: str | None = None) -> None:
     loss.build(world)
     custody_checks.build(world, password=password)
     followups.build(world, password=password)
+    imports.build(world)  # a finished ledger import with its report (issue 22)
