@@ -55,8 +55,8 @@ def ledger_export(request, pk: int):
 
     return xlsx_response(filename=f"pre-shift-meetings-{year}-{month:02d}.xlsx", title=_("Pre-shift meetings"),
                          rows=rows(),
-                         headers=[_("Day"), _("Crew"), _("Contractor"), _("Held by"), _("The day's hazards"),
-                                  _("The day's work"), _("Notices posted before work"), _("Member"), _("Signed at"),
+                         headers=[_("Day"), _("Crew"), _("Contracting company"), _("Held by"), _("The day's hazards"),
+                                  _("The day's work"), _("Notices posted before work"), _("Crew member"), _("Signed at"),
                                   _("Status")],
                          widths=[12, 14, 20, 12, 30, 30, 10, 12, 16, 14])
 

@@ -70,7 +70,7 @@ def tests_export(request):
             for t in _tests_of_month(request, year, month).iterator(chunk_size=2000))
     return xlsx_response(filename=f"fire-equipment-tests-{year}-{month:02d}.xlsx",
                          title=_("Fire equipment tests"), rows=rows,
-                         headers=[_("Equipment"), _("Kind"), _("Location"), _("Due on"), _("Tested at"), _("Passed"),
+                         headers=[_("Equipment"), _("Kind"), _("Location"), _("Test due on"), _("Tested at"), _("Passed"),
                                   _("Result"), _("Status"), _("Tested by")],
                          widths=[20, 14, 24, 12, 16, 8, 30, 10, 12])
 

@@ -1,0 +1,18 @@
+"""Simplified Chinese for the duty rounds walked by checkpoint and the safety registers in Excel (issue 20, branch
+safety2; applied by scripts/apply_translations.py)."""
+T = {
+    # the duty desk's round walks the building patrol route (DUTY-LOG-6, PATROL-1)
+    "Checkpoints": "巡查点",
+    "Checkpoints not scanned: %(points)s": "未扫码的巡查点：%(points)s",
+    "Scan a checkpoint's code, or type its short code": "扫描巡查点二维码，或输入短码",
+    "Scanned at": "扫码时间",
+    "Scanned by": "签到人",
+    "Patrol round opened for a duty round": "为值班巡查开启巡查轮次",
+    # the registers in Excel (FIRE-1, FIRE-2, CREW-1)
+    "failed": "不合格",
+    "Test due on": "应测日期",
+    "Monthly fire inspections": "月度防火检查记录",
+    "Pre-shift meetings": "班前会台账",
+    "Contracting company": "外包单位",
+    "Crew member": "外包队员",
+}
