@@ -8,11 +8,4 @@ T = {
     "Scanned at": "扫码时间",
     "Scanned by": "签到人",
     "Patrol round opened for a duty round": "为值班巡查开启巡查轮次",
-    # the registers in Excel (FIRE-1, FIRE-2, CREW-1)
-    "failed": "不合格",
-    "Test due on": "应测日期",
-    "Monthly fire inspections": "月度防火检查记录",
-    "Pre-shift meetings": "班前会台账",
-    "Contracting company": "外包单位",
-    "Crew member": "外包队员",
 }

@@ -53,10 +53,10 @@ def ledger_export(request, pk: int):
                        clock.beijing(present.signed_at).strftime("%Y-%m-%d %H:%M") if present.signed_at else "",
                        meeting.get_status_display()]
 
-    return xlsx_response(filename=f"pre-shift-meetings-{year}-{month:02d}.xlsx", title=_("Pre-shift meetings"),
-                         rows=rows(),
-                         headers=[_("Day"), _("Crew"), _("Contracting company"), _("Held by"), _("The day's hazards"),
-                                  _("The day's work"), _("Notices posted before work"), _("Crew member"), _("Signed at"),
+    return xlsx_response(filename=f"pre-shift-meetings-{year}-{month:02d}.xlsx",
+                         title=_("Pre-shift meeting ledger (班前会台账)"), rows=rows(),
+                         headers=[_("Day"), _("Crew"), _("Contractor company"), _("Held by"), _("The day's hazards"),
+                                  _("The day's work"), _("Notices posted before work"), _("crew member"), _("Signed at"),
                                   _("Status")],
                          widths=[12, 14, 20, 12, 30, 30, 10, 12, 16, 14])
 

@@ -65,12 +65,12 @@ def tests_export(request):
     """消防设施测试记录 of a month in Excel (FIRE-2): the same rows as the print view, in words."""
     year, month = _month(request)
     rows = ([t.equipment.label, t.equipment.get_kind_display(), t.equipment.location, t.due_on.isoformat(),
-             _when(t.tested_at), "" if t.passed is None else (_("passed") if t.passed else _("failed")), t.result,
+             _when(t.tested_at), t.passed, t.result,
              t.get_status_display(), t.tested_by.display_name if t.tested_by else ""]
             for t in _tests_of_month(request, year, month).iterator(chunk_size=2000))
     return xlsx_response(filename=f"fire-equipment-tests-{year}-{month:02d}.xlsx",
                          title=_("Fire equipment tests"), rows=rows,
-                         headers=[_("Equipment"), _("Kind"), _("Location"), _("Test due on"), _("Tested at"), _("Passed"),
+                         headers=[_("Equipment"), _("Kind"), _("Location"), _("Due on"), _("Tested at"), _("Passed"),
                                   _("Result"), _("Status"), _("Tested by")],
                          widths=[20, 14, 24, 12, 16, 8, 30, 10, 12])
 
@@ -83,7 +83,7 @@ def inspections_export(request):
              i.findings]
             for i in Inspection.objects.filter(project=current_project(request)).select_related("inspected_by")
             .order_by("-month").iterator(chunk_size=2000))
-    return xlsx_response(filename="fire-inspections.xlsx", title=_("Monthly fire inspections"), rows=rows,
+    return xlsx_response(filename="fire-inspections.xlsx", title=_("Monthly fire inspection"), rows=rows,
                          headers=[_("Record number"), _("Month"), _("Inspected at"), _("Inspector"),
                                   _("Areas inspected"), _("Findings")],
                          widths=[16, 10, 16, 12, 30, 40])

@@ -50,7 +50,7 @@ def test_the_months_equipment_tests_export_in_words_with_formulas_kept_as_text(c
     assert len(header) == 9 and len(body) == 1
     row = body[0]
     assert row[0] == "1号消防泵" and row[1] == str(EquipmentKind.PUMP.label) and row[3] == "2026-03-10"
-    assert row[4] == "2026-03-10 09:30" and row[6] == FORMULA and row[7] == str(DueStatus.DONE.label)
+    assert row[4] == "2026-03-10 09:30" and row[5] == "否" and row[6] == FORMULA and row[7] == str(DueStatus.DONE.label)
     assert row[8] == users[OFFICER].display_name
     assert "pump" not in row and "done" not in row and "False" not in map(str, row)
     as_text(ws, FORMULA)
