@@ -241,3 +241,33 @@ class RecordLink:
     label: str
     url: str
     notes: tuple[str, ...] = ()
+
+
+# --- Duty rounds by checkpoint (DUTY-LOG-6 ↔ PATROL-1, issue 20) --------------------------------------------------
+@dataclass(frozen=True)
+class PatrolPoint:
+    """One checkpoint of a walk: its name, when and by whom it was scanned (None: not scanned), late or not, and
+    what the patroller found there."""
+    name: str
+    scanned_at: dt.datetime | None = None
+    scanned_by: str = ""
+    late: bool = False
+    finding: str = ""
+
+
+@dataclass(frozen=True)
+class PatrolWalk:
+    """The checkpoints of one patrol round a duty round walks. `ref` names the round ("safety.round:12"); `sign_in`
+    is the page where a point's short code is typed when the camera cannot scan."""
+    ref: str
+    route: str
+    points: tuple[PatrolPoint, ...] = ()
+    sign_in: str = ""
+
+
+# Provided by the safety room: a duty round begins on the project's building patrol route — the round of that route
+# open now, or one opened for this walk. None when the project has no such route (or the person does not patrol):
+# the round is then the duty desk's list of areas alone. (project, person) -> PatrolWalk | None
+open_patrol_walk = Slot("open_patrol_walk", "(project, person) -> PatrolWalk | None")
+# Provided by the safety room: the checkpoints of a walk as they stand now. (ref) -> PatrolWalk | None
+patrol_walk = Slot("patrol_walk", "(ref) -> PatrolWalk | None")

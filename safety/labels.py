@@ -7,6 +7,7 @@ EVENT_LABELS = {
     "safety.route.created": _("Patrol route created"),
     "safety.checkpoint.signed_in": _("Checkpoint signed in"),
     "safety.round.closed": _("Patrol round closed"),
+    "safety.round.opened": _("Patrol round opened for a duty round"),
     "safety.finding.acted": _("Patrol finding acted on"),
     "safety.hazard.registered": _("Fire hazard registered"),
     "safety.hazard.reported_up": _("Fire hazard reported upward with a plan"),

@@ -110,6 +110,7 @@ PAGE_MODELS: dict[str, tuple[str, dict]] = {
     "safety:inspection-print": ("safety.Inspection", {}),
     "safety:crew": ("safety.Crew", {}),
     "safety:meeting-ledger": ("safety.Crew", {}),
+    "safety:meeting-ledger-export": ("safety.Crew", {}),
     "safety:meeting": ("safety.Meeting", {}),
     "safety:accident": ("safety.Accident", {}),
     "stores:document": ("stores.StockDocument", {}),

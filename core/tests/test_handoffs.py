@@ -17,9 +17,12 @@ def test_every_slot_is_provided_by_its_room():
                           "is_workday", "issue_materials_for_repair",
                           # the residents' door (RES-1, RES-2, SURVEY-2)
                           "open_resident_contact", "resident_matters", "confirm_resident_repair", "deposited_keys",
-                          "record_key_consent", "resident_ratings", "tell_household"}
+                          "record_key_consent", "resident_ratings", "tell_household",
+                          # the duty desk's rounds walk the safety room's checkpoints (DUTY-LOG-6, issue 20)
+                          "open_patrol_walk", "patrol_walk"}
     assert all(slot.provided for slot in slots.values())
-    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice", "stores", "residents"}
+    assert {slot._owner for slot in slots.values()} == {"duty", "desk", "keys", "siteoffice", "stores", "residents",
+                                                        "safety"}
     assert handoffs.handover_sections.keys()[:2] == ["key_loans", "shift_keys"]
     # The front desk: items held for others, the last close of the desk, lost property (FRONT-3, FRONT-4, LOST-1).
     assert {"desk_held_items", "desk_close", "lost_property"} <= set(handoffs.handover_sections.keys())

@@ -104,6 +104,12 @@ class DutyRound(Retained):
     # None: the lighting was not due on this round; False: found not switched on schedule (writes an entry).
     lighting_ok = models.BooleanField(_("lighting as scheduled"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Where the project has a building patrol route, the round walks it (DUTY-LOG-6 with PATROL-1): the patrol round
+    # it walks ("safety.round:12", through core.handoffs) and, once finished, its checkpoints as they stood:
+    # [{"name": "...", "scanned_at": iso or null, "scanned_by": "...", "late": bool, "finding": "..."}]
+    patrol_ref = models.CharField(max_length=40, blank=True)
+    patrol_route = models.CharField(_("patrol route"), max_length=100, blank=True)
+    checkpoints = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("duty round")

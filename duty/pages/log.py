@@ -183,6 +183,7 @@ def round_page(request, pk: int):
     return render(request, "duty/log/round.html", {
         "round": duty_round, "areas": list(enumerate(areas)), "err": err,
         "entry": log_rounds.entry_of(duty_round) if duty_round.finished_at else None,
+        "points": log_rounds.walk_of(duty_round), "walk": log_rounds.live_walk(duty_round),
     })
 
 

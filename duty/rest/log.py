@@ -5,7 +5,7 @@ where the user's role may read the confidential log (DUTY-LOG-5); asking for a p
 not read is refused with 403 log_confidential."""
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -106,13 +106,28 @@ class SignCreateSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
+class RoundPointSerializer(serializers.Serializer):
+    """A checkpoint of the round's patrol (DUTY-LOG-6): scanned_at null is not (yet) scanned — missed once the
+    round is finished."""
+    name = serializers.CharField()
+    scanned_at = serializers.DateTimeField(allow_null=True)
+    scanned_by = serializers.CharField()
+    late = serializers.BooleanField()
+    finding = serializers.CharField()
+
+
 class RoundSerializer(serializers.ModelSerializer):
     performed_by = PersonSerializer(read_only=True)
+    checkpoints = serializers.SerializerMethodField()
 
     class Meta:
         model = DutyRound
         fields = ["id", "project", "performed_by", "started_at", "finished_at", "checks", "lighting_checked",
-                  "lighting_ok", "note"]
+                  "lighting_ok", "note", "patrol_route", "checkpoints"]
+
+    @extend_schema_field(RoundPointSerializer(many=True))
+    def get_checkpoints(self, obj) -> list:
+        return RoundPointSerializer(log_rounds.walk_of(obj), many=True).data
 
 
 class RoundStartSerializer(serializers.Serializer):

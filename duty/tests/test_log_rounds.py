@@ -1,6 +1,9 @@
 """Rounds during duty (DUTY-LOG-6)."""
+import datetime as dt
+
 import pytest
 
+from core import clock
 from core.errors import Conflict, DomainError, NotAllowed
 from duty.models import DutyEntry, DutyRound
 from duty.services import log_rounds
@@ -58,3 +61,15 @@ def test_unknown_areas_and_other_people_are_refused(project, users):
     assert info.value.code == "not_your_round"
     r.refresh_from_db()
     assert r.finished_at is None and r.checks == []
+
+
+@pytest.mark.req("DUTY-LOG-6")
+def test_a_round_in_a_project_without_a_patrol_route_is_the_areas_alone(project, users, api_as, travel):
+    travel(clock.at_beijing(dt.date(2026, 3, 10), dt.time(9, 30)))
+    r = log_rounds.start_round(project=project, person=users["kefu1"])
+    assert r.patrol_ref == "" and r.patrol_route == "" and log_rounds.walk_of(r) == []
+    done = log_rounds.finish_round(duty_round=r, person=users["kefu1"],
+                                   checks=[ok(a) for a in log_rounds.areas_for(project)], lighting_ok=True)
+    assert done.checkpoints == [] and not DutyEntry.objects.exists()
+    body = api_as(users["kefu1"]).get(f"/api/duty/log/rounds/{done.pk}/").json()
+    assert body["checkpoints"] == [] and body["patrol_route"] == ""

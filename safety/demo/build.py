@@ -1,5 +1,5 @@
 """Demo records of one project, through the services (idempotent): a key-fire-area route every 2 hours and a daily
-fire patrol, this morning's round walked with one point missed; equipment with tests due; a hazard ordered by the
+fire patrol, this morning's round walked with one point missed; the building patrol the duty desk's rounds walk; equipment with tests due; a hazard ordered by the
 fire authority; a crew with its meeting signed."""
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def build_project(world: World, project, prefix: str) -> None:
     patrols.create_route(project=project, by=officer, name="每日防火巡查", kind=RouteKind.FIRE_DAILY,
                          first_at=dt.time(9, 0), interval_minutes=1440, rounds_per_day=1, allowed_minutes=120,
                          checkpoints=[{"name": "1栋大堂"}, {"name": "2栋大堂"}])
+    # The building patrol the duty desk's rounds walk (DUTY-LOG-6): `kefu1` starts a round at 值班日志 › 巡查 and its
+    # points are listed there, scanned or not; a point left unscanned is a finding in the duty log.
+    patrols.create_route(project=project, by=officer, name="楼宇巡检", kind=RouteKind.BUILDING, first_at=dt.time(8, 0),
+                         interval_minutes=240, rounds_per_day=4, allowed_minutes=60,
+                         checkpoints=[{"name": "1栋大堂"}, {"name": "会所"}, {"name": "售楼处"}, {"name": "地下车库入口"}])
     points = list(route.checkpoints.all())
     if patrols.current_round(points[0]) is not None:
         patrols.sign_in(by=guard, token=points[0].token, finding="灭火器压力不足")

@@ -1,6 +1,6 @@
 """Print views (A4) and Excel of fire safety: 防火检查记录 (the monthly inspection with its signature),
 隐患整改通知书 (a hazard's rectification notice), 消防设施测试记录 (the equipment tests of a month); the hazard
-register in Excel."""
+register, the month's equipment tests and the monthly inspections in Excel (CORE-10)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -37,14 +37,56 @@ def hazard_print(request, pk: int):
     return render(request, "paper/safety_hazard_notice.html", {"h": hazard})
 
 
+def _month(request) -> tuple[int, int]:
+    today = clock.today()
+    return (safe_int(request.GET.get("year"), today.year, low=2000, high=2999),
+            safe_int(request.GET.get("month"), today.month, low=1, high=12))
+
+
+def _tests_of_month(request, year: int, month: int):
+    return selectors.tests(project=current_project(request)).filter(due_on__year=year, due_on__month=month)
+
+
+def _when(moment) -> str:
+    return clock.beijing(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
 @login_required
 @checked_by(require_reader, refused)
 def tests_print(request):
-    today = clock.today()
-    year = safe_int(request.GET.get("year"), today.year, low=2000, high=2999)
-    month = safe_int(request.GET.get("month"), today.month, low=1, high=12)
-    rows = selectors.tests(project=current_project(request)).filter(due_on__year=year, due_on__month=month)
-    return render(request, "paper/safety_tests.html", {"rows": rows, "year": year, "month": month})
+    year, month = _month(request)
+    return render(request, "paper/safety_tests.html", {"rows": _tests_of_month(request, year, month), "year": year,
+                                                       "month": month})
+
+
+@login_required
+@checked_by(require_reader, refused)
+def tests_export(request):
+    """消防设施测试记录 of a month in Excel (FIRE-2): the same rows as the print view, in words."""
+    year, month = _month(request)
+    rows = ([t.equipment.label, t.equipment.get_kind_display(), t.equipment.location, t.due_on.isoformat(),
+             _when(t.tested_at), t.passed, t.result,
+             t.get_status_display(), t.tested_by.display_name if t.tested_by else ""]
+            for t in _tests_of_month(request, year, month).iterator(chunk_size=2000))
+    return xlsx_response(filename=f"fire-equipment-tests-{year}-{month:02d}.xlsx",
+                         title=_("Fire equipment tests"), rows=rows,
+                         headers=[_("Equipment"), _("Kind"), _("Location"), _("Due on"), _("Tested at"), _("Passed"),
+                                  _("Result"), _("Status"), _("Tested by")],
+                         widths=[20, 14, 24, 12, 16, 8, 30, 10, 12])
+
+
+@login_required
+@checked_by(require_reader, refused)
+def inspections_export(request):
+    """The monthly fire inspections (防火检查记录, FIRE-1) in Excel: number, month, inspector, areas, findings."""
+    rows = ([i.number, i.month.strftime("%Y-%m"), _when(i.inspected_at), i.inspected_by.display_name, i.areas,
+             i.findings]
+            for i in Inspection.objects.filter(project=current_project(request)).select_related("inspected_by")
+            .order_by("-month").iterator(chunk_size=2000))
+    return xlsx_response(filename="fire-inspections.xlsx", title=_("Monthly fire inspection"), rows=rows,
+                         headers=[_("Record number"), _("Month"), _("Inspected at"), _("Inspector"),
+                                  _("Areas inspected"), _("Findings")],
+                         widths=[16, 10, 16, 12, 30, 40])
 
 
 @login_required
@@ -67,4 +109,6 @@ urlpatterns = [
     path("hazards/<id:pk>/notice/", hazard_print, name="hazard-notice"),
     path("tests/print/", tests_print, name="tests-print"),
     path("hazards/export/", hazards_export, name="hazards-export"),
+    path("tests/export/", tests_export, name="tests-export"),
+    path("inspections/export/", inspections_export, name="inspections-export"),
 ]

@@ -97,18 +97,32 @@ def _grace(project) -> dt.timedelta:
     return dt.timedelta(minutes=int(policies.value("safety.patrol.late_minutes", project)))
 
 
+def _schedule_around(project: Project, now: dt.datetime) -> None:
+    day = clock.beijing(now).date()
+    schedule_day(project, day - dt.timedelta(days=1))  # a late-evening round runs past midnight
+    schedule_day(project, day)
+
+
+def _open_at(route: Route, now: dt.datetime):
+    """(on time, in grace): the route's open rounds started by `now`, earliest first."""
+    started = Round.objects.filter(route=route, status=RoundStatus.OPEN, due_at__lte=now).order_by("due_at")
+    return started.filter(due_by__gte=now), started.filter(due_by__lt=now, due_by__gte=now - _grace(route.project))
+
+
 def current_round(checkpoint: Checkpoint, now: dt.datetime | None = None) -> Round | None:
-    """The round of the point's route open now: started, and not past its end plus the grace."""
+    """The round of the point's route open now: started, and not past its end plus the grace. A round still on
+    time comes before one in its grace (a round opened for a duty round's walk is not made late by an older one)."""
     now = now or clock.now()
     route = checkpoint.route
-    open_now = Round.objects.filter(route=route, status=RoundStatus.OPEN, due_at__lte=now,
-                                    due_by__gte=now - _grace(route.project)).order_by("due_at")
-    found = open_now.first()
+
+    def first():
+        on_time, in_grace = _open_at(route, now)
+        return on_time.first() or in_grace.first()
+
+    found = first()
     if found is None:  # the sweep has not made today's rounds yet
-        day = clock.beijing(now).date()
-        schedule_day(route.project, day - dt.timedelta(days=1))  # a late-evening round runs past midnight
-        schedule_day(route.project, day)
-        found = open_now.first()
+        _schedule_around(route.project, now)
+        found = first()
     return found
 
 
@@ -145,6 +159,29 @@ def sign_in(*, by: User, token: str = "", short_code: str = "", photo: bytes | N
                  data={"route": checkpoint.route.name, "point": checkpoint.name, "result": visit.result,
                        "via": visit.via, "finding": finding})
     return visit
+
+
+def duty_route(project: Project) -> Route | None:
+    """The route a duty round walks (DUTY-LOG-6): the project's active building patrol, first by name."""
+    return Route.objects.filter(project=project, active=True, kind=RouteKind.BUILDING).order_by("name").first()
+
+
+@audit.atomic()
+def open_round_now(*, route: Route, by: User) -> Round:
+    """The round of `route` open now for a patroller about to walk it (a duty round, DUTY-LOG-6): the scheduled one
+    when one is due, else one opened from now for the route's allowed minutes — so the points can be scanned at
+    any hour and a point left unscanned is missed and reported like any other (PATROL-1)."""
+    require_patroller(by, route.project)
+    now = clock.now()
+    _schedule_around(route.project, now)
+    current = _open_at(route, now)[0].first()
+    if current is not None:
+        return current
+    rnd = Round.objects.create(project=route.project, route=route, due_at=now,
+                               due_by=now + dt.timedelta(minutes=route.allowed_minutes))
+    audit.record(actor=by, action="safety.round.opened", target=rnd, project=route.project,
+                 data={"route": route.name, "due_by": rnd.due_by.isoformat()})
+    return rnd
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ def test_the_demo_walks_a_round_and_leaves_one_point_to_be_missed(world, travel,
     build_safety(world)  # idempotent
     rnd = Round.objects.get(project=project, route__name="消防重点部位")
     assert Visit.objects.filter(round=rnd).count() == 2
+    assert patrols.duty_route(project).name == "楼宇巡检"  # what a duty round walks (DUTY-LOG-6)
     assert EquipmentTest.objects.filter(project=project).exists()
     assert Hazard.objects.filter(project=project, source="fire_authority").count() == 1
     assert Meeting.objects.get(project=project).status == "signed"
