@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from core.web.api import ERRORS, StrictIdField, valid
 from stores.models import Reconciliation, Stocktake
-from stores.rest.common import StoresDecisionInput, Scoped, warehouse_of
+from stores.rest.common import Scoped, StoresDecisionInput, warehouse_of
 from stores.services import counts as svc
 
 
@@ -20,8 +20,8 @@ class StocktakeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Stocktake
-        fields = ["id", "project", "number", "warehouse", "kind", "kind_label", "period", "status", "status_label",
-                  "opened_at", "submitted_at", "approved_at", "adjustment", "lines"]
+        fields = ("id", "project", "number", "warehouse", "kind", "kind_label", "period", "status", "status_label",
+                  "opened_at", "submitted_at", "approved_at", "adjustment", "lines")
 
     def get_lines(self, obj) -> list[dict]:
         return [{"id": ln.pk, "item": ln.item_id, "item_code": ln.item.code, "item_name": ln.item.name,
@@ -52,7 +52,7 @@ class StoresWarehouseInput(serializers.Serializer):
 class ReconciliationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Reconciliation
-        fields = ["id", "project", "warehouse", "period", "reconciled_at", "matches", "differences"]
+        fields = ("id", "project", "warehouse", "period", "reconciled_at", "matches", "differences")
 
 
 @extend_schema(parameters=[OpenApiParameter("project", int, required=False)])

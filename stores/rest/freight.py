@@ -19,8 +19,8 @@ class FreightSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FreightCharge
-        fields = ["id", "project", "mode", "mode_label", "amount", "filed_price", "written_request", "status",
-                  "status_label", "rule_clause", "entered_at", "decided_at", "comment"]
+        fields = ("id", "project", "mode", "mode_label", "amount", "filed_price", "written_request", "status",
+                  "status_label", "rule_clause", "entered_at", "decided_at", "comment")
 
 
 class StoresEnterInput(serializers.Serializer):

@@ -22,9 +22,9 @@ class DamagedPartSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DamagedPart
-        fields = ["id", "project", "number", "warehouse", "part", "part_name", "spec", "quantity", "asset_no",
+        fields = ("id", "project", "number", "warehouse", "part", "part_name", "spec", "quantity", "asset_no",
                   "replaced_by", "replaced_on", "new_serial", "old_serial", "reason", "route", "route_label", "status",
-                  "status_label", "registered_at", "shipped_at", "shipment", "returned_at"]
+                  "status_label", "registered_at", "shipped_at", "shipment", "returned_at")
 
 
 class StoresRegisterInput(serializers.Serializer):

@@ -11,7 +11,7 @@ from core.errors import NotFound
 from core.permissions import restrict
 from core.web.api import ERRORS, StrictIdField, my_project, valid
 from stores.models import Receiving, Requisition
-from stores.rest.common import StoresDecisionInput, StoresQuantityLine, Scoped, item_of, warehouse_of
+from stores.rest.common import Scoped, StoresDecisionInput, StoresQuantityLine, item_of, warehouse_of
 from stores.services import supply as svc
 
 LIST = [OpenApiParameter("project", int, required=False)]
@@ -23,9 +23,9 @@ class RequisitionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Requisition
-        fields = ["id", "project", "number", "warehouse", "emergency", "purpose", "status", "status_label",
+        fields = ("id", "project", "number", "warehouse", "emergency", "purpose", "status", "status_label",
                   "applied_at", "planning_due", "planning_checked_at", "approved_at", "dispatched_at", "tracking_note",
-                  "arrived_at", "backfill_pending", "lines"]
+                  "arrived_at", "backfill_pending", "lines")
 
     def get_lines(self, obj) -> list[dict]:
         return [{"item": ln.item_id, "item_name": ln.item.name, "quantity": ln.quantity}
@@ -105,8 +105,8 @@ class ReceivingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Receiving
-        fields = ["id", "project", "warehouse", "requisition", "delivery_note", "packing_list", "arrived_on",
-                  "check_due", "received_at", "document", "document_number", "lines", "discrepancies"]
+        fields = ("id", "project", "warehouse", "requisition", "delivery_note", "packing_list", "arrived_on",
+                  "check_due", "received_at", "document", "document_number", "lines", "discrepancies")
 
     def get_lines(self, obj) -> list[dict]:
         return [{"item": ln.item_id, "item_name": ln.item.name, "listed": ln.listed, "received": ln.received}

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from core.errors import NotFound
 from core.web.api import ERRORS, StrictIdField, project_user, valid
 from stores.models import Item, ToolLoan
-from stores.rest.common import StoresCountedInput, StoresDecisionInput, Scoped, warehouse_of
+from stores.rest.common import Scoped, StoresCountedInput, StoresDecisionInput, warehouse_of
 from stores.services import tools as svc
 
 
@@ -21,9 +21,9 @@ class ToolLoanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ToolLoan
-        fields = ["id", "project", "serial", "warehouse", "tool", "tool_name", "quantity", "team", "holder",
+        fields = ("id", "project", "serial", "warehouse", "tool", "tool_name", "quantity", "team", "holder",
                   "holder_name", "purpose", "status", "status_label", "period_start", "period_end", "checked_out_at",
-                  "due_at", "returned_at", "returned_intact", "closing_note"]
+                  "due_at", "returned_at", "returned_intact", "closing_note")
 
 
 class StoresApplyInput(serializers.Serializer):
