@@ -259,6 +259,33 @@ def imports_phase(options, results: dict, table: list) -> None:
                       f"{got['import_page_s']} s", f"cpu {got['import_page_cpu_s']} s", ""))
 
 
+# --- The store room (issue 19): a site's balance, its day's journal and the full check over millions of movements.
+def stores_phase(options, results: dict, table: list) -> None:
+    """bench/stores.py: the demo company's stock and N movements in one site's journal (quick: 200 k in the pg phase's
+    database, already migrated; full: 10 M), then the balance read, the day's journal and the check of every
+    balance against the journal (median of 7, in-process)."""
+    env = _env(PG_URL)
+    if "bare_django_write_rps" not in results:  # the pg phase did not run: a database of the phase's own
+        _fresh_postgres(PG_URL + "_stores")
+        env = _env(PG_URL + "_stores")
+        _run([PY, "manage.py", "migrate", "--noinput"], env)
+    started = time.monotonic()
+    log(f"== store room: the demo stock and {options.stores_movements} movements")
+    _run([PY, "-m", "bench.stores", "world"], env)
+    _run([PY, "-m", "bench.stores", "seed", "--movements", str(options.stores_movements)], env)
+    measured = json.loads(_run([PY, "-m", "bench.stores", "measure"], env))
+    figures = {"stores_movements": measured["movements"],
+               "stores_balance_ms": measured["balance of one item (ms)"],
+               "stores_daily_journal_ms": measured["the day's journal of the site (ms)"],
+               "stores_check_ms": measured["check of every balance against the journal (ms)"],
+               "stores_phase_seconds": round(time.monotonic() - started, 1)}
+    figures["stores_check_per_million_ms"] = round(figures["stores_check_ms"] * 1_000_000 / max(
+        figures["stores_movements"], 1), 1)
+    table.append(("stock balance (PG)", f"{figures['stores_movements']} moves", f"median {figures['stores_balance_ms']} ms",
+                  f"day {figures['stores_daily_journal_ms']} ms", f"check {figures['stores_check_ms']} ms"))
+    results.update(figures)
+
+
 GOALS = [
     ("checkout_ratio", "≥ 0.5", "checkout ratio (our API ÷ bare Django, requests/s)"),
     ("checkout_p99_ms", "≤ 150", "checkout p99 at 16 clients, PostgreSQL (ms)"),
@@ -279,7 +306,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--seconds", type=float, default=None)
-    parser.add_argument("--phases", default="pg,desk,sqlite,imports", help="comma-separated: pg, desk, sqlite, imports")
+    parser.add_argument("--phases", default="pg,stores,desk,sqlite,imports",
+                        help="comma-separated: pg, stores (after pg: it reuses its database), desk, sqlite, imports")
     parser.add_argument("--repairs", type=int, nargs=2, default=[50_000, 500_000], metavar=("SMALL", "BIG"),
                         help="repairs in the project compared with the peer, and in the big one")
     options = parser.parse_args()
@@ -291,11 +319,13 @@ def main() -> None:
     options.audit_events = 1_000_000 if options.full else 200_000
     options.workers, options.threads = 4, 4
     options.archive_volumes = 1_000_000
+    options.stores_movements = 10_000_000 if options.full else 200_000
     VAR.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     results: dict = {"mode": "full" if options.full else "quick", "clients": CLIENTS}
     table: list = []
-    phases = {"pg": postgres_phase, "desk": desk_phase, "sqlite": sqlite_phase, "imports": imports_phase}
+    phases = {"pg": postgres_phase, "stores": stores_phase, "desk": desk_phase, "sqlite": sqlite_phase,
+              "imports": imports_phase}
     for name in options.phases.split(","):
         phases[name.strip()](options, results, table)
     if results.get("checkout_p99_ms") and "sqlite_checkout_p99_ms" in results:

@@ -1,7 +1,8 @@
 """The store room at scale (issue 19): a site's stock balance and its journal over millions of movements.
 
-  python -m bench.stores seed --movements 10000000     (DJANGO_SETTINGS_MODULE=bench.settings, PostgreSQL, after
-                                                        bench.seed has built the demo world and `demo_data` ran)
+  python -m bench.stores world                         (the demo company and the store room's demo stock only —
+                                                        enough for `seed`; or run `manage.py demo_data`)
+  python -m bench.stores seed --movements 10000000     (DJANGO_SETTINGS_MODULE=bench.settings, PostgreSQL)
   python -m bench.stores measure
 
 `seed` writes the movements straight into the journal with generate_series (one audited document carries them)
@@ -24,6 +25,17 @@ def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
     django.setup()
+
+
+def world() -> dict:
+    """The demo company, its projects and staff, and the store room's warehouses with one audited purchase-in: what
+    `seed` needs, without every room's demo records (the bench's quick phase stays short)."""
+    from core.demo import build_world
+    from stores.demo.stock import build
+
+    built = build_world()
+    build(built)
+    return {"project": built.projects[0].pk}
 
 
 def seed(movements: int) -> dict:
@@ -86,9 +98,10 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("seed").add_argument("--movements", type=int, default=10_000_000)
     sub.add_parser("measure")
+    sub.add_parser("world")
     args = parser.parse_args()
     _setup()
-    result = seed(args.movements) if args.command == "seed" else measure()
+    result = {"seed": lambda: seed(args.movements), "measure": measure, "world": world}[args.command]()
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
 

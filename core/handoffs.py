@@ -156,6 +156,21 @@ class RepairMaterial:
     quantity: int
 
 
+# Provided by the store room: what the site's stock holds (good stock), for the technician to pick from on the task
+# slip before completion issues it (issue 19). Read-only; answers a list of StockOnHand.
+materials_on_hand = Slot("materials_on_hand", "(project) -> list[StockOnHand]")
+
+
+@dataclass(frozen=True)
+class StockOnHand:
+    """One item the site's warehouse holds: its catalogue code, words for the picker, how many are there."""
+    item_code: str
+    name: str
+    spec: str = ""
+    unit: str = ""
+    quantity: int = 0
+
+
 @dataclass(frozen=True)
 class IssuedMaterials:
     """What the store room issued for a repair: the issue document's number and (name, quantity, unit price)."""

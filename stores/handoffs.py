@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from core import handoffs
 from core.lending.selectors import held_by
 from stores.models import ToolLoan
-from stores.services.repairs import issue_for_repair
+from stores.services.repairs import issue_for_repair, on_hand
 
 
 def tools_held(person) -> list[handoffs.Outstanding]:
@@ -20,4 +20,5 @@ def tools_held(person) -> list[handoffs.Outstanding]:
 
 def provide() -> None:
     handoffs.issue_materials_for_repair.provide(issue_for_repair, owner="stores")
+    handoffs.materials_on_hand.provide(on_hand, owner="stores")
     handoffs.clearance_sections.register("stores", tools_held)

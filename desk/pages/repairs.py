@@ -9,10 +9,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import clock, policies
+from core import clock, handoffs, policies
 from core.errors import DomainError
 from core.models import Resident, Unit, User
-from core.parsing import is_int
+from core.parsing import is_int, safe_int
 from core.permissions import restrict
 from core.web.pages import attempt, checked_by, current_project, parse_local, pick, refusal_page
 from desk.models import OPEN_REPAIR_STATUSES, Contact, Repair, RepairStatus
@@ -102,7 +102,7 @@ def _actions(request, repair: Repair) -> dict:
         "set_out": (lambda: service.set_out(repair=repair, technician=user), _("Set out recorded.")),
         "complete": (lambda: service.complete_repair(repair=repair, completed_by=user,
                                                      work_done=data.get("work_done", ""),
-                                                     materials=data.get("materials", "")),
+                                                     materials=data.get("materials", ""), drawn=drawn_from(data)),
                      _("The work is recorded as done; the slip still needs its signature.")),
         "sign_household": (lambda: repairs_sign.sign_by_household(
             repair=repair, witnessed_by=user, name=data.get("signer_name", ""), image=data.get("signature", ""),
@@ -113,6 +113,20 @@ def _actions(request, repair: Repair) -> dict:
         "cancel": (lambda: service.cancel_repair(repair=repair, cancelled_by=user, reason=data.get("reason", "")),
                    _("The repair is cancelled.")),
     }
+
+
+DRAW_ROWS = 3
+
+
+def drawn_from(data) -> list[handoffs.RepairMaterial]:
+    """The materials picked from the site's stock on the slip (draw_1/qty_1 …); a row with nothing picked is left
+    out, a quantity that is not a whole number above zero is refused by the store room."""
+    return [handoffs.RepairMaterial(data.get(f"draw_{n}", "")[:30], safe_int(data.get(f"qty_{n}"), 0))
+            for n in range(1, DRAW_ROWS + 1) if data.get(f"draw_{n}")]
+
+
+def on_hand(project) -> list:
+    return handoffs.materials_on_hand(project) if handoffs.materials_on_hand.provided else []
 
 
 def _pick_staff(project, value):
@@ -150,6 +164,7 @@ def detail_page(request, pk: int):
         "technicians": selectors.engineering_staff(project),
         "setout_minutes": policies.value("desk.repairs.setout_minutes", project),
         "signer_clause": policies.resolve("desk.repairs.public_signer_roles", project).clause,
+        "on_hand": on_hand(project) if repair.status == RepairStatus.SET_OUT else [], "draw_rows": range(1, DRAW_ROWS + 1),
     })
 
 

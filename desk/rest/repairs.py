@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core import handoffs
 from core.errors import DomainError
 from core.models import Resident, Unit, User
 from core.permissions import projects_for, restrict
@@ -61,9 +62,16 @@ class RepairAppointmentSerializer(serializers.Serializer):
     appointment_at = serializers.DateTimeField()
 
 
+class RepairDrawnSerializer(serializers.Serializer):
+    item_code = serializers.CharField(max_length=30)
+    quantity = serializers.IntegerField(min_value=1, max_value=100_000)
+
+
 class RepairCompleteSerializer(serializers.Serializer):
     work_done = serializers.CharField(allow_blank=True)
     materials = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    drawn = RepairDrawnSerializer(many=True, required=False, max_length=50, default=list,
+                                  help_text="Materials picked from the site's stock, issued by the store room.")
 
 
 class RepairHouseholdSignSerializer(serializers.Serializer):
@@ -170,8 +178,9 @@ class RepairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=RepairCompleteSerializer, responses={200: RepairSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        repair = service.complete_repair(repair=self.get_object(), completed_by=request.user,
-                                         **valid(RepairCompleteSerializer, request))
+        data = valid(RepairCompleteSerializer, request)
+        drawn = [handoffs.RepairMaterial(d["item_code"], d["quantity"]) for d in data.pop("drawn")]
+        repair = service.complete_repair(repair=self.get_object(), completed_by=request.user, drawn=drawn, **data)
         return Response(RepairSerializer(repair).data)
 
     @extend_schema(request=RepairHouseholdSignSerializer, responses={200: RepairSerializer, **ERRORS})

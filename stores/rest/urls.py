@@ -1,8 +1,8 @@
 from rest_framework.routers import SimpleRouter
 
-from stores.rest import stock
+from stores.rest import counts, freight, parts, stock, supply, tools
 
-AREAS = (stock,)
+AREAS = (stock, counts, supply, tools, parts, freight)
 router = SimpleRouter()
 for area in AREAS:
     area.register(router)

@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.errors import DomainError, NotFound
-from core.handoffs import IssuedMaterials, RepairMaterial
+from core.handoffs import IssuedMaterials, RepairMaterial, StockOnHand
 from stores import permissions
-from stores.models import Item, Warehouse
+from stores.models import Balance, Item, Warehouse
 from stores.services import stock
-from stores.states import DocKind, Level
+from stores.states import DocKind, Grade, Level
 
 
 def site_warehouse(project) -> Warehouse:
@@ -38,3 +38,13 @@ def issue_for_repair(project, technician, repair_ref: str, lines: list[RepairMat
     stock.audit_document(document=doc, auditor=technician, _system=True)
     priced = tuple((items[m.item_code].name, int(m.quantity), items[m.item_code].price) for m in lines)
     return IssuedMaterials(document=doc.number, lines=priced)
+
+
+def on_hand(project) -> list[StockOnHand]:
+    """The site's good stock, for the technician's picker on the task slip (read-only; nothing when no site)."""
+    site = Warehouse.objects.filter(project=project, level=Level.SITE).order_by("pk").first()
+    if site is None:
+        return []
+    return [StockOnHand(b.item.code, b.item.name, b.item.spec, b.item.unit_label, b.quantity)
+            for b in Balance.objects.filter(warehouse=site, grade=Grade.GOOD, quantity__gt=0, item__is_tool=False)
+            .select_related("item").order_by("item__code")[:500]]
