@@ -54,6 +54,32 @@ def cut(queryset, limit: int, request: HttpRequest | None = None) -> Cut:
     return Cut(rows=rows[:limit], total=queryset.count(), limit=limit)
 
 
+def chosen_building(request: HttpRequest, project):
+    """The building the user chose on a print page (?building=<id>), one of the project's, or None."""
+    from core.models import Building
+    from core.parsing import is_int
+
+    raw = request.GET.get("building", "").strip()
+    if not is_int(raw):
+        return None
+    return Building.objects.filter(project=project, pk=int(raw)).first()
+
+
+def choices(request: HttpRequest, project, *, dates: tuple | None = None, buildings: bool = False) -> dict:
+    """Context for paper/_choose.html: the part of a register the user prints (a period, a building)."""
+    from core.models import Building
+
+    keep = [(k, v) for k, v in request.GET.items() if k not in ("from", "to", "building", "format")]
+    context = {"choose": True, "keep": keep}
+    if dates:
+        context.update(choose_from=dates[0], choose_to=dates[1])
+    if buildings:
+        chosen = chosen_building(request, project)
+        context.update(buildings=list(Building.objects.filter(project=project).order_by("code", "pk")),
+                       chosen_building=chosen)
+    return context
+
+
 def _static_fetcher(url: str, *args, **kwargs):
     """Static files (the print stylesheets) are read from disk; nothing else is fetched over the network."""
     from weasyprint import default_url_fetcher
