@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from core import clock
 from core.models import Signature
 from core.parsing import safe_int
 from core.signatures import signatures_of
+from core.web import paper
 from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 
@@ -48,10 +48,10 @@ def _signed(loan) -> dict[str, Signature]:
 @checked_by(require_reader, refused)
 def register_print(request):
     qs, label = _lines(request)
-    loans = list(qs[:PRINT_LIMIT])
-    return render(request, "paper/archives_loans.html", {
-        "month": label, "rows": [(loan, _signed(loan)) for loan in loans], "total": qs.count(),
-        "limit": PRINT_LIMIT})
+    cut = paper.cut(qs, PRINT_LIMIT, request)
+    return paper.paper(request, "paper/archives_loans.html", {
+        "month": label, "rows": [(loan, _signed(loan)) for loan in cut.rows], "total": cut.total,
+        "limit": cut.limit}, pdf_name=f"archive-loans-{label}.pdf")
 
 
 @login_required

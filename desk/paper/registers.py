@@ -13,6 +13,7 @@ from core import clock
 from core.masking import mask_id_number
 from core.parsing import safe_date
 from core.signatures import signatures_of
+from core.web import paper
 from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from desk.models import Deposit, MailItem
@@ -47,9 +48,9 @@ def _day(request) -> dt.date:
 @checked_by(require_registers, refused)
 def visitors_sheet(request):
     day = _day(request)
-    rows = list(visitors_of_day(project=current_project(request), day=day).order_by("arrived_at", "pk")[:LIMIT])
+    cut = paper.cut(visitors_of_day(project=current_project(request), day=day).order_by("arrived_at", "pk"), LIMIT)
     return render(request, "paper/desk_visitors_register.html", {
-        "day": day, "rows": [(v, mask_id_number(v.id_number_hint)) for v in rows]})
+        "day": day, "cut": cut, "rows": [(v, mask_id_number(v.id_number_hint)) for v in cut.rows]})
 
 
 @login_required
@@ -78,9 +79,10 @@ def _mail(request):
 @checked_by(require_registers, refused)
 def mail_sheet(request):
     start, end, qs = _mail(request)
-    items = list(qs[:LIMIT])
+    cut = paper.cut(qs, LIMIT)
     return render(request, "paper/desk_mail_register.html", {
-        "start": start, "end": end, "rows": [(m, _signed(m), mask_id_number(m.collector_id_hint)) for m in items]})
+        "start": start, "end": end, "cut": cut,
+        "rows": [(m, _signed(m), mask_id_number(m.collector_id_hint)) for m in cut.rows]})
 
 
 @login_required
@@ -109,8 +111,10 @@ def _deposits(request):
 @checked_by(require_registers, refused)
 def deposits_sheet(request):
     start, end, qs = _deposits(request)
+    cut = paper.cut(qs, LIMIT)
     return render(request, "paper/desk_deposits_register.html", {
-        "start": start, "end": end, "rows": [(d, _signed(d), mask_id_number(d.collector_id_hint)) for d in qs[:LIMIT]]})
+        "start": start, "end": end, "cut": cut,
+        "rows": [(d, _signed(d), mask_id_number(d.collector_id_hint)) for d in cut.rows]})
 
 
 @login_required

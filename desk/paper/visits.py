@@ -12,6 +12,7 @@ from core import signatures
 from core.errors import DomainError
 from core.labels import record_number
 from core.parsing import is_int
+from core.web import paper
 from core.web.pages import current_project
 from core.xlsx import xlsx_response
 from desk.models import Satisfaction, VisitAnalysis
@@ -43,7 +44,7 @@ def _listing(request):
     who = request.GET.get("assignee", "")
     assignee_id = request.user.pk if who == "me" else (int(who) if is_int(who) else None)
     return selectors.listing(project=project, show=show if show in selectors.SHOWS else "all",
-                             assignee_id=assignee_id, kind=request.GET.get("kind", ""))[:MAX_ROWS]
+                             assignee_id=assignee_id, kind=request.GET.get("kind", ""))
 
 
 @login_required
@@ -52,8 +53,9 @@ def print_list(request):
         qs = _listing(request)
     except DomainError as exc:
         return refused(request, exc)
+    cut = paper.cut(qs, MAX_ROWS)
     return render(request, "paper/desk_visits_register.html",
-                  {"rows": [{"v": v, "phone": shown_visit_phone(request.user, v)} for v in qs]})
+                  {"cut": cut, "rows": [{"v": v, "phone": shown_visit_phone(request.user, v)} for v in cut.rows]})
 
 
 @login_required
@@ -71,7 +73,8 @@ def export_xlsx(request):
              v.window_start, v.due_at, v.assignee.display_name if v.assignee else "",
              v.co_assignee.display_name if v.co_assignee else "", v.get_status_display(), v.get_method_display(),
              v.visited_at, v.quality, v.effect, v.get_satisfaction_display(), v.shortcomings, v.suggestions,
-             v.confirmed_by_name, v.review_opinion, v.reviewed_at, record_number(v.complaint_ref)) for v in qs)
+             v.confirmed_by_name, v.review_opinion, v.reviewed_at, record_number(v.complaint_ref))
+            for v in qs.iterator(chunk_size=2000))
     return xlsx_response(filename="return-visits.xlsx", title=_("Return visit records"), headers=headers, rows=rows,
                          widths=[14, 10, 14, 10, 14, 8, 16, 16, 16, 10, 10, 10, 8, 16, 20, 20, 8, 20, 20, 10, 20, 16, 14])
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from core import clock, signatures
 from core.permissions import restrict
+from core.web import paper
 from core.web.pages import current_project
 from core.xlsx import xlsx_response
 from duty.models import Handover
@@ -18,10 +19,11 @@ from duty.selectors import handover as selectors
 def handover_print(request, pk: int):
     handover = get_object_or_404(restrict(Handover.objects, request.user)
                                  .select_related("outgoing", "incoming", "original_incoming"), pk=pk)
-    return render(request, "paper/duty_handover_record.html", {
+    return paper.paper(request, "paper/duty_handover_record.html", {
         "h": handover, "sheet": handover.snapshot, "counts": handover.counts.all(),
         "carry_out": handover.carry_items.all(), "refusals": selectors.refusals_of(handover),
-        "signed": {s.capacity: s for s in signatures.signatures_of(handover)}})
+        "signed": {s.capacity: s for s in signatures.signatures_of(handover)}},
+        pdf_name=f"handover-{clock.beijing(handover.shift_change_at):%Y%m%d-%H%M}.pdf")
 
 
 @login_required

@@ -9,10 +9,13 @@ from django.utils.translation import gettext as _
 from core import clock, signatures
 from core.parsing import is_int
 from core.permissions import restrict
+from core.web import paper
 from core.web.pages import current_project
 from core.xlsx import xlsx_response
 from keys.models import UnitKeyHandover
 from keys.selectors import deposit as sel
+
+PRINT_LIMIT = 5000  # rows of a printed register; beyond it the page says so
 
 
 def _rows(request):
@@ -20,15 +23,15 @@ def _rows(request):
     qs = sel.deposits(project=project, status=request.GET.get("status", ""), text=request.GET.get("q", ""))
     if is_int(request.GET.get("id", "")):
         qs = qs.filter(pk=int(request.GET["id"]))
-    return qs.select_related("received_by", "collection")[:5000]
+    return qs.select_related("received_by", "collection")
 
 
 @login_required
 def register(request):
-    deposits = list(_rows(request))
-    for deposit in deposits:
+    cut = paper.cut(_rows(request), PRINT_LIMIT)
+    for deposit in cut.rows:
         deposit.signed = {s.capacity: s.signer_name for s in signatures.signatures_of(deposit)}
-    return render(request, "paper/keys_deposit_register.html", {"deposits": deposits})
+    return render(request, "paper/keys_deposit_register.html", {"deposits": cut.rows, "cut": cut})
 
 
 @login_required

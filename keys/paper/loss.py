@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core import clock, signatures
 from core.masking import mask_id_number
 from core.permissions import restrict
+from core.web import paper
 from core.web.pages import current_project
 from core.xlsx import xlsx_response
 from keys.models import LossReport
@@ -31,16 +32,19 @@ def loss_statement(request, pk: int):
 def _pickups(request):
     project = current_project(request)
     start, end = _period(request)
-    return start, end, list(selectors_loss.repair_pickups(project=project, start=start, end=end)[:5000])
+    return start, end, selectors_loss.repair_pickups(project=project, start=start, end=end)
 
 
 @login_required
 def repair_pickup_register(request):
     """《返修钥匙领取登记表》: ID numbers masked, a signature column for the collector."""
     start, end, pickups = _pickups(request)
-    for p in pickups:
+    cut = paper.cut(pickups, 5000)
+    for p in cut.rows:
         p.masked_id = mask_id_number(p.id_number_hint) if p.id_number_hint else p.certificate_number
-    return render(request, "paper/keys_loss_repair_pickups.html", {"pickups": pickups, "start": start, "end": end})
+    return render(request, "paper/keys_loss_repair_pickups.html", {
+        "pickups": cut.rows, "cut": cut, "start": start, "end": end,
+        **paper.choices(request, current_project(request), dates=(start, end))})
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core import clock, signatures
 from core.parsing import safe_int
 from core.permissions import restrict
+from core.web import paper
 from core.web.pages import checked_by, current_project
 from core.xlsx import xlsx_response
 from safety.models import Hazard, Inspection
@@ -22,11 +23,11 @@ from safety.selectors import fire as selectors
 @login_required
 def inspection_print(request, pk: int):
     inspection = get_object_or_404(restrict(Inspection.objects, request.user).select_related("inspected_by"), pk=pk)
+    cut = paper.cut(Hazard.objects.filter(project=inspection.project, source="inspection",
+                                          found_at__date__gte=inspection.month,
+                                          found_by=inspection.inspected_by).order_by("number"), 500)
     return render(request, "paper/safety_inspection.html", {
-        "i": inspection, "signatures": signatures.signatures_of(inspection),
-        "hazards": Hazard.objects.filter(project=inspection.project, source="inspection",
-                                         found_at__date__gte=inspection.month,
-                                         found_by=inspection.inspected_by).order_by("number")[:50]})
+        "i": inspection, "signatures": signatures.signatures_of(inspection), "hazards": cut.rows, "cut": cut})
 
 
 @login_required
