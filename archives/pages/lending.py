@@ -19,7 +19,7 @@ from core.errors import DomainError
 from core.models import User
 from core.parsing import safe_int
 from core.permissions import restrict
-from core.web.pages import attempt, checked_by, current_project
+from core.web.pages import attempt, checked_by, current_project, named_action
 
 VIEWS = {"all": selectors.register, "out": selectors.out, "overdue": selectors.overdue, "awaiting": selectors.awaiting}
 
@@ -105,15 +105,11 @@ def loan_page(request, pk: int):
         require_reader(request.user, loan.project)
     except DomainError as exc:
         return refused(request, exc)
-    err = None
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action in ACTIONS:
-            done, err = attempt(request, lambda: ACTIONS[action](loan, request.user, request.POST),
-                                str(DONE[action]))
-            if done:
-                return redirect("archives:loan", pk=loan.pk)
-            loan = my_loan(request, pk)
+    done, err = named_action(request, loan, ACTIONS, DONE)
+    if done:
+        return redirect("archives:loan", pk=loan.pk)
+    if err:
+        loan = my_loan(request, pk)
     step = approvals.next_step(loan) if loan.status == "pending" else None
     return render(request, "archives/loan.html", {
         "loan": loan, "err": err, "step": step[1] if step else None, "decisions": loan.approvals.all(),

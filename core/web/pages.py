@@ -41,6 +41,21 @@ def attempt(request: HttpRequest, call: Callable, success: str) -> tuple[object,
     return result, None
 
 
+def named_action(request: HttpRequest, record, actions: dict, done: dict) -> tuple[bool, dict | None]:
+    """A detail page's POST naming one of `actions` ({name: fn(record, user, form)}), run through `attempt`.
+
+    Answers (True, None) when it went through (the page redirects to itself), (False, refusal) when the service
+    refused (the page reloads its record and shows why), and (False, None) when the request names no action."""
+    if request.method != "POST":
+        return False, None
+    action = request.POST.get("action", "")
+    if action not in actions:
+        return False, None
+    _result, refusal = attempt(request, lambda: actions[action](record, request.user, request.POST),
+                               str(done[action]))
+    return refusal is None, refusal
+
+
 def parse_local(value: str | None) -> dt.datetime | None:
     """A datetime-local field, read in the server's zone (Beijing)."""
     if not value:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core import approvals
 from core.errors import DomainError
 from core.permissions import restrict
-from core.web.pages import attempt, checked_by, current_project, pick
+from core.web.pages import attempt, checked_by, current_project, named_action, pick
 from core.xlsx import xlsx_response
 from stores.models import Reconciliation, Stocktake, Warehouse
 from stores.pages.common import err_status, refused, warehouses_of
@@ -75,14 +75,12 @@ def stocktake_page(request, pk: int):
         require_reader(request.user, count.project)
     except DomainError as exc:
         return refused(request, exc)
-    err, form = None, {}
-    if request.method == "POST":
-        action, form = request.POST.get("action", ""), request.POST
-        if action in ACTIONS:
-            done, err = attempt(request, lambda: ACTIONS[action](count, request.user, form), str(DONE[action]))
-            if done:
-                return redirect("stores:stocktake", pk=count.pk)
-            count = my_count(request, pk)
+    form = request.POST if request.method == "POST" else {}
+    done, err = named_action(request, count, ACTIONS, DONE)
+    if done:
+        return redirect("stores:stocktake", pk=count.pk)
+    if err:
+        count = my_count(request, pk)
     step = approvals.next_step(count) if count.status == CountStatus.PENDING else None
     return render(request, "stores/stocktake.html", {
         "count": count, "lines": count.lines.select_related("item"), "causes": Cause.choices, "form": form,

@@ -13,7 +13,7 @@ from core import approvals, clock
 from core.errors import DomainError
 from core.parsing import safe_int
 from core.permissions import restrict
-from core.web.pages import attempt, checked_by, current_project, pick
+from core.web.pages import attempt, checked_by, current_project, named_action, pick
 from core.xlsx import xlsx_response
 from stores.models import DemandPlan, Requisition, Warehouse
 from stores.pages.common import err_status, form_lines, item_of, items_of, refused
@@ -93,14 +93,11 @@ def requisition_page(request, pk: int):
         require_reader(request.user, req.project)
     except DomainError as exc:
         return refused(request, exc)
-    err = None
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action in ACTIONS:
-            done, err = attempt(request, lambda: ACTIONS[action](req, request.user, request.POST), str(DONE[action]))
-            if done:
-                return redirect("stores:requisition", pk=req.pk)
-            req = my_requisition(request, pk)
+    done, err = named_action(request, req, ACTIONS, DONE)
+    if done:
+        return redirect("stores:requisition", pk=req.pk)
+    if err:
+        req = my_requisition(request, pk)
     undecided = req.approved_at is None and req.status not in (ReqStatus.REJECTED, ReqStatus.ARRIVED)
     step = approvals.next_step(req) if undecided else None
     try:

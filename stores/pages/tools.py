@@ -14,7 +14,7 @@ from core.errors import DomainError
 from core.lending.states import LoanStatus
 from core.parsing import safe_int
 from core.permissions import restrict
-from core.web.pages import attempt, checked_by, current_project, pick
+from core.web.pages import attempt, checked_by, current_project, named_action, pick
 from core.xlsx import xlsx_response
 from stores.models import ToolLoan, Warehouse
 from stores.pages.common import err_status, items_of, refused, staff_of, warehouses_of
@@ -99,14 +99,11 @@ def loan_page(request, pk: int):
         require_reader(request.user, loan.project)
     except DomainError as exc:
         return refused(request, exc)
-    err = None
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action in ACTIONS:
-            done, err = attempt(request, lambda: ACTIONS[action](loan, request.user, request.POST), str(DONE[action]))
-            if done:
-                return redirect("stores:tool-loan", pk=loan.pk)
-            loan = my_loan(request, pk)
+    done, err = named_action(request, loan, ACTIONS, DONE)
+    if done:
+        return redirect("stores:tool-loan", pk=loan.pk)
+    if err:
+        loan = my_loan(request, pk)
     step = approvals.next_step(loan) if loan.status == LoanStatus.PENDING else None
     return render(request, "stores/tool_loan.html", {
         "loan": loan, "err": err, "step": step[1] if step else None, "decisions": loan.approvals.all(),
