@@ -286,6 +286,28 @@ def stores_phase(options, results: dict, table: list) -> None:
     results.update(figures)
 
 
+# --- Patrol rounds at company scale (issue 20): a month of rounds for 500 projects, then checkpoint scans.
+def patrols_phase(options, results: dict, table: list) -> None:
+    """bench/patrols.py in the pg phase's database (the demo world is seeded there): 500 projects each with a
+    route of 6 points walked every 2 hours and 30 days of closed rounds, then sign-ins at today's open rounds through
+    the service, in one process. Reports checkpoint scans per second on PostgreSQL."""
+    env = _env(PG_URL)
+    if "bare_django_write_rps" not in results:  # the pg phase did not run: a database of the phase's own
+        _fresh_postgres(PG_URL + "_patrols")
+        env = _env(PG_URL + "_patrols")
+        _run([PY, "manage.py", "migrate", "--noinput"], env)
+        _run([PY, "-m", "bench.seed", "--out", str(VAR / "patrols-plan.json")], env)
+    started = time.monotonic()
+    scans = 2000 if options.full else 1000
+    log(f"== patrol rounds: 500 projects, 30 days of rounds, {scans} scans")
+    measured = json.loads(_run([PY, "-m", "bench.patrols", "--projects", "500", "--days", "30", "--scans",
+                                str(scans)], env).strip().splitlines()[-1])
+    results.update({"patrol_scans_per_second": measured["scans_per_second"], "patrol_projects": 500,
+                    "patrol_visits_total": measured["visits_total"],
+                    "patrols_phase_seconds": round(time.monotonic() - started, 1)})
+    table.append(("patrol checkpoint scans (PG)", "500 projects, 30 days", f"{measured['scans_per_second']} /s",
+                  f"{measured['visits_total']} visits", ""))
+
 GOALS = [
     ("checkout_ratio", "≥ 0.5", "checkout ratio (our API ÷ bare Django, requests/s)"),
     ("checkout_p99_ms", "≤ 150", "checkout p99 at 16 clients, PostgreSQL (ms)"),
@@ -306,8 +328,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--seconds", type=float, default=None)
-    parser.add_argument("--phases", default="pg,stores,desk,sqlite,imports",
-                        help="comma-separated: pg, stores (after pg: it reuses its database), desk, sqlite, imports")
+    parser.add_argument("--phases", default="pg,stores,patrols,desk,sqlite,imports",
+                        help="comma-separated: pg, stores and patrols (after pg: they reuse its database), desk, "
+                             "sqlite, imports")
     parser.add_argument("--repairs", type=int, nargs=2, default=[50_000, 500_000], metavar=("SMALL", "BIG"),
                         help="repairs in the project compared with the peer, and in the big one")
     options = parser.parse_args()
@@ -324,8 +347,8 @@ def main() -> None:
     started = time.monotonic()
     results: dict = {"mode": "full" if options.full else "quick", "clients": CLIENTS}
     table: list = []
-    phases = {"pg": postgres_phase, "stores": stores_phase, "desk": desk_phase, "sqlite": sqlite_phase,
-              "imports": imports_phase}
+    phases = {"pg": postgres_phase, "stores": stores_phase, "patrols": patrols_phase, "desk": desk_phase,
+              "sqlite": sqlite_phase, "imports": imports_phase}
     for name in options.phases.split(","):
         phases[name.strip()](options, results, table)
     if results.get("checkout_p99_ms") and "sqlite_checkout_p99_ms" in results:

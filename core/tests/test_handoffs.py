@@ -14,7 +14,9 @@ def test_every_slot_is_provided_by_its_room():
                           # a patrol finding made a repair or a duty-log entry (safety, PATROL-1)
                           "open_repair_from_finding", "log_duty_note",
                           # the store room: working days from the duty desk, repair materials from stock (issue 19)
-                          "is_workday", "issue_materials_for_repair",
+                          "is_workday", "issue_materials_for_repair", "materials_on_hand",
+                          # a draw from the technician's phone names an open repair of the project (STOCK-2)
+                          "repair_open_for_materials",
                           # the residents' door (RES-1, RES-2, SURVEY-2)
                           "open_resident_contact", "resident_matters", "confirm_resident_repair", "deposited_keys",
                           "record_key_consent", "resident_ratings", "tell_household",
