@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
 from core.models import User
 from core.parsing import safe_int
-from core.web.pages import refusal_page, refusal_status
+from core.web.pages import pick, refusal_page, refusal_status
 from stores.models import Item, Warehouse
 
 refused = refusal_page(gettext_lazy("Store room"))
@@ -24,6 +27,14 @@ def err_status(err: dict | None) -> int:
 
 def warehouses_of(project):
     return Warehouse.objects.filter(project=project).order_by("level", "code")
+
+
+def chosen_warehouse(project, value) -> Warehouse:
+    """The project's warehouse the form names; refused in words when it names none."""
+    warehouse = pick(Warehouse, project, value)
+    if warehouse is None:
+        raise DomainError(_("Choose a warehouse."), code="warehouse_not_found")
+    return warehouse
 
 
 def items_of(project, *, tools: bool | None = None):

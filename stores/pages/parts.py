@@ -13,10 +13,10 @@ from core import clock, policies
 from core.errors import DomainError
 from core.parsing import safe_date, safe_int
 from core.permissions import restrict
-from core.web.pages import attempt, checked_by, current_project, pick
+from core.web.pages import attempt, checked_by, current_project
 from core.xlsx import xlsx_response
-from stores.models import DamagedPart, Warehouse
-from stores.pages.common import err_status, item_of, items_of, refused, warehouses_of
+from stores.models import DamagedPart
+from stores.pages.common import chosen_warehouse, err_status, item_of, items_of, refused, warehouses_of
 from stores.permissions import keep_stock, require_keeper, require_reader
 from stores.services import parts as svc
 from stores.states import PartStatus, RepairRoute
@@ -62,9 +62,7 @@ def part_new(request):
         form = request.POST
 
         def call():
-            warehouse = pick(Warehouse, project, form.get("warehouse"))
-            if warehouse is None:
-                raise DomainError(_("Choose a warehouse."), code="warehouse_not_found")
+            warehouse = chosen_warehouse(project, form.get("warehouse"))
             part = item_of(project, form.get("part"))
             if part is None:
                 raise DomainError(_("No such item."), code="item_not_found")

@@ -14,10 +14,10 @@ from core.attachments import attachments_of
 from core.errors import DomainError
 from core.parsing import safe_int
 from core.permissions import restrict
-from core.web.pages import attempt, checked_by, current_project, pick
+from core.web.pages import attempt, checked_by, current_project
 from core.xlsx import xlsx_response
-from stores.models import Receiving, Requisition, Warehouse
-from stores.pages.common import err_status, form_lines, item_of, items_of, refused, warehouses_of
+from stores.models import Receiving, Requisition
+from stores.pages.common import chosen_warehouse, err_status, form_lines, item_of, items_of, refused, warehouses_of
 from stores.permissions import keep_stock, require_keeper, require_reader
 from stores.services import supply as svc
 from stores.states import ReqStatus
@@ -58,9 +58,7 @@ def receiving_new(request):
         form = request.POST
 
         def call():
-            warehouse = pick(Warehouse, project, form.get("warehouse"))
-            if warehouse is None:
-                raise DomainError(_("Choose a warehouse."), code="warehouse_not_found")
+            warehouse = chosen_warehouse(project, form.get("warehouse"))
             req = on_way.filter(pk=safe_int(form.get("requisition"), 0)).first() if form.get("requisition") else None
             return svc.receive(warehouse=warehouse, by=request.user, delivery_note=form.get("delivery_note", ""),
                                packing_list=form.get("packing_list", ""), lines=_lines(project, form),

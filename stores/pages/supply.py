@@ -13,10 +13,10 @@ from core import approvals, clock
 from core.errors import DomainError
 from core.parsing import safe_int
 from core.permissions import restrict
-from core.web.pages import attempt, checked_by, current_project, named_action, pick
+from core.web.pages import attempt, checked_by, current_project, named_action
 from core.xlsx import xlsx_response
 from stores.models import DemandPlan, Requisition, Warehouse
-from stores.pages.common import err_status, form_lines, item_of, items_of, refused
+from stores.pages.common import chosen_warehouse, err_status, form_lines, item_of, items_of, refused
 from stores.permissions import keep_stock, require_dispatcher, require_keeper, require_reader
 from stores.services import supply as svc
 from stores.states import Level, ReqStatus
@@ -59,9 +59,7 @@ def requisition_new(request):
         form = request.POST
 
         def call():
-            warehouse = pick(Warehouse, project, form.get("warehouse"))
-            if warehouse is None:
-                raise DomainError(_("Choose a warehouse."), code="warehouse_not_found")
+            warehouse = chosen_warehouse(project, form.get("warehouse"))
             return svc.apply(warehouse=warehouse, by=request.user, lines=_lines(project, form),
                              purpose=form.get("purpose", ""), emergency=form.get("emergency") == "on")
         done, err = attempt(request, call, _("The requisition is made; planning checks it within 24 hours."))

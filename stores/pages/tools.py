@@ -14,10 +14,10 @@ from core.errors import DomainError
 from core.lending.states import LoanStatus
 from core.parsing import safe_int
 from core.permissions import restrict
-from core.web.pages import attempt, checked_by, current_project, named_action, pick
+from core.web.pages import attempt, checked_by, current_project, named_action
 from core.xlsx import xlsx_response
-from stores.models import ToolLoan, Warehouse
-from stores.pages.common import err_status, items_of, refused, staff_of, warehouses_of
+from stores.models import ToolLoan
+from stores.pages.common import chosen_warehouse, err_status, items_of, refused, staff_of, warehouses_of
 from stores.permissions import keep_stock, require_keeper, require_reader
 from stores.services import tools as svc
 
@@ -53,9 +53,7 @@ def apply_page(request):
         form = request.POST
 
         def call():
-            warehouse = pick(Warehouse, project, form.get("warehouse"))
-            if warehouse is None:
-                raise DomainError(_("Choose a warehouse."), code="warehouse_not_found")
+            warehouse = chosen_warehouse(project, form.get("warehouse"))
             tool = items_of(project, tools=True).filter(pk=safe_int(form.get("tool"), 0)).first()
             if tool is None:
                 raise DomainError(_("Choose a tool."), code="tool_not_found", rule=svc.RULE)
