@@ -3,6 +3,7 @@
   python -m bench.profile                 statements and ms per request, ours beside the bare endpoint
   python -m bench.profile --sql           also list every statement of one checkout and one return
   python -m bench.profile --cprofile 40   also the 40 most expensive functions (cProfile, cumulative)
+  python -m bench.profile --dispatch      the same for issuing a repair's task slip (the peer's state change)
 
 Seeds a fresh PostgreSQL database (BENCH_PROFILE_PG_URL) like `make bench`, then drives both endpoints
 through Django's test client on one thread, so the figures are CPU and round trips only: what the
@@ -55,6 +56,39 @@ class Desk:
                 raise SystemExit(f"{what} of loan {loan} answered {response.status_code}: {response.content[:300]!r}")
 
 
+def _prepare_repairs(reported: int) -> dict:
+    from bench import run
+
+    run._fresh_postgres(PG_URL)
+    env = run._env(PG_URL)
+    run._run([run.PY, "manage.py", "migrate", "--noinput"], env)
+    run.VAR.mkdir(parents=True, exist_ok=True)
+    plan_file = run.VAR / "profile-repairs.json"
+    run._run([run.PY, "-m", "bench.repairs", "--history", str(reported), "--big", str(reported), "--projects", "0",
+              "--out", str(plan_file)], env)
+    return json.loads(plan_file.read_text())
+
+
+class Dispatch:
+    """A signed-in clerk issuing task slips for the plan's reported repairs in the small project."""
+
+    def __init__(self, plan: dict):
+        from django.test import Client
+
+        project = plan["projects"][str(plan["small_project"])]
+        self.client, self.technician = Client(), project["technician"]
+        if not self.client.login(username=project["clerk"], password=plan["password"]):
+            raise SystemExit("the bench clerk could not sign in")
+        self.queue = list(project["reported"])
+
+    def cycle(self) -> None:
+        repair = self.queue.pop(0)
+        response = self.client.post(f"/api/desk/repairs/{repair}/dispatch/", {"technician": self.technician},
+                                    content_type="application/json")
+        if response.status_code != 200:
+            raise SystemExit(f"dispatch of repair {repair} answered {response.status_code}: {response.content[:300]!r}")
+
+
 def _bare(plan: dict, requests: int) -> float:
     from django.test import Client
 
@@ -64,6 +98,19 @@ def _bare(plan: dict, requests: int) -> float:
         if client.post(f"/bench/bare-write/{keys[i % len(keys)]}/").status_code != 200:
             raise SystemExit("the bare endpoint failed")
     return (time.perf_counter() - started) * 1000 / requests
+
+
+def _dispatch_statements(dispatch: Dispatch, show: bool) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        dispatch.cycle()
+    if show:
+        print(f"-- dispatch: {len(ctx.captured_queries)} statements")
+        for query in ctx.captured_queries:
+            print("   " + query["sql"][:160])
+    return len(ctx.captured_queries)
 
 
 def _statements(desk: Desk, show: bool) -> tuple[int, int]:
@@ -84,13 +131,26 @@ def _statements(desk: Desk, show: bool) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cycles", type=int, default=300)
-    parser.add_argument("--sql", action="store_true")
-    parser.add_argument("--cprofile", type=int, default=0, metavar="TOP")
-    options = parser.parse_args()
-    plan = _prepare(cycles_per_key=max(8, (options.cycles * 2) // 64 + 4))
+def _profiled(work, cprofile: int) -> float:
+    """ms per call of `work()` over the timed loop, under cProfile when asked (then slower)."""
+    profiler = None
+    if cprofile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    started = time.perf_counter()
+    calls = work()
+    ms = (time.perf_counter() - started) * 1000 / calls
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(cprofile)
+    return ms
+
+
+def _django() -> None:
     os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DATABASE_URL=PG_URL)
     os.environ.pop("CI", None)
     sys.path.insert(0, str(ROOT))
@@ -100,35 +160,70 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client's request hooks; nothing else changes
+
+
+def _report(result: dict, line: str) -> None:
+    print(line + (" (under cProfile: slower)" if result["profiled"] else ""))
+    print("PROFILE " + json.dumps(result))
+
+
+def _main_dispatch(options) -> None:
+    plan = _prepare_repairs(reported=options.cycles + 100)
+    _django()
+    from bench.baseline.models import BareKey
+
+    plan["bare"] = [k.pk for k in BareKey.objects.bulk_create([BareKey() for _ in range(64)])]
+    dispatch = Dispatch(plan)
+    for _ in range(20):
+        dispatch.cycle()
+    _bare(plan, 100)
+    statements = _dispatch_statements(dispatch, options.sql)
+    bare_ms = _bare(plan, options.cycles)
+
+    def work() -> int:
+        for _ in range(options.cycles):
+            dispatch.cycle()
+        return options.cycles
+
+    ours_ms = _profiled(work, options.cprofile)
+    result = {"profile_dispatch_statements": statements, "profile_ms_per_request": round(ours_ms, 2),
+              "profile_bare_ms_per_request": round(bare_ms, 2), "profile_ratio": round(bare_ms / ours_ms, 3),
+              "profile_cycles": options.cycles, "profiled": bool(options.cprofile)}
+    _report(result, f"dispatch {statements} statements; {ours_ms:.2f} ms per request against the bare "
+                    f"endpoint's {bare_ms:.2f} ms → in-process ratio {result['profile_ratio']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cycles", type=int, default=300)
+    parser.add_argument("--sql", action="store_true")
+    parser.add_argument("--cprofile", type=int, default=0, metavar="TOP")
+    parser.add_argument("--dispatch", action="store_true", help="issue repair task slips instead of lending keys")
+    options = parser.parse_args()
+    if options.dispatch:
+        return _main_dispatch(options)
+    plan = _prepare(cycles_per_key=max(8, (options.cycles * 2) // 64 + 4))
+    _django()
     desk = Desk(plan)
     for _ in range(20):  # warm: connections, policy cache, serializer templates
         desk.cycle()
     _bare(plan, 100)
     checkout_statements, return_statements = _statements(desk, options.sql)
     bare_ms = _bare(plan, options.cycles * 2)
-    profiler = None
-    if options.cprofile:
-        import cProfile
 
-        profiler = cProfile.Profile()
-        profiler.enable()
-    started = time.perf_counter()
-    for _ in range(options.cycles):
-        desk.cycle()
-    ours_ms = (time.perf_counter() - started) * 1000 / (options.cycles * 2)
-    if profiler is not None:
-        import pstats
+    def work() -> int:
+        for _ in range(options.cycles):
+            desk.cycle()
+        return options.cycles * 2
 
-        profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(options.cprofile)
+    ours_ms = _profiled(work, options.cprofile)
     result = {"profile_checkout_statements": checkout_statements, "profile_return_statements": return_statements,
               "profile_ms_per_request": round(ours_ms, 2), "profile_bare_ms_per_request": round(bare_ms, 2),
               "profile_ratio": round(bare_ms / ours_ms, 3), "profile_cycles": options.cycles,
-              "profiled": bool(profiler)}
-    print(f"checkout {checkout_statements} + return {return_statements} statements; "
-          f"{ours_ms:.2f} ms per request against the bare endpoint's {bare_ms:.2f} ms"
-          f" → in-process ratio {result['profile_ratio']}" + (" (under cProfile: slower)" if profiler else ""))
-    print("PROFILE " + json.dumps(result))
+              "profiled": bool(options.cprofile)}
+    _report(result, f"checkout {checkout_statements} + return {return_statements} statements; "
+                    f"{ours_ms:.2f} ms per request against the bare endpoint's {bare_ms:.2f} ms"
+                    f" → in-process ratio {result['profile_ratio']}")
 
 
 if __name__ == "__main__":

@@ -18,4 +18,10 @@ class FieldsBuiltOnce:
         if template is None:
             template = super().get_fields()
             cls._fields_template = template
-        return copy.deepcopy(template)
+        # A shallow copy of each unbound field is enough: binding sets the copy's own name, parent and source;
+        # what it shares with the template (choices, validators, a nested serializer's declaration) is only read.
+        # Field.__deepcopy__ re-runs every field's __init__ and was most of this serializer's cost.
+        # A field with a child (a list of nested records, ListField) binds that child to itself: it gets a deep copy,
+        # so that two requests on two threads never share one child.
+        return {name: copy.deepcopy(field) if hasattr(field, "child") else copy.copy(field)
+                for name, field in template.items()}

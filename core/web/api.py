@@ -44,6 +44,20 @@ def my_project(request, pk):
     return project
 
 
+def member_record(request, queryset, pk):
+    """Which record a change acts on, for a service that locks and re-reads it: only its id and its project are read,
+    then the user's cached roles in that project are checked. The same answer as `restrict()` (another project's
+    record, or a malformed id, is "not found") without the subquery of the user's projects, and without reading a
+    wide row twice. The other fields are deferred: a caller that reads them pays a query each."""
+    from core.permissions import is_member
+
+    found = queryset.select_related("project").only("pk", "project").filter(pk=pk) if is_int(str(pk)) else []
+    record = next(iter(found), None)
+    if record is None or not is_member(request.user, record.project):
+        raise NotFound("No such record.", code="not_found")
+    return record
+
+
 def project_user(project, pk) -> User:
     user = User.objects.filter(pk=pk, memberships__project=project).distinct().first()
     if user is None:

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from core.parsing import is_int
 from core.permissions import projects_for, restrict
 from core.roles import DepartmentCode
+from core.serializers import FieldsBuiltOnce
 from core.web.api import ERRORS, PersonSerializer, my_project, valid
 from desk.models import Contact, ContactChannel, ContactKind, ContactStatus, EscalationLevel
 from desk.rest.repairs import RepairSerializer, StrictIdField, _in_project
@@ -16,7 +17,7 @@ from desk.services import intake as service
 from desk.services import intake_convert
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     received_by = PersonSerializer(read_only=True)
     urgent = serializers.BooleanField(read_only=True)
 

@@ -10,16 +10,17 @@ from rest_framework.response import Response
 
 from core import handoffs
 from core.errors import DomainError
-from core.models import Resident, Unit, User
-from core.permissions import projects_for, restrict
-from core.web.api import ERRORS, PersonSerializer, StrictIdField, my_project, valid
+from core.models import Resident, Unit
+from core.permissions import member, projects_for, restrict
+from core.serializers import FieldsBuiltOnce
+from core.web.api import ERRORS, PersonSerializer, StrictIdField, member_record, my_project, valid
 from desk.models import Contact, Repair, RepairStatus
 from desk.permissions import may_view_repairs, require_repairs_viewer
 from desk.services import repairs as service
 from desk.services import repairs_sign
 
 
-class RepairSerializer(serializers.ModelSerializer):
+class RepairSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     reported_by = PersonSerializer(read_only=True)
     technician = PersonSerializer(read_only=True, allow_null=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -101,7 +102,7 @@ def _in_project(model, project, pk, field: str):
 def _staff(project, pk):
     if pk is None:
         return None
-    user = User.objects.filter(pk=pk, memberships__project=project).select_related("department").distinct().first()
+    user = member(project, pk)
     if user is None:
         raise DomainError("No such staff member in this project.", code="not_in_project",
                           details={"field": "technician"})
@@ -119,8 +120,7 @@ class RepairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         from desk.models import OPEN_REPAIR_STATUSES
 
         user = self.request.user
-        qs = restrict(Repair.objects, user).select_related(
-            "project", "reported_by", "technician", "unit__building")
+        qs = restrict(Repair.objects, user).select_related("project", "reported_by", "technician", "unit__building")
         if self.action == "list":
             params = self.request.query_params
             if is_int(params.get("project", "")):
@@ -138,7 +138,12 @@ class RepairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return qs.order_by("-reported_at", "-pk")
 
     def get_object(self):
-        obj = super().get_object()
+        if self.action == "retrieve":
+            obj = super().get_object()
+        else:
+            # A change locks the repair again and reads what its answer shows with the lock (lock_repair): here
+            # only whether the clerk may see it.
+            obj = member_record(self.request, Repair.objects, self.kwargs.get("pk", ""))
         require_repairs_viewer(self.request.user, obj.project)
         return obj
 

@@ -20,8 +20,13 @@ from desk.services.intake import link_matter
 
 def lock_repair(repair: Repair) -> Repair:
     # What the slip and its answer show comes with the lock (who reported it, where): no query afterwards.
-    return (Repair.objects.select_for_update(of=("self",)).select_related("project", "unit__building", "reported_by")
-            .get(pk=repair.pk))
+    # The project is not locked and does not change with the repair: the caller's copy is used when it has one.
+    known = repair.project if Repair.project.is_cached(repair) else None
+    related = ("unit__building", "reported_by") if known else ("project", "unit__building", "reported_by")
+    locked = Repair.objects.select_for_update(of=("self",)).select_related(*related).get(pk=repair.pk)
+    if known is not None and known.pk == locked.project_id:
+        locked.project = known
+    return locked
 
 
 def _policy_roles(user: User, project: Project, key: str, rule: str) -> None:
@@ -141,7 +146,8 @@ def dispatch_repair(*, repair: Repair, dispatched_by: User, technician: User | N
     repair.dispatched_at, repair.dispatched_by, repair.technician = now, dispatched_by, technician
     repair.appointment_at = appointment_at
     repair.due_at = setout_due(project, now, appointment_at if appointment_at and appointment_at > now else None)
-    repair.save()
+    repair.save(update_fields=["slip_number", "status", "dispatched_at", "dispatched_by", "technician",
+                               "appointment_at", "due_at"])
     audit.record(actor=dispatched_by, action="desk.repair.dispatched", target=repair, project=project,
                  data={"slip": repair.slip_number, "technician": technician.pk if technician else None,
                        "due_at": repair.due_at.isoformat()})
