@@ -29,11 +29,13 @@ import ipaddress
 import logging
 import math
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, OperationalError, connection, connections, transaction
 
 from core import audit, clock
@@ -250,20 +252,72 @@ def side_connection_available() -> bool:
     return connection.vendor == "postgresql"
 
 
+_side = threading.local()
+_every_side: weakref.WeakSet = weakref.WeakSet()  # every thread's, for close_every_side_connection()
+
+
 @contextmanager
 def _side_connection() -> Iterator[str]:
-    """A connection of its own to the same database, committing at once, closed after use."""
+    """A connection of its own to the same database, committing at once.
+
+    Kept by the thread between uses, like Django's own connections: opening one costs a PostgreSQL backend, and a
+    checkout that checks a password used to open two. It is recycled after a request by the same rules as the
+    default connection (CONN_MAX_AGE, errors), closed when a use of it fails, and `close_side_connection()`
+    closes it on demand."""
     global side_writes
-    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    side = getattr(_side, "wrapper", None)
+    if side is None:
+        side = _side.wrapper = connections.create_connection(DEFAULT_DB_ALIAS)
+        _every_side.add(side)
     connections[SIDE_ALIAS] = side
     side_writes += 1
     try:
-        with side.cursor() as cursor:
-            cursor.execute(f"SET lock_timeout = {SIDE_LOCK_TIMEOUT_MS}")
+        side.close_if_health_check_failed()  # once per request (CONN_HEALTH_CHECKS), as Django does for its own
+        side.ensure_connection()
+        if getattr(_side, "configured", None) is not side.connection:  # new, or reconnected after a close
+            with side.cursor() as cursor:
+                cursor.execute(f"SET lock_timeout = {SIDE_LOCK_TIMEOUT_MS}")
+            _side.configured = side.connection
         yield SIDE_ALIAS
-    finally:
+    except BaseException:
+        close_side_connection()
+        raise
+
+
+def close_side_connection() -> None:
+    """Close this thread's side connection, if it has one (the tests, after each; a failed use)."""
+    side = getattr(_side, "wrapper", None)
+    _side.wrapper = _side.configured = None
+    if side is None:
+        return
+    try:
         side.close()
-        del connections[SIDE_ALIAS]
+    finally:
+        try:
+            del connections[SIDE_ALIAS]
+        except AttributeError:
+            pass
+
+
+def close_every_side_connection() -> None:
+    """Close the side connections of every thread, those that have ended included (the tests, before a test
+    database is dropped). A thread's connection is closed under it: only for when no thread is using one."""
+    close_side_connection()
+    for side in list(_every_side):
+        raw = side.connection
+        if raw is not None:
+            raw.close()
+    _every_side.clear()
+
+
+def _recycle_side_connection(**kwargs) -> None:
+    """After each request, as Django does for its own connections: closed if broken or older than CONN_MAX_AGE."""
+    side = getattr(_side, "wrapper", None)
+    if side is not None and side.connection is not None:
+        side.close_if_unusable_or_obsolete()
+
+
+request_finished.connect(_recycle_side_connection, dispatch_uid="propdesk.lockout.side")
 
 
 def _reserve_on_side(key: str) -> Attempt | Refusal | None:

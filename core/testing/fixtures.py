@@ -33,9 +33,13 @@ def lockout_side_rows(django_db_blocker) -> Iterator[None]:
         return
     from core.models import AddressThrottle, LoginThrottle
 
-    with django_db_blocker.unblock(), lockout._side_connection() as alias:
-        LoginThrottle.objects.using(alias).all().delete()
-        AddressThrottle.objects.using(alias).all().delete()
+    with django_db_blocker.unblock():
+        with lockout._side_connection() as alias:
+            LoginThrottle.objects.using(alias).all().delete()
+            AddressThrottle.objects.using(alias).all().delete()
+        # Side connections stay open between uses (each thread its own, the race tests' threads too); a test's
+        # database is dropped at the end of the run, which an open connection would refuse.
+        lockout.close_every_side_connection()
 
 
 @pytest.fixture(autouse=True)
