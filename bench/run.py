@@ -207,7 +207,7 @@ def desk_phase(options, results: dict, table: list) -> None:
     try:
         log(f"== repairs: PropDesk and the peer alternating, {CLIENTS} clients, {options.seconds} s a round")
         results.update(servicedesk.run(server.base, plan, peer_plan, peer_port, clients=CLIENTS,
-                                       seconds=options.seconds, table=table))
+                                       seconds=options.seconds, table=table, database_url=url))
     finally:
         server.stop()
         if peer_proc.poll() is None:

@@ -7,17 +7,24 @@ A B A B so that a noisy neighbour on the machine lands on both sides:
   page and its data (req/s, PropDesk ÷ django-helpdesk, both at 50,000 records, same gunicorn settings);
 - history_growth: for create, dispatch and the desk page, time per request in the project with `big` repairs
   ÷ the project with `history` repairs; the worst of the three;
-- cross_project_write_scaling: slips issued per second with the clients spread over 8 projects ÷ all in one.
+- cross_project_write_scaling: slips issued per second with the clients spread over 8 projects ÷ all in one;
+- cross_project_lock_waits: during those two rounds, how many requests were waiting on a lock at a sampled
+  instant (pg_stat_activity every 20 ms), by what they waited for. In the 8-project round a wait is one project's
+  write waiting on another's: the figure says where writes of different projects still meet.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
 import signal
 import subprocess
+import threading
 import time
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -64,17 +71,58 @@ async def _close(*groups) -> None:
             await client.aclose()
 
 
+# What a waiting statement is waiting for, told by the statement itself.
+_WAITS = (("audit chain tip", "core_auditchainhead"), ("document number counter", "core_serialcounter"),
+          ("the repair row", "desk_repair"), ("notification", "core_notification"))
+
+
+@contextmanager
+def lock_waits(database_url: str, into: dict):
+    """Sample the server's backends waiting on a lock every 20 ms while the block runs; `into` gets, per kind of
+    wait, the mean number of requests waiting at an instant, and `samples`."""
+    import psycopg
+
+    stop, seen, samples = threading.Event(), Counter(), [0]
+    name = database_url.rsplit("/", 1)[1]
+
+    def sample() -> None:
+        with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            while not stop.is_set():
+                rows = conn.execute("SELECT query FROM pg_stat_activity WHERE datname = %s AND wait_event_type = "
+                                    "'Lock'", [name]).fetchall()
+                samples[0] += 1
+                for (query,) in rows:
+                    seen[next((label for label, table in _WAITS if table in query), "other")] += 1
+                stop.wait(0.02)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        into["samples"] = samples[0]
+        into["waiting"] = {label: round(n / max(1, samples[0]), 2) for label, n in seen.most_common()}
+
+
 def _ratio(a: float, b: float) -> float:
     return round(a / b, 3) if b else 0.0
 
 
-async def _paired(name: str, seconds: float, sides: list[tuple[str, Side, object]], table: list) -> dict:
-    """Run each side's request for `seconds`, alternating, ROUNDS times; answer {label: Tally-like sums}."""
+async def _paired(name: str, seconds: float, sides: list[tuple[str, Side, object]], table: list,
+                  waits: tuple[str, dict] | None = None) -> dict:
+    """Run each side's request for `seconds`, alternating, ROUNDS times; answer {label: Tally-like sums}.
+
+    `waits` = (database URL, {}): the lock waits of each side's last round are sampled into the dict by label."""
     sums = {label: {"ops": 0, "seconds": 0.0, "failed": 0, "latencies": []} for label, _, _ in sides}
     for _round in range(ROUNDS):
         for label, side, request in sides:
-            tally = await load.hammer(side.base, clients=len(side.sessions), seconds=seconds, request=request,
-                                      sessions=side.sessions)
+            probe = (lock_waits(waits[0], waits[1].setdefault(label, {})) if waits and _round == ROUNDS - 1
+                     else contextlib.nullcontext())
+            with probe:
+                tally = await load.hammer(side.base, clients=len(side.sessions), seconds=seconds, request=request,
+                                          sessions=side.sessions)
             sums[label]["ops"] += len(tally.latencies_ms)
             sums[label]["seconds"] += tally.seconds
             sums[label]["failed"] += tally.failed
@@ -120,7 +168,7 @@ def _list_request(ours: bool):
 
 
 async def _measure(ours_base: str, peer_base: str, plan: dict, peer_plan: dict, *, clients: int, seconds: float,
-                   table: list) -> dict:
+                   table: list, database_url: str = "") -> dict:
     small, big = str(plan["small_project"]), str(plan["big_project"])
     info = plan["projects"]
     password = plan["password"]
@@ -167,13 +215,15 @@ async def _measure(ours_base: str, peer_base: str, plan: dict, peer_plan: dict, 
                 (f"{plan['big']} repairs", ours_big, big_request)], table)
             growth[name] = _ratio(got[f"{plan['history']} repairs"]["rps"], got[f"{plan['big']} repairs"]["rps"])
         results.update({"history_growth": max(growth.values()), "history_growth_by_request": growth})
-        results.update(await _cross_project(ours_base, plan, clients=clients, seconds=seconds, table=table))
+        results.update(await _cross_project(ours_base, plan, clients=clients, seconds=seconds, table=table,
+                                            database_url=database_url))
     finally:
         await _close(ours_small.sessions, ours_big.sessions, helpdesk.sessions)
     return results
 
 
-async def _cross_project(base: str, plan: dict, *, clients: int, seconds: float, table: list) -> dict:
+async def _cross_project(base: str, plan: dict, *, clients: int, seconds: float, table: list,
+                         database_url: str = "") -> dict:
     """Slips issued per second: every client in one project, then the clients spread over all of them."""
     projects = plan["scaling"]
     clerk = plan["projects"][str(plan["big_project"])]["clerk"]
@@ -184,21 +234,26 @@ async def _cross_project(base: str, plan: dict, *, clients: int, seconds: float,
     pools = [p["reported"][half:] if n == 0 else p["reported"] for n, p in enumerate(projects)]
     per_project = max(1, -(-clients // len(pools)))  # clients writing in each project at once
     spread = [pools[i % len(pools)][i // len(pools)::per_project] for i in range(clients)]
+    waits: dict = {}
     try:
         got = await _paired("cross-project writes", seconds, [
             ("one project", side, _dispatch(one, lambda r: technician)),
-            (f"{len(projects)} projects", side, _dispatch(spread, lambda r: technician))], table)
+            (f"{len(projects)} projects", side, _dispatch(spread, lambda r: technician))], table,
+            waits=(database_url, waits) if database_url else None)
     finally:
         await _close(side.sessions)
     labels = list(got)
+    for label, seen in waits.items():
+        table.append((f"cross-project writes: {label}", "requests waiting on a lock at an instant",
+                      ", ".join(f"{k} {v}" for k, v in seen["waiting"].items()) or "none", "", ""))
     return {"cross_project_write_scaling": _ratio(got[labels[1]]["rps"], got[labels[0]]["rps"]),
-            "cross_project_writes": got}
+            "cross_project_writes": got, "cross_project_lock_waits": waits}
 
 
 def run(server_base: str, plan: dict, peer_plan: dict, peer_port: int, *, clients: int, seconds: float,
-        table: list) -> dict:
+        table: list, database_url: str = "") -> dict:
     return asyncio.run(_measure(server_base, f"http://127.0.0.1:{peer_port}", plan, peer_plan, clients=clients,
-                                seconds=seconds, table=table))
+                                seconds=seconds, table=table, database_url=database_url))
 
 
 def dumps(results: dict) -> str:
