@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import clock
-from core.errors import NotAllowed
-from core.parsing import safe_date
+from core.errors import DomainError, NotAllowed
+from core.parsing import is_int, safe_date
 from core.permissions import require_member, restrict
 from core.web.api import ERRORS, PersonSerializer, my_project, project_user, valid
 from duty.models.attendance import AttendanceClerk, AttendanceReport, ClockEvent, ClockKind, PostAbsence, PostLeave
@@ -121,7 +121,10 @@ class DayView(APIView):
     @extend_schema(parameters=[OpenApiParameter("project", int, required=True), OpenApiParameter("day", str)],
                    responses={200: DayRowSerializer(many=True), **ERRORS})
     def get(self, request):
-        project = my_project(request, int(request.query_params.get("project") or 0))
+        wanted = request.query_params.get("project", "")
+        if not is_int(wanted):  # a word, "1.5" or nothing: a 400 that names the field, never int()'s 500
+            raise DomainError(_("Invalid project."), code="invalid", details={"field": "project"})
+        project = my_project(request, int(wanted))
         if not sel.may_prepare(request.user, project):
             raise NotAllowed(_("Only the supervisor or the attendance clerk sees the daily attendance."),
                              code="role_not_allowed", rule="ATTEND-2")

@@ -76,3 +76,12 @@ def test_another_projects_report_and_leave_are_not_found(api_as, project, other_
     assert AttendanceReport.objects.get().status == "draft"
     leave.refresh_from_db()
     assert leave.status == RequestStatus.PENDING
+
+
+@pytest.mark.req("ATTEND-2")
+@pytest.mark.parametrize("wanted", ["abc", "1.5", "", "９"])
+def test_the_daily_view_answers_400_for_a_project_that_is_not_an_id(api_as, project, users, wanted):
+    """Found by the API fuzzer (issue 14): a word in ?project= was int()'s ValueError, a server error."""
+    answer = api_as(users["kfzg"]).get(f"/api/duty/attendance/day/?project={wanted}&day={DAY:%Y-%m-%d}")
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "invalid" and answer.json()["details"] == {"field": "project"}

@@ -55,7 +55,7 @@ def targets() -> list[dict]:
     from core import clock
     from core.models import Project
     from tests import authz_matrix as matrix
-    from tests.test_authz_matrix import OBJECT_PARAMS, _url, _walk
+    from tests.test_authz_matrix import OBJECT_PARAMS, _project_path, _url, _walk
 
     project = Project.objects.order_by("pk").first()
     SPECIAL["month"] = [f"{clock.today():%Y-%m}"]
@@ -72,7 +72,9 @@ def targets() -> list[dict]:
                 fills = [{"pk": pk, **extra} for pk in _objects(label, project)]
             elif name in matrix.TOKEN_PAGES:
                 label, kwarg, field, _shown = matrix.TOKEN_PAGES[name]
-                obj = apps.get_model(label).objects.filter(project=project).first()
+                model = apps.get_model(label)
+                path = _project_path(model)  # a patrol checkpoint belongs to its project through its route
+                obj = (model.objects.filter(**{path: project}) if path else model.objects).order_by("pk").first()
                 fills = [{kwarg: getattr(obj, field)}] if obj else []
             elif name == "attachment-upload":
                 fills = [{"label": "keys.keyset", "pk": pk} for pk in _objects("keys.KeySet", project)[:1]]
