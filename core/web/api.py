@@ -1,6 +1,7 @@
 """What every room's API shares: validated input, the user's project and staff, the error answer's schema."""
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from core.errors import DomainError, NotFound
@@ -54,7 +55,7 @@ def member_record(request, queryset, pk):
     found = queryset.select_related("project").only("pk", "project").filter(pk=pk) if is_int(str(pk)) else []
     record = next(iter(found), None)
     if record is None or not is_member(request.user, record.project):
-        raise NotFound("No such record.", code="not_found")
+        raise NotFound(_("No such record."), code="not_found")
     return record
 
 
