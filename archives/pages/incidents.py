@@ -37,7 +37,10 @@ def incidents_page(request):
     project = current_project(request)
     err, form = None, {}
     if request.method == "POST":
-        require_keeper(request.user, project)
+        try:  # a reader who may see the register but not keep it: refused with a page, never a server error
+            require_keeper(request.user, project)
+        except DomainError as exc:
+            return refused(request, exc)
         form = request.POST
 
         def call():

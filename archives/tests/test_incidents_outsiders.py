@@ -242,3 +242,16 @@ def test_a_visit_not_begun_is_not_finished_and_a_letter_upload_needs_its_file(vo
     with unchanged():
         empty = api_as(users["dangan"]).post(f"/api/archives/outsiders/{reading.pk}/letter/", {}, format="multipart")
     assert empty.status_code == 400 and empty.json()["code"] == "file_required"
+
+
+@pytest.mark.req("ARCH-3")
+def test_a_reader_who_may_not_keep_the_archive_posting_a_report_is_refused_with_a_page(vol, users, client, project):
+    """Found by page fuzzing (issue 14): the keeper check of the POST was outside the page's refusal handling, so
+    the manager (who reads the register and decides reports) got a server error instead of a refusal."""
+    from core.testing.fixtures import login
+
+    login(client, users["jingli"], project)
+    assert client.get("/archives/incidents/").status_code == 200
+    answer = client.post("/archives/incidents/", {"volume": vol.pk, "kind": "lost", "report": "第2份遗失",
+                                                  "responsible": users["kefu2"].pk})
+    assert answer.status_code == 403 and not ArchiveIncident.objects.exists()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core import clock
 from core.models import Building
+from core.parsing import safe_int
 from core.roles import DepartmentCode
 from core.web.pages import attempt, checked_by, current_project, refusal_page
 from residents import permissions as may
@@ -132,8 +133,9 @@ def notice_list(request):
     project = current_project(request)
     err = None
     if request.method == "POST":
-        chosen = list(Building.objects.filter(project=project, pk__in=[
-            b for b in request.POST.getlist("buildings") if b.isdigit()]))
+        # safe_int: "²" passes isdigit() and a 20-digit id overflows the database's integer (page fuzzing, issue 14)
+        wanted = [safe_int(b) for b in request.POST.getlist("buildings")]
+        chosen = list(Building.objects.filter(project=project, pk__in=[b for b in wanted if b is not None]))
         _done, err = attempt(request, lambda: notices.send_to_buildings(
             project=project, by=request.user, kind=request.POST.get("kind", ""), text=request.POST.get("text", ""),
             buildings=chosen), _("Notice sent."))

@@ -136,3 +136,14 @@ def test_the_api_asks_lists_the_answer_and_refuses_with_codes(project, users, sm
     assert [(row["state"], row["answered_by"] != "") for row in listed] == [("refused", True)]
     assert clerk.get(url, {"project": project.pk, "state": "pending"}).json() == []
     assert api_as(users["gongcheng1"]).get(url, {"project": project.pk}).status_code == 403
+
+
+@pytest.mark.req("RES-2")
+def test_a_notice_naming_buildings_that_are_not_ids_sends_nothing_and_never_fails(project, users, travel):
+    """Found by page fuzzing (issue 14): "²" passes isdigit() and a 20-digit id overflowed the database's integer."""
+    travel(NOON)
+    clerk = staff(users["kfzg"], project)
+    before = Notice.objects.count()
+    answer = clerk.post(reverse("residents:notices"), {"kind": "holiday", "text": "春节值班安排",
+                                                        "buildings": ["²", "99999999999999999999", "abc"]})
+    assert answer.status_code in (200, 400) and Notice.objects.count() == before
