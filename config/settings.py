@@ -344,6 +344,16 @@ SPECTACULAR_SETTINGS = {
         "VisitMethodEnum": "desk.models.visits.VisitMethod",
         "VisitStageEnum": "desk.models.visits.VisitStage",
         "SatisfactionEnum": "desk.models.visits.Satisfaction",
+        "ArchiveVolumeStatusEnum": "archives.states.VolumeStatus",
+        "ArchiveCheckKindEnum": "archives.states.CheckKind",
+        "ArchiveFindingResultEnum": "archives.states.CheckResult",
+        "ArchiveDocumentKindEnum": "archives.models.documents.DocKind",
+        "ArchiveLoanKindEnum": "archives.models.lending.LoanKind",
+        "SiteFeeKindEnum": "siteoffice.states.FeeKind",
+        "LostItemDisposalEnum": "desk.models.lost.DisposalMethod",
+        "OwnerConsentMethodEnum": "desk.models.passes.ConsentMethod",
+        "IdTypeEnum": "desk.models.visitors.IdType",
+        "StaffPlaceEnum": "staff.states.Place",
     },
 }
 

@@ -2,7 +2,7 @@
 recorded back from warranty or commercial repair."""
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -58,7 +58,7 @@ class DamagedPartViewSet(Scoped):
         found = svc.register(warehouse=warehouse, part=part, by=request.user, **data)
         return Response(DamagedPartSerializer(found).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=StoresShipInput, responses={200: serializers.DictField(), **ERRORS})
+    @extend_schema(request=StoresShipInput, responses={200: inline_serializer("StoresShipped", {"shipped": serializers.IntegerField()}), **ERRORS})
     @action(detail=False, methods=["post"])
     def ship(self, request):
         """Shipped back together under one waybill (every 15 days by policy)."""

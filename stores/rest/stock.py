@@ -3,7 +3,7 @@ un-audited), and the materials a technician draws for a repair from the site's s
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -129,6 +129,15 @@ class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Generic
         return obj
 
 
+class BalanceDifference(serializers.Serializer):
+    item, grade = serializers.IntegerField(), serializers.CharField()
+    balance, journal = serializers.IntegerField(), serializers.IntegerField()
+
+
+class IssuedLine(serializers.Serializer):
+    name, quantity, unit_price = serializers.CharField(), serializers.IntegerField(), serializers.DecimalField(12, 2)
+
+
 @extend_schema(parameters=LIST)
 class WarehouseViewSet(_Scoped):
     serializer_class, queryset = WarehouseSerializer, Warehouse.objects.all()
@@ -138,7 +147,8 @@ class WarehouseViewSet(_Scoped):
     def balances(self, request, pk=None):
         return Response(BalanceSerializer(sel.balances(self.get_object()), many=True).data)
 
-    @extend_schema(responses={200: serializers.DictField(), **ERRORS})
+    @extend_schema(responses={200: inline_serializer("StoresBalanceCheck", {"differences": BalanceDifference(many=True)}),
+                               **ERRORS})
     @action(detail=True, methods=["get"])
     def check(self, request, pk=None):
         """Every balance against the sum of its journal: an empty list when the books agree."""
@@ -179,7 +189,8 @@ class DocumentViewSet(_Scoped):
         return Response(DocumentSerializer(svc.unaudit_document(document=self.get_object(),
                                                                 auditor=request.user)).data)
 
-    @extend_schema(request=DrawInput, responses={201: serializers.DictField(), **ERRORS})
+    @extend_schema(request=DrawInput, responses={201: inline_serializer("StoresMaterialsIssued", {
+        "document": serializers.CharField(), "lines": IssuedLine(many=True)}), **ERRORS})
     @action(detail=False, methods=["post"], url_path="draw-for-repair")
     def draw_for_repair(self, request):
         """The technician's phone: the materials used on a repair, issued from the site's stock."""

@@ -2,7 +2,7 @@
 packing list with discrepancies reported with photos (STOCK-6)."""
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -87,7 +87,8 @@ class RequisitionViewSet(Scoped):
         return Response(RequisitionSerializer(svc.dispatch(requisition=self.get_object(), by=request.user,
                                                            purchased=data["purchased"], note=data["note"])).data)
 
-    @extend_schema(request=StoresPlanInput, responses={201: serializers.DictField(), **ERRORS})
+    @extend_schema(request=StoresPlanInput, responses={201: inline_serializer("StoresPlanDrawn", {"id": serializers.IntegerField(), "year": serializers.IntegerField()}),
+                                                   **ERRORS})
     @action(detail=False, methods=["post"], url_path="demand-plan")
     def demand_plan(self, request):
         """年度物资需求计划 for a coming year: what central purchasing may buy (STOCK-12)."""
