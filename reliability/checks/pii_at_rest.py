@@ -4,7 +4,8 @@ CORE-3 promises ID-card numbers and identity-document copies encrypted at rest (
 on screen, not encrypted at rest, so they are not scanned). The check finds the columns that hold ID
 numbers from the models themselves — every field whose class says it encrypts, every column whose name
 says id_number / id_card — and puts real ID numbers into each of those models through the product's own
-paths (the API for repair-key pickups, the services for residents and deposit collections), with ID
+paths (the API for repair-key pickups, the services for residents, deposit collections, the archive room's
+outsider readings and the front desk's visitors and access passes), with ID
 copies attached. Then every ID number is searched for, in plain and lower case:
 
   - in every text column of every table, read with raw SQL (audit event data, notifications included);
@@ -102,6 +103,37 @@ for i in range(min(COUNT, 5)):
                              collector_name=f"亲属{i}", signer_image=SIG, id_number=number,
                              document=("id.png", id_copy(number)), consent_call_made=True)
     sampled["keys.depositcollection"] = sampled.get("keys.depositcollection", 0) + 1
+
+# archives.OutsiderReading, desk.AccessPass, desk.Visitor: the registers of the archive room and the front desk,
+# through their services, as the archivist and the desk clerk would keep them.
+import datetime as dt
+from core import clock
+from core.permissions import staff_in_policy_roles
+from archives.models import Volume
+from archives.services import outsiders
+from desk.services import passes_access, visitors
+archivist = staff_in_policy_roles(project, "archives.keeper_roles")[0]
+desk_clerk = staff_in_policy_roles(project, "desk.registers.staff_roles")[0]
+issuer = staff_in_policy_roles(project, "desk.passes.issuer_roles")[0]
+volume = Volume.objects.filter(project=project, status="open", category__confidential=False).order_by("pk").first()
+for i in range(min(COUNT, 5)):
+    outsiders.register(volume=volume, registered_by=archivist, visitor_name=f"来访{i}", visitor_unit="审计所",
+                       id_number=new_id(), purpose="查阅合同")
+    sampled["archives.outsiderreading"] = sampled.get("archives.outsiderreading", 0) + 1
+    passes_access.issue(project=project, issued_by=issuer, holder_name=f"装修工{i}", id_number=new_id(),
+                        company_name="装饰公司", purpose="装修", valid_from=clock.today(),
+                        valid_until=clock.today() + dt.timedelta(days=7), unit=units[i % len(units)])
+    sampled["desk.accesspass"] = sampled.get("desk.accesspass", 0) + 1
+    visitor = visitors.register_visitor(project=project, registered_by=desk_clerk, visitor_name=f"访客{i}",
+                                        id_type="resident_card", id_number=new_id(), host_kind="resident",
+                                        unit=units[i % len(units)], purpose="探亲")
+    if i == 0:  # a visitor who shows identification only after registering
+        visitor = visitors.register_visitor(project=project, registered_by=desk_clerk, visitor_name="访客补证",
+                                            host_kind="resident", unit=units[0], purpose="探亲")
+        passport = "E" + new_id()[:8]
+        ids[-1] = passport  # the needle searched for is the passport number as shown
+        visitors.show_identification(visitor=visitor, recorded_by=desk_clerk, id_type="passport", id_number=passport)
+    sampled["desk.visitor"] = sampled.get("desk.visitor", 0) + 1
 
 # Reveals are audited: the audit trail must name the field, never hold the number.
 for resident in Resident.objects.filter(project=project, name__startswith="住户").order_by("pk")[:3]:
