@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from drf_spectacular.authentication import BasicScheme
 from rest_framework import exceptions
@@ -59,13 +60,22 @@ class LockoutModelBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        """The session's user with their department in the same query: most permission checks ask for it."""
+        """The session's user with their department and every role they hold, in the same query: most permission
+        checks ask for them. Read on every request, so a role taken away counts from the next request on."""
         from django.contrib.auth import get_user_model
 
+        from core.permissions import remember_every_role
+
+        every_role = _every_role_sql()
+        users = get_user_model()._default_manager.select_related("department")
+        if every_role is not None:
+            users = users.annotate(propdesk_every_role=RawSQL(every_role, ()))
         try:
-            user = get_user_model()._default_manager.select_related("department").get(pk=user_id)
+            user = users.get(pk=user_id)
         except get_user_model().DoesNotExist:
             return None
+        if every_role is not None:
+            remember_every_role(user, user.__dict__.pop("propdesk_every_role"))
         return user if self.user_can_authenticate(user) else None
 
     @staticmethod
@@ -119,3 +129,17 @@ class LockoutBasicScheme(BasicScheme):
     """The OpenAPI schema describes LockoutBasicAuthentication as plain HTTP basic auth."""
 
     target_class = "core.auth.LockoutBasicAuthentication"
+
+
+def _every_role_sql() -> str | None:
+    """A correlated subquery giving the user's roles as "project:role,…" (None on a database without one)."""
+    from django.db import connection
+
+    from core.models import Membership, User
+
+    aggregate = {"postgresql": "string_agg(m.project_id::text || ':' || m.role, ',')",
+                 "sqlite": "group_concat(m.project_id || ':' || m.role, ',')"}.get(connection.vendor)
+    if aggregate is None:
+        return None
+    return (f"SELECT {aggregate} FROM {Membership._meta.db_table} m "
+            f"WHERE m.user_id = {User._meta.db_table}.id")

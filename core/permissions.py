@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from core.errors import NotAllowed, NotFound
@@ -17,15 +18,40 @@ def projects_for(user: User) -> QuerySet[Project]:
     return Project.objects.filter(memberships__user=user).distinct()
 
 
+_EVERY_PROJECT = "*"  # in a user's role cache: every project's roles are in it, a missing one means none
+
+
 def roles_in(user: User, project: Project | int) -> frozenset[str]:
-    """The user's roles in a project, cached on the user object for the request."""
+    """The user's roles in a project, cached on the user object for the request (all of them at once when the
+    session's user was read with them: core.auth.get_user)."""
     project_id = getattr(project, "pk", project)
-    cache = user.__dict__.setdefault("_propdesk_roles", {})
+    cache = _role_cache(user)
     if project_id not in cache:
+        if _EVERY_PROJECT in cache:
+            return frozenset()
         cache[project_id] = frozenset(
             Membership.objects.filter(user=user, project_id=project_id).values_list("role", flat=True)
         )
     return cache[project_id]
+
+
+def _role_cache(user: User) -> dict:
+    """The cache on the user object itself: request.user is a lazy wrapper, whose own __dict__ is not the user's."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user.__dict__.setdefault("_propdesk_roles", {})
+
+
+def remember_every_role(user: User, pairs: str | None) -> None:
+    """Cache every role of the user, given as "project:role,project:role" (read with the user in one query)."""
+    cache: dict = {_EVERY_PROJECT: True}
+    for pair in (pairs or "").split(","):
+        if pair:
+            project_id, _sep, role = pair.partition(":")
+            cache.setdefault(int(project_id), set()).add(role)
+    user.__dict__["_propdesk_roles"] = {k: (frozenset(v) if isinstance(v, set) else v) for k, v in cache.items()}
 
 
 def member(project: Project | int, user_id: int) -> User | None:

@@ -12,12 +12,12 @@ from core import clock
 from desk.models import Repair, RepairStatus
 from desk.tests.test_repairs_factories import unit_of
 
-# Session, user, project, roles, unit, BEGIN, the counter (one UPDATE … RETURNING), the insert, the audit tip
-# (lock, insert, move), COMMIT.
-REPORT_BUDGET = 12
-# Session, user, the repair with its project, roles of both people, the technician, BEGIN, the lock, the counter,
-# the update, the notification, its resolution, the audit tip (three), COMMIT.
-DISPATCH_BUDGET = 17
+# Session, user with their roles, project, unit, BEGIN, the counter (one UPDATE … RETURNING), the insert, the audit
+# tip (lock, insert, move), COMMIT.
+REPORT_BUDGET = 11
+# Session, user with their roles, the repair with its project, the technician with theirs, BEGIN, the lock, the
+# counter, the update, the notification, its resolution, the audit tip (three), COMMIT.
+DISPATCH_BUDGET = 14
 
 
 def _report(api, project, unit):
