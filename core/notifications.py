@@ -46,10 +46,18 @@ def resolve(*, subject: str, kinds: Iterable[str] | None = None) -> int:
     """The task is done: stamp every open notification about `subject` (only `kinds`, if given) as resolved."""
     if not subject:
         return 0
-    qs = Notification.objects.filter(subject=subject, resolved_at__isnull=True)
+    # Plain SQL: every finished task runs this, and the ORM's compiling of it cost more than the statement.
+    sql = f"UPDATE {Notification._meta.db_table} SET resolved_at = %s WHERE subject = %s AND resolved_at IS NULL"
+    params = [connection.ops.adapt_datetimefield_value(clock.now()), subject]
     if kinds is not None:
-        qs = qs.filter(kind__in=list(kinds))
-    return qs.update(resolved_at=clock.now())
+        kinds = list(kinds)
+        if not kinds:
+            return 0
+        sql += f" AND kind IN ({', '.join(['%s'] * len(kinds))})"
+        params += kinds
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 def unread_for(user: User) -> QuerySet[Notification]:

@@ -339,3 +339,20 @@ def test_the_api_refusals_carry_a_code_and_change_nothing(api_as, project, users
     response = api_as(users["kefu1"]).post("/api/notifications/read/", payload, format="json")
     assert response.status_code == status and response.json()["code"] == code
     assert snapshot() == before
+
+
+def test_resolving_stamps_only_the_open_notes_of_its_subject_and_kinds(project, users, travel):
+    travel(MOMENT)
+    me, other = users["kefu1"], users["kefu2"]
+    slip = note(project, me, 1, subject="desk.repair:9", kind="desk.repair.slip")
+    late = note(project, other, 2, subject="desk.repair:9", kind="desk.repair.undispatched")
+    elsewhere = note(project, me, 3, subject="desk.repair:10", kind="desk.repair.undispatched")
+    assert notifications.resolve(subject="desk.repair:9", kinds=[]) == 0
+    assert notifications.resolve(subject="desk.repair:9", kinds=["desk.repair.undispatched"]) == 1
+    late.refresh_from_db(), slip.refresh_from_db(), elsewhere.refresh_from_db()
+    assert late.resolved_at == MOMENT and slip.resolved_at is None and elsewhere.resolved_at is None
+    travel(MOMENT + dt.timedelta(hours=1))
+    assert notifications.resolve(subject="desk.repair:9") == 1  # the slip; the late note keeps its first stamp
+    late.refresh_from_db(), slip.refresh_from_db()
+    assert late.resolved_at == MOMENT and slip.resolved_at == MOMENT + dt.timedelta(hours=1)
+    assert notifications.resolve(subject="") == 0 and elsewhere.resolved_at is None
