@@ -37,6 +37,7 @@ ALLOWED_ENGLISH = {"PropDesk", "Excel", "API", "PDF", "English", "VIP", "Wi-Fi",
 SNAKE_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 WEB_ADDRESS = re.compile(r"https?://[^\s“”]+")
 MORE_OBJECTS = 4
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 SKIP_PREFIXES = ("admin/", "api/", "static/", "media/")
 # Pages that are not pages: sign-out, downloads of stored files, the browsable API schema.
 SKIP_NAMES = {"logout", "attachment-download", "attachment-upload", "set_language", "pages:tag"}
@@ -173,7 +174,11 @@ def test_every_page_print_view_and_export_shows_words_not_codes(settings, travel
         if "spreadsheetml" in kind:
             text = xlsx_text(response.content)
         elif "html" in kind:
-            text = visible_text(response.content.decode())
+            page = response.content.decode()
+            text = visible_text(page)
+            title = TITLE.search(page)
+            if title and "<" in title.group(1):  # a browser shows a title's markup as text, in the tab
+                failures.append(f"{role} {url} [{name}]: markup in the page's title: {title.group(1)[:80]!r}")
         else:
             return
         seen.setdefault(name, text)
