@@ -67,7 +67,14 @@ def project_user(project, pk) -> User:
 
 
 class StrictIdField(serializers.IntegerField):
-    """An id: plain ASCII digits only (int() would take "１２" or "٣")."""
+    """An id: plain ASCII digits only (int() would take "１２" or "٣"), no larger than a database integer holds (a
+    larger one in a list of ids was SQLite's OverflowError, a server error)."""
+
+    LARGEST = 2**63 - 1
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", self.LARGEST)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not (isinstance(data, int) or is_int(data)):
