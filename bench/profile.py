@@ -5,6 +5,7 @@
   python -m bench.profile --cprofile 40   also the 40 most expensive functions (cProfile, cumulative)
   python -m bench.profile --dispatch      the same for issuing a repair's task slip (the peer's state change)
   python -m bench.profile --desk-page     the same for the front desk's page (GET /desk/) as its clerk
+  python -m bench.profile --key-desk      the same for the key desk with a tag scanned (make bench's desk page)
 
 Seeds a fresh PostgreSQL database (BENCH_PROFILE_PG_URL) like `make bench`, then drives both endpoints
 through Django's test client on one thread, so the figures are CPU and round trips only: what the
@@ -207,6 +208,45 @@ def _main_dispatch(options) -> None:
                     f"endpoint's {bare_ms:.2f} ms → in-process ratio {result['profile_ratio']}")
 
 
+def _main_key_desk(options) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = _prepare(cycles_per_key=8)
+    _django()
+    desk = Desk(plan)
+    tags = [item["tag"] for item in plan["cycle"]]
+
+    def page(i: int) -> None:
+        if desk.client.get(f"/keys/desk/?scan={tags[i % len(tags)]}").status_code != 200:
+            raise SystemExit("the key desk page failed")
+
+    for i in range(20):
+        page(i)
+    _bare(plan, 100)
+    with CaptureQueriesContext(connection) as ctx:
+        page(0)
+    statements = [query["sql"] for query in ctx.captured_queries]  # now: the log is a bounded deque
+    if options.sql:
+        print(f"-- key desk: {len(statements)} statements")
+        for sql in statements:
+            print("   " + sql[:160])
+    bare_ms = _bare(plan, options.cycles)
+
+    def work() -> int:
+        for i in range(options.cycles):
+            page(i)
+        return options.cycles
+
+    ours_ms = _profiled(work, options.cprofile)
+    result = {"profile_statements": len(statements), "profile_request": "GET /keys/desk/?scan=",
+              "profile_ms_per_request": round(ours_ms, 2), "profile_bare_ms_per_request": round(bare_ms, 2),
+              "profile_ratio": round(bare_ms / ours_ms, 3), "profile_cycles": options.cycles,
+              "profiled": bool(options.cprofile)}
+    _report(result, f"key desk: {ours_ms:.2f} ms per request ({len(statements)} statements) against the "
+                    f"bare endpoint's {bare_ms:.2f} ms → in-process ratio {result['profile_ratio']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cycles", type=int, default=300)
@@ -214,9 +254,13 @@ def main() -> None:
     parser.add_argument("--cprofile", type=int, default=0, metavar="TOP")
     parser.add_argument("--dispatch", action="store_true", help="issue repair task slips instead of lending keys")
     parser.add_argument("--desk-page", action="store_true", help="render the front desk's page instead")
+    parser.add_argument("--key-desk", action="store_true",
+                        help="render the key desk with a scanned tag (make bench's desk_page_p99_ms) instead")
     options = parser.parse_args()
     if options.dispatch or options.desk_page:
         return _main_dispatch(options)
+    if options.key_desk:
+        return _main_key_desk(options)
     plan = _prepare(cycles_per_key=max(8, (options.cycles * 2) // 64 + 4))
     _django()
     desk = Desk(plan)

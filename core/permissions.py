@@ -36,12 +36,18 @@ def roles_in(user: User, project: Project | int) -> frozenset[str]:
 
 
 def _role_cache(user: User) -> dict:
-    """The cache on the user object itself: request.user is a lazy wrapper, whose own __dict__ is not the user's."""
+    return memo(user, "_propdesk_roles")
+
+
+def memo(user: User, name: str = "_propdesk_memo") -> dict:
+    """A dict living as long as this user object — for request.user, the request: what a request asks about its
+    user more than once (the navigation and the page both asking) is read once. Kept on the user itself:
+    request.user is a lazy wrapper, whose own __dict__ is not the user's."""
     if isinstance(user, LazyObject):
         if user._wrapped is empty:
             user._setup()
         user = user._wrapped
-    return user.__dict__.setdefault("_propdesk_roles", {})
+    return user.__dict__.setdefault(name, {})
 
 
 def remember_every_role(user: User, pairs: str | None) -> None:

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from core import clock, policies
 from core.models import Project, User
-from core.permissions import has_role
+from core.permissions import has_role, memo
 from duty.models import RosterAssignment
 from duty.models.attendance import AttendanceClerk, AttendanceReport, ClockEvent, ClockKind, PostAbsence, PostLeave
 from duty.selectors import roster as roster_selectors
@@ -45,8 +45,13 @@ def is_supervisor(user: User, project: Project) -> bool:
 
 def may_prepare(user: User, project: Project) -> bool:
     """Only the designated clerk, or the supervisor who designates one, prepares the report (ATTEND-1)."""
-    clerk = current_clerk(project)
-    return (clerk is not None and clerk.pk == user.pk) or is_supervisor(user, project)
+    if is_supervisor(user, project):
+        return True
+    known = memo(user)
+    key = ("attendance_clerk", getattr(project, "pk", project))
+    if key not in known:  # asked by the navigation and the page alike: once per request
+        known[key] = AttendanceClerk.objects.filter(project=project, active=True, person_id=user.pk).exists()
+    return known[key]
 
 
 def last_event(*, project: Project, person: User) -> ClockEvent | None:
